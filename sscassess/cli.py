@@ -1,0 +1,135 @@
+"""The command line: parses arguments, calls the library, prints results.
+
+Errors are mapped to exit codes in one place, :func:`main`; nothing else prints tracebacks.
+This module must import quickly: no pandas, matplotlib, reportlab or questionary here, and the
+library modules are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from sscassess import __version__
+from sscassess.errors import ExitCode, SscError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="sscassess")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+def cli(debug: bool) -> None:
+    """Stakeholder assessment for smart sustainable cities.
+
+    Compares what each stakeholder organisation says it does with the reference roles of the
+    ITU-T FG-SSC report "Setting the stage for stakeholders' engagement in smart sustainable
+    cities" (Y.Suppl.34).
+
+    \b
+    Example:
+      sscassess reference show            # the category × role matrix
+      sscassess reference show citizens   # one category's full profile
+    """
+
+
+@cli.group(context_settings=CONTEXT, short_help="Inspect the reference framework (ITU-T FG-SSC).")
+def reference() -> None:
+    """Inspect the reference framework: categories, roles, expectations, recommendations.
+
+    \b
+    Example:
+      sscassess reference show --format json > reference.json
+    """
+
+
+@reference.command("show", context_settings=CONTEXT)
+@click.argument("category", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for people; json for the whole pack; csv for the matrix in long form.",
+)
+@click.option(
+    "--reference",
+    "reference_spec",
+    metavar="ID|PATH",
+    default=None,
+    help="A shipped pack id or a folder holding your own pack (default: itu_fg_ssc_2015).",
+)
+@click.option("--lang", default=None, metavar="LANG", help="Language of the texts (default: the pack's).")
+def reference_show(category: str | None, fmt: str, reference_spec: str | None, lang: str | None) -> None:
+    """Show the reference matrix, or the full profile of one CATEGORY.
+
+    \b
+    Example:
+      sscassess reference show
+      sscassess reference show utility_provider
+      sscassess reference show --format csv > matrix.csv
+      sscassess reference show --reference ./my-pack --format json
+    """
+    from sscassess import reference_view
+    from sscassess.errors import UsageError
+    from sscassess.reference import load_reference
+
+    pack = load_reference(reference_spec)
+    if lang is not None and lang not in pack.meta.languages:
+        raise UsageError(
+            f"language '{lang}' is not in pack {pack.id}; available: {', '.join(pack.meta.languages)}"
+        )
+    cat = pack.category(category) if category else None
+    if fmt == "json":
+        out = reference_view.pack_json(pack, cat)
+    elif fmt == "csv":
+        out = reference_view.matrix_csv(pack, cat, lang)
+    elif cat is not None:
+        out = reference_view.category_profile(pack, cat, lang)
+    else:
+        out = reference_view.matrix_table(pack, lang)
+    click.echo(out, nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``sscassess`` command: run the CLI and map errors to exit codes."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args or os.environ.get("SSCASSESS_DEBUG") == "1"
+    try:
+        code = cli.main(args=args, prog_name="sscassess", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = ExitCode.USAGE if exc.exit_code == 2 else exc.exit_code
+    except click.Abort:
+        click.echo("stopped by user", err=True)
+        code = ExitCode.INTERRUPTED
+    except SscError as exc:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"error: {exc}", err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("\nstopped by user", err=True)
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error worth a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = ExitCode.OK
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in sscassess. Run the command again with --debug and report the "
+            "traceback.",
+            err=True,
+        )
+        code = ExitCode.ERROR
+    sys.exit(int(code or 0))
