@@ -23,7 +23,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 @click.version_option(__version__, "--version", prog_name="sscassess")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 def cli(debug: bool) -> None:
-    """Stakeholder assessment for smart sustainable cities.
+    r"""Stakeholder assessment for smart sustainable cities.
 
     Compares what each stakeholder organisation says it does with the reference roles of the
     ITU-T FG-SSC report "Setting the stage for stakeholders' engagement in smart sustainable
@@ -38,7 +38,7 @@ def cli(debug: bool) -> None:
 
 @cli.group(context_settings=CONTEXT, short_help="Inspect the reference framework (ITU-T FG-SSC).")
 def reference() -> None:
-    """Inspect the reference framework: categories, roles, expectations, recommendations.
+    r"""Inspect the reference framework: categories, roles, expectations, recommendations.
 
     \b
     Example:
@@ -63,9 +63,13 @@ def reference() -> None:
     default=None,
     help="A shipped pack id or a folder holding your own pack (default: itu_fg_ssc_2015).",
 )
-@click.option("--lang", default=None, metavar="LANG", help="Language of the texts (default: the pack's).")
-def reference_show(category: str | None, fmt: str, reference_spec: str | None, lang: str | None) -> None:
-    """Show the reference matrix, or the full profile of one CATEGORY.
+@click.option(
+    "--lang", default=None, metavar="LANG", help="Language of the texts (default: the pack's)."
+)
+def reference_show(
+    category: str | None, fmt: str, reference_spec: str | None, lang: str | None
+) -> None:
+    r"""Show the reference matrix, or the full profile of one CATEGORY.
 
     \b
     Example:
@@ -80,9 +84,8 @@ def reference_show(category: str | None, fmt: str, reference_spec: str | None, l
 
     pack = load_reference(reference_spec)
     if lang is not None and lang not in pack.meta.languages:
-        raise UsageError(
-            f"language '{lang}' is not in pack {pack.id}; available: {', '.join(pack.meta.languages)}"
-        )
+        available = ", ".join(pack.meta.languages)
+        raise UsageError(f"language '{lang}' is not in pack {pack.id}; available: {available}")
     cat = pack.category(category) if category else None
     if fmt == "json":
         out = reference_view.pack_json(pack, cat)

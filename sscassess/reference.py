@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -30,6 +29,8 @@ from sscassess.yamlio import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
     import pandas as pd
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
@@ -372,9 +373,7 @@ class ReferencePack:
 
     def recommendations_for(self, category_id: str) -> list[Recommendation]:
         """Recommendations whose ``concerns`` name this category (or all)."""
-        return [
-            r for r in self.recommendations if r.concerns == "all" or category_id in r.concerns
-        ]
+        return [r for r in self.recommendations if r.concerns == "all" or category_id in r.concerns]
 
 
 # ---------------------------------------------------------------------------- loading
@@ -479,7 +478,11 @@ def _pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]
         loc = list(err["loc"])
         kind = err["type"]
         # Union members add their type name to the location; drop those for the reader.
-        loc = [p for p in loc if not (isinstance(p, str) and p.startswith(("str", "dict[", "list[", "literal[")))]
+        loc = [
+            p
+            for p in loc
+            if not (isinstance(p, str) and p.startswith(("str", "dict[", "list[", "literal[")))
+        ]
         path: list[PathItem] = [p for p in loc if isinstance(p, str | int)]
         value = err.get("input")
         if kind == "extra_forbidden":
@@ -499,7 +502,14 @@ def _pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             message = f"'{value}' is not allowed here; expected {expected}"
-        elif kind in ("string_type", "dict_type", "list_type", "model_type", "float_type", "int_type"):
+        elif kind in (
+            "string_type",
+            "dict_type",
+            "list_type",
+            "model_type",
+            "float_type",
+            "int_type",
+        ):
             want = {
                 "string_type": "text",
                 "dict_type": "a mapping",
@@ -508,7 +518,11 @@ def _pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]
                 "float_type": "a number",
                 "int_type": "a whole number",
             }[kind]
-            hint = " (quote it)" if kind == "string_type" and not isinstance(value, dict | list) else ""
+            hint = (
+                " (quote it)"
+                if kind == "string_type" and not isinstance(value, dict | list)
+                else ""
+            )
             message = f"must be {want}{hint}, got {_describe(value)}"
         elif kind == "too_short":
             message = "must not be empty"
@@ -628,7 +642,9 @@ class _PackChecker:
 
     def check_short_names(self) -> None:
         for i, role in enumerate(self.roles):
-            values = [role.short_name] if isinstance(role.short_name, str) else role.short_name.values()
+            values = (
+                [role.short_name] if isinstance(role.short_name, str) else role.short_name.values()
+            )
             for value in values:
                 if len(value) > SHORT_NAME_MAX:
                     self.add(
@@ -668,7 +684,9 @@ class _PackChecker:
             seen: set[str] = set()
             for j, sub in enumerate(cat.subtypes):
                 if sub in seen:
-                    self.add("categories.yaml", [*base, "subtypes", j], f"duplicate subtype '{sub}'")
+                    self.add(
+                        "categories.yaml", [*base, "subtypes", j], f"duplicate subtype '{sub}'"
+                    )
                 seen.add(sub)
             for column_name in Annex.model_fields:
                 column: AnnexColumn = getattr(cat.annex, column_name)
@@ -683,11 +701,15 @@ class _PackChecker:
                         )
                     if column.note is None:
                         self.add(
-                            "categories.yaml", path, "'not_in_source' needs a 'note' saying what is missing"
+                            "categories.yaml",
+                            path,
+                            "'not_in_source' needs a 'note' saying what is missing",
                         )
                 elif not column.source:
                     self.add(
-                        "categories.yaml", path, f"status '{column.status}' needs a 'source' pointer"
+                        "categories.yaml",
+                        path,
+                        f"status '{column.status}' needs a 'source' pointer",
                     )
                 if column_name in lists:
                     kind, file = lists[column_name]
@@ -719,10 +741,9 @@ class _PackChecker:
                     continue
                 self.check_basis(file, path, cell.basis, cell.source, cell.rationale)
         for cat_id in self.ids["category"]:
-            row = self.expectations.get(cat_id)
-            if row is None:
+            if cat_id not in self.expectations:
                 self.add(file, ["expectations"], f"category '{cat_id}' has no row")
-            elif not any(c.level == "primary" for c in row.values()):
+            elif not any(c.level == "primary" for c in self.expectations[cat_id].values()):
                 self.add(
                     file,
                     ["expectations", cat_id],
@@ -730,8 +751,9 @@ class _PackChecker:
                 )
         for i, role in enumerate(self.roles):
             owners = [
-                c for c, row in self.expectations.items()
-                if (cell := row.get(role.id)) is not None and cell.level == "primary"
+                c
+                for c, cells in self.expectations.items()
+                if role.id in cells and cells[role.id].level == "primary"
             ]
             if not owners and role.no_primary_reason is None:
                 self.add(
@@ -803,7 +825,12 @@ class _PackChecker:
         if not ok:
             return None
         values: dict[str, Any] = {}
-        id_kinds = {"roles": "role", "categories": "category", "aims": "aim", "challenges": "challenge"}
+        id_kinds = {
+            "roles": "role",
+            "categories": "category",
+            "aims": "aim",
+            "challenges": "challenge",
+        }
         for key, val in body.items():
             if key in id_kinds:
                 ids = self.trigger_ids(val, id_kinds[key], [*here, key])

@@ -6,10 +6,12 @@ import csv
 import io
 import json
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sscassess.reference import Category, ReferencePack
 from sscassess.texts import cell_safe, terminal_safe
+
+if TYPE_CHECKING:
+    from sscassess.reference import Category, ReferencePack
 
 _LEVEL_MARK = {
     ("primary", "report"): "P",
@@ -79,7 +81,9 @@ def category_profile(pack: ReferencePack, category: Category, lang: str | None =
             or [indent.rstrip()]
         )
 
-    out.append(terminal_safe(f"{t(category.name, lang)} ({category.code}, list item {category.list_item})"))
+    out.append(
+        terminal_safe(f"{t(category.name, lang)} ({category.code}, list item {category.list_item})")
+    )
     out.append("=" * min(width, len(out[0])))
     para(t(category.description, lang), indent="")
     if category.subtypes:
@@ -95,7 +99,7 @@ def category_profile(pack: ReferencePack, category: Category, lang: str | None =
                 why = f"report, {cell.source}"
             else:
                 why = "interpretation: " + t(cell.rationale, lang)
-            para(f"{t(role.name, lang)} [{why}]", indent="      ", first=f"  {level[:4]:<4}")
+            para(f"{t(role.name, lang)} [{why}]", indent=" " * 13, first=f"  {level:<11}")
     out += ["", "What the report says"]
     for st in category.role_statements:
         para(f"{t(st.text, lang)} ({st.source})", indent="    ", first="  - ")
@@ -114,7 +118,7 @@ def category_profile(pack: ReferencePack, category: Category, lang: str | None =
             "report_body": f"report body; {col.source}",
             "not_in_source": "not available in the source",
         }[col.status]
-        out.append(terminal_safe(f"  {label} ({status})"))
+        para(f"{label} ({status})", indent="    ", first="  ")
         for item in col.items:
             para(t(lookup[name][item].name, lang), indent="      ", first="    - ")
         for st in col.statements:
@@ -191,7 +195,9 @@ MATRIX_CSV_COLUMNS = (
 )
 
 
-def matrix_csv(pack: ReferencePack, category: Category | None = None, lang: str | None = None) -> str:
+def matrix_csv(
+    pack: ReferencePack, category: Category | None = None, lang: str | None = None
+) -> str:
     """The matrix in long form (one row per category × role), spreadsheet-safe."""
     from sscassess.reference import EXPECTED_INVOLVEMENT
 

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sscassess.errors import InvalidInputError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
 
 #: Largest YAML file accepted, in bytes. Real packs and questionnaires are well under 1 MiB.
 MAX_YAML_BYTES = 4 * 1024 * 1024
@@ -44,7 +46,7 @@ _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
         self.message = message
         self.line = mark.line + 1 if mark is not None else 0
@@ -59,8 +61,8 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
                 f"alias '*{event.anchor}' is not allowed: write the value out in full",
@@ -75,7 +77,7 @@ class _StrictLoader(yaml.SafeLoader):
         if self._depth > MAX_DEPTH:
             raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -91,7 +93,9 @@ _StrictLoader.add_implicit_resolver(
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$"),
     list("-+0123456789"),
 )
-_StrictLoader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_StrictLoader.add_implicit_resolver(
+    _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
 
 
 def format_path(path: Sequence[PathItem]) -> str:
@@ -207,7 +211,9 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
             f"{file} is not valid YAML", [Problem(file, line, "", message or str(exc))]
         ) from None
     except yaml.YAMLError as exc:
-        raise InvalidInputError(f"{file} is not valid YAML", [Problem(file, 0, "", str(exc))]) from None
+        raise InvalidInputError(
+            f"{file} is not valid YAML", [Problem(file, 0, "", str(exc))]
+        ) from None
     except RecursionError:
         raise InvalidInputError(
             f"{file} is not acceptable YAML", [Problem(file, 0, "", "nested too deeply")]
@@ -240,12 +246,21 @@ def read_text_capped(path: Path, max_bytes: int, display: str | None = None) -> 
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InvalidInputError(
             f"{name} is not UTF-8 text",
-            [Problem(name, line, "", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")],
+            [
+                Problem(
+                    name,
+                    line,
+                    "",
+                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                )
+            ],
         ) from None
     return text.removeprefix("\ufeff")
 
 
-def load_yaml_file(path: Path, display: str | None = None, max_bytes: int = MAX_YAML_BYTES) -> YamlDocument:
+def load_yaml_file(
+    path: Path, display: str | None = None, max_bytes: int = MAX_YAML_BYTES
+) -> YamlDocument:
     """Read and parse one YAML file (see :func:`parse_yaml`)."""
     name = display or str(path)
     return parse_yaml(read_text_capped(path, max_bytes, name), name)

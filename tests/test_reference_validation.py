@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from conftest import MINIMAL_PACK
 from sscassess.errors import InvalidInputError, UsageError
 from sscassess.reference import load_reference
+
+from conftest import MINIMAL_PACK
 
 MakePack = Callable[..., Path]
 
@@ -34,8 +34,12 @@ def test_minimal_pack_is_valid(make_pack: MakePack) -> None:
 
 
 def test_unknown_key_is_named_with_its_line(make_pack: MakePack) -> None:
-    roles = MINIMAL_PACK["roles.yaml"].replace("    code: R02\n", "    code: R02\n    colour: red\n")
-    assert problems(make_pack, roles=roles) == ["roles.yaml:9: roles[1].colour: unknown key 'colour'"]
+    roles = MINIMAL_PACK["roles.yaml"].replace(
+        "    code: R02\n", "    code: R02\n    colour: red\n"
+    )
+    assert problems(make_pack, roles=roles) == [
+        "roles.yaml:9: roles[1].colour: unknown key 'colour'"
+    ]
 
 
 def test_missing_key_points_at_the_item(make_pack: MakePack) -> None:
@@ -78,7 +82,9 @@ def test_unquoted_version_is_not_silently_a_number(make_pack: MakePack) -> None:
 
 
 def test_unknown_aim_in_category_column(make_pack: MakePack) -> None:
-    cats = MINIMAL_PACK["categories.yaml"].replace("items: [efficiency]", "items: [efficiency, speed]")
+    cats = MINIMAL_PACK["categories.yaml"].replace(
+        "items: [efficiency]", "items: [efficiency, speed]"
+    )
     assert problems(make_pack, categories=cats) == [
         "categories.yaml:12: categories[0].annex.aims.items[1]: unknown aim 'speed' (not in aims.yaml)"
     ]
@@ -106,14 +112,20 @@ def test_report_column_needs_a_source(make_pack: MakePack) -> None:
 
 
 def test_cell_for_an_unknown_role(make_pack: MakePack) -> None:
-    exp = MINIMAL_PACK["expectations.yaml"] + '    funding: {level: supporting, basis: report, source: "§4"}\n'
+    exp = (
+        MINIMAL_PACK["expectations.yaml"]
+        + '    funding: {level: supporting, basis: report, source: "§4"}\n'
+    )
     assert problems(make_pack, expectations=exp) == [
         "expectations.yaml:7: expectations.people.funding: unknown role 'funding' (not in roles.yaml)"
     ]
 
 
 def test_cell_for_an_unknown_category(make_pack: MakePack) -> None:
-    exp = MINIMAL_PACK["expectations.yaml"] + '  ngo:\n    data: {level: primary, basis: report, source: "§4"}\n'
+    exp = (
+        MINIMAL_PACK["expectations.yaml"]
+        + '  ngo:\n    data: {level: primary, basis: report, source: "§4"}\n'
+    )
     assert problems(make_pack, expectations=exp) == [
         "expectations.yaml:7: expectations.ngo: unknown category 'ngo'"
     ]
@@ -122,8 +134,13 @@ def test_cell_for_an_unknown_category(make_pack: MakePack) -> None:
 def test_report_cell_needs_source_and_interpretation_needs_rationale(make_pack: MakePack) -> None:
     exp = (
         MINIMAL_PACK["expectations.yaml"]
-        .replace('lead: {level: primary, basis: report, source: "§4.1"}', "lead: {level: primary, basis: report}")
-        .replace("basis: interpretation, rationale: {en: Cities hold records.}", "basis: interpretation")
+        .replace(
+            'lead: {level: primary, basis: report, source: "§4.1"}',
+            "lead: {level: primary, basis: report}",
+        )
+        .replace(
+            "basis: interpretation, rationale: {en: Cities hold records.}", "basis: interpretation"
+        )
     )
     assert problems(make_pack, expectations=exp) == [
         "expectations.yaml:3: expectations.city.lead: basis 'report' needs a 'source' pointer (e.g. \"§4.12\")",
@@ -228,7 +245,9 @@ def test_triggered_recommendation_without_trigger(make_pack: MakePack) -> None:
 
 
 def test_text_without_default_language_and_undeclared_language(make_pack: MakePack) -> None:
-    aims = MINIMAL_PACK["aims.yaml"].replace("name: {en: Efficiency}", "name: {fr: Efficacité, de: Effizienz}")
+    aims = MINIMAL_PACK["aims.yaml"].replace(
+        "name: {en: Efficiency}", "name: {fr: Efficacité, de: Effizienz}"
+    )
     assert problems(make_pack, aims=aims) == [
         "aims.yaml:2: aims[0].name: text has no 'en' version (the default language)",
         "aims.yaml:2: aims[0].name.de: language 'de' is not declared in pack.yaml languages",
@@ -236,14 +255,18 @@ def test_text_without_default_language_and_undeclared_language(make_pack: MakePa
 
 
 def test_short_name_length_is_capped(make_pack: MakePack) -> None:
-    roles = MINIMAL_PACK["roles.yaml"].replace("short_name: {en: Data}", "short_name: {en: Data provision and open data}")
+    roles = MINIMAL_PACK["roles.yaml"].replace(
+        "short_name: {en: Data}", "short_name: {en: Data provision and open data}"
+    )
     assert problems(make_pack, roles=roles) == [
         "roles.yaml:10: roles[1].short_name: 'Data provision and open data' is longer than 27 characters"
     ]
 
 
 def test_problems_in_several_files_are_reported_together(make_pack: MakePack) -> None:
-    roles = MINIMAL_PACK["roles.yaml"].replace("    code: R02\n", "    code: R02\n    colour: red\n")
+    roles = MINIMAL_PACK["roles.yaml"].replace(
+        "    code: R02\n", "    code: R02\n    colour: red\n"
+    )
     aims = MINIMAL_PACK["aims.yaml"].replace("code: A1", "code: 1")
     assert problems(make_pack, roles=roles, aims=aims) == [
         "roles.yaml:9: roles[1].colour: unknown key 'colour'",
@@ -252,7 +275,10 @@ def test_problems_in_several_files_are_reported_together(make_pack: MakePack) ->
 
 
 def test_yaml_level_problem_names_the_pack_file(make_pack: MakePack) -> None:
-    exp = MINIMAL_PACK["expectations.yaml"] + '  city:\n    lead: {level: primary, basis: report, source: x}\n'
+    exp = (
+        MINIMAL_PACK["expectations.yaml"]
+        + "  city:\n    lead: {level: primary, basis: report, source: x}\n"
+    )
     assert problems(make_pack, expectations=exp) == [
         "expectations.yaml:7: duplicate key 'city' (first defined at line 2)"
     ]
@@ -281,15 +307,21 @@ def test_folder_without_pack_yaml_is_a_usage_error(tmp_path: Path) -> None:
     assert str(info.value) == f"{tmp_path}: not a reference pack folder (it has no pack.yaml)"
 
 
-def test_sha256_ignores_comments_and_layout_but_not_content(make_pack: MakePack, tmp_path: Path) -> None:
+def test_sha256_ignores_comments_and_layout_but_not_content(
+    make_pack: MakePack, tmp_path: Path
+) -> None:
     first = load_reference(make_pack()).sha256
-    reformatted = "# a comment\n" + MINIMAL_PACK["aims.yaml"].replace("source: \"§4.1\"", "source:   '§4.1'")
+    reformatted = "# a comment\n" + MINIMAL_PACK["aims.yaml"].replace(
+        'source: "§4.1"', "source:   '§4.1'"
+    )
     other = tmp_path / "other"
     other.mkdir()
     for name, text in MINIMAL_PACK.items():
         (other / name).write_text(reformatted if name == "aims.yaml" else text, encoding="utf-8")
     assert load_reference(other).sha256 == first
-    (other / "aims.yaml").write_text(reformatted.replace("Better services.", "Better services!"), encoding="utf-8")
+    (other / "aims.yaml").write_text(
+        reformatted.replace("Better services.", "Better services!"), encoding="utf-8"
+    )
     load_reference.__wrapped__ if hasattr(load_reference, "__wrapped__") else None
     from sscassess.reference import _load_cached
 

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from sscassess.errors import InvalidInputError
 from sscassess.yamlio import MAX_DEPTH, load_yaml_file, parse_yaml
 
@@ -51,7 +50,10 @@ def test_duplicate_key_is_rejected_with_both_lines() -> None:
     ("text", "message"),
     [
         ("a: &x 1\nb: *x\n", "dup.yaml:1: anchor '&x' is not allowed: write the value out in full"),
-        ("a: !!python/object:os.system {}\n", "dup.yaml:1: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed"),
+        (
+            "a: !!python/object:os.system {}\n",
+            "dup.yaml:1: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+        ),
         ("a: !!binary aGVsbG8=\n", "dup.yaml:1: tag 'tag:yaml.org,2002:binary' is not allowed"),
         ("a: !!set {x, y}\n", "dup.yaml:1: tag 'tag:yaml.org,2002:set' is not allowed"),
         ('a: "\\ud800"\n', "dup.yaml:1: text contains an unpaired surrogate"),
