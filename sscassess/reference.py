@@ -149,6 +149,13 @@ class Annex(_Model):
     contribution: AnnexColumn
 
 
+class Subtype(_Model):
+    """A kind of organisation within a category (e.g. telecom operator)."""
+
+    id: Id
+    name: Text
+
+
 class Category(_Model):
     """A stakeholder category with its profile."""
 
@@ -157,7 +164,7 @@ class Category(_Model):
     list_item: str
     name: Text
     description: Text
-    subtypes: list[Id] = Field(default_factory=list)
+    subtypes: list[Subtype] = Field(default_factory=list)
     role_statements: list[RoleStatement] = Field(default_factory=list)
     annex: Annex
 
@@ -683,11 +690,13 @@ class _PackChecker:
             base: list[PathItem] = ["categories", i]
             seen: set[str] = set()
             for j, sub in enumerate(cat.subtypes):
-                if sub in seen:
+                if sub.id in seen:
                     self.add(
-                        "categories.yaml", [*base, "subtypes", j], f"duplicate subtype '{sub}'"
+                        "categories.yaml",
+                        [*base, "subtypes", j, "id"],
+                        f"duplicate subtype '{sub.id}'",
                     )
-                seen.add(sub)
+                seen.add(sub.id)
             for column_name in Annex.model_fields:
                 column: AnnexColumn = getattr(cat.annex, column_name)
                 path: list[PathItem] = [*base, "annex", column_name]

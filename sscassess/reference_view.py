@@ -87,7 +87,7 @@ def category_profile(pack: ReferencePack, category: Category, lang: str | None =
     out.append("=" * min(width, len(out[0])))
     para(t(category.description, lang), indent="")
     if category.subtypes:
-        para("Subtypes: " + ", ".join(category.subtypes), indent="")
+        para("Subtypes: " + ", ".join(t(s.name, lang) for s in category.subtypes), indent="")
     out += ["", "Expected roles"]
     row = pack.expectations.get(category.id, {})
     for level in ("primary", "supporting"):

@@ -60,7 +60,8 @@ categories:
     list_item: a
     name: {en: City}
     description: {en: The city government.}
-    subtypes: [council]
+    subtypes:
+      - {id: council, name: {en: Council}}
     role_statements:
       - {text: {en: Runs the city.}, source: "§4.1"}
     annex:

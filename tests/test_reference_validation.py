@@ -86,7 +86,7 @@ def test_unknown_aim_in_category_column(make_pack: MakePack) -> None:
         "items: [efficiency]", "items: [efficiency, speed]"
     )
     assert problems(make_pack, categories=cats) == [
-        "categories.yaml:12: categories[0].annex.aims.items[1]: unknown aim 'speed' (not in aims.yaml)"
+        "categories.yaml:13: categories[0].annex.aims.items[1]: unknown aim 'speed' (not in aims.yaml)"
     ]
 
 
@@ -96,7 +96,7 @@ def test_not_in_source_column_must_be_empty(make_pack: MakePack) -> None:
         "constraints: {status: not_in_source, note: {en: Row not read.}, items: [mandate]}",
     )
     assert problems(make_pack, categories=cats) == [
-        "categories.yaml:15: categories[0].annex.constraints: column is 'not_in_source' but lists "
+        "categories.yaml:16: categories[0].annex.constraints: column is 'not_in_source' but lists "
         "content: remove it, or give its status and source"
     ]
 
@@ -107,7 +107,7 @@ def test_report_column_needs_a_source(make_pack: MakePack) -> None:
         "aims: {status: report_body, items: [efficiency]}",
     )
     assert problems(make_pack, categories=cats) == [
-        "categories.yaml:12: categories[0].annex.aims: status 'report_body' needs a 'source' pointer"
+        "categories.yaml:13: categories[0].annex.aims: status 'report_body' needs a 'source' pointer"
     ]
 
 
