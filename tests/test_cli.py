@@ -157,7 +157,7 @@ def test_unknown_language_is_a_usage_error(run: Callable[..., Result]) -> None:
     result = run("reference", "show", "--lang", "de")
     assert (result.code, result.err) == (
         2,
-        "error: language 'de' is not in pack itu_fg_ssc_2015; available: en\n",
+        "error: language 'de' is not in pack itu_fg_ssc_2015; available: en, fr, es\n",
     )
 
 
