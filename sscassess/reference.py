@@ -20,21 +20,20 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sscassess.errors import InvalidInputError, Problem, UsageError
 from sscassess.resources import data_dir
 from sscassess.texts import Text, translate
+from sscassess.validation import REC_PATTERN, looks_like_text, pydantic_problems, walk
 from sscassess.yamlio import (
     PathItem,
     YamlDocument,
-    format_path,
     load_yaml_file,
     normalise_id,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
     import pandas as pd
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
-REC_PATTERN = r"^REC-[0-9]{1,3}$"
 DEFAULT_PACK = "itu_fg_ssc_2015"
 SHORT_NAME_MAX = 27
 
@@ -446,7 +445,7 @@ def _load(folder: Path, display: str) -> ReferencePack:
         try:
             models[name] = _FILE_MODELS[name].model_validate(doc.data)
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(exc, doc))
+            problems.extend(pydantic_problems(exc, doc))
     if problems:
         raise InvalidInputError(f"reference pack {display} is invalid", problems)
 
@@ -475,82 +474,6 @@ def _load(folder: Path, display: str) -> ReferencePack:
         sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
         location=display,
     )
-
-
-def _pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]:
-    """Translate pydantic's errors into located, plain-language problems."""
-    out: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
-    for err in exc.errors():
-        loc = list(err["loc"])
-        kind = err["type"]
-        # Union members add their type name to the location; drop those for the reader.
-        loc = [
-            p
-            for p in loc
-            if not (isinstance(p, str) and p.startswith(("str", "dict[", "list[", "literal[")))
-        ]
-        path: list[PathItem] = [p for p in loc if isinstance(p, str | int)]
-        value = err.get("input")
-        if kind == "extra_forbidden":
-            message = f"unknown key '{path[-1]}'"
-        elif kind == "missing":
-            message = f"required key '{path[-1]}' is missing"
-            path = path[:-1]
-        elif kind == "string_pattern_mismatch":
-            pattern = err.get("ctx", {}).get("pattern", "")
-            if pattern == REC_PATTERN:
-                message = f"'{value}' is not a valid recommendation id: use REC-<number>"
-            else:
-                message = (
-                    f"'{value}' is not a valid id: use lowercase letters, digits and '_', "
-                    "starting with a letter (at most 64 characters)"
-                )
-        elif kind == "literal_error":
-            expected = err.get("ctx", {}).get("expected", "")
-            message = f"'{value}' is not allowed here; expected {expected}"
-        elif kind in (
-            "string_type",
-            "dict_type",
-            "list_type",
-            "model_type",
-            "float_type",
-            "int_type",
-        ):
-            want = {
-                "string_type": "text",
-                "dict_type": "a mapping",
-                "list_type": "a list",
-                "model_type": "a mapping",
-                "float_type": "a number",
-                "int_type": "a whole number",
-            }[kind]
-            hint = (
-                " (quote it)"
-                if kind == "string_type" and not isinstance(value, dict | list)
-                else ""
-            )
-            message = f"must be {want}{hint}, got {_describe(value)}"
-        elif kind == "too_short":
-            message = "must not be empty"
-        else:
-            message = err["msg"]
-        key = (format_path(path), message)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(doc.problem(path, message))
-    return out
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"{type(value).__name__} {value!r}"
 
 
 class _PackChecker:
@@ -634,8 +557,8 @@ class _PackChecker:
         langs = set(self.meta.languages)
         default = self.meta.default_language
         for file, doc in self.docs.items():
-            for path, value in _walk(doc.data, ()):
-                if not isinstance(value, dict) or not value or not _looks_like_text(value, langs):
+            for path, value in walk(doc.data, ()):
+                if not isinstance(value, dict) or not value or not looks_like_text(value, langs):
                     continue
                 if default not in value:
                     self.add(file, path, f"text has no '{default}' version (the default language)")
@@ -880,20 +803,3 @@ class _PackChecker:
                 self.add(file, [*path, j], f"unknown {kind} '{item}'")
                 ok = False
         return tuple(val) if ok else None
-
-
-def _walk(value: Any, path: tuple[PathItem, ...]) -> Iterable[tuple[tuple[PathItem, ...], Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _walk(v, (*path, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _walk(v, (*path, i))
-
-
-def _looks_like_text(value: dict[str, Any], langs: set[str]) -> bool:
-    """A mapping of short language-like keys to strings is a translatable text."""
-    return all(isinstance(v, str) for v in value.values()) and (
-        bool(langs & value.keys()) or all(len(k) <= 3 and k.isalpha() for k in value)
-    )
