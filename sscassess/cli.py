@@ -98,6 +98,102 @@ def reference_show(
     click.echo(out, nl=False)
 
 
+@cli.group(context_settings=CONTEXT, short_help="Check and show questionnaires.")
+def questionnaire() -> None:
+    r"""Check questionnaire files and show them as forms, JSON or a JSON Schema.
+
+    \b
+    Example:
+      sscassess questionnaire check
+      sscassess questionnaire show --lang es --format markdown > form-es.md
+    """
+
+
+@questionnaire.command("check", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, metavar="[ID|PATH]...")
+@click.option(
+    "--reference",
+    "reference_spec",
+    metavar="ID|PATH",
+    default=None,
+    help="Check against this reference pack instead of the one the questionnaire names.",
+)
+def questionnaire_check(paths: tuple[str, ...], reference_spec: str | None) -> None:
+    r"""Validate questionnaires (default: the shipped ones) and list every problem.
+
+    Exit status 0 when there are no errors (warnings are printed but allowed), 3 otherwise.
+
+    \b
+    Example:
+      sscassess questionnaire check
+      sscassess questionnaire check my-survey.yaml --reference ./my-pack
+    """
+    from sscassess.errors import InvalidInputError
+    from sscassess.questionnaire import check_questionnaire, shipped_questionnaires
+
+    targets = list(paths) or list(shipped_questionnaires())
+    failed = 0
+    for target in targets:
+        result = check_questionnaire(target, reference_spec)
+        for problem in result.errors:
+            click.echo(f"error: {problem}", err=True)
+        for problem in result.warnings:
+            click.echo(f"warning: {problem}", err=True)
+        if result.errors:
+            failed += 1
+            click.echo(f"{target}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+        else:
+            q = result.questionnaire
+            assert q is not None
+            click.echo(
+                f"{target}: ok ({q.ref}, {len(q.questions)} questions, "
+                f"languages {', '.join(q.languages)}, {len(result.warnings)} warning(s))"
+            )
+    if failed:
+        raise InvalidInputError(f"{failed} of {len(targets)} questionnaire(s) have errors")
+
+
+@questionnaire.command("show", context_settings=CONTEXT)
+@click.argument("spec", required=False, metavar="[ID|PATH]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "schema"]),
+    default="text",
+    show_default=True,
+    help="text or markdown: a printable form; json: the resolved questionnaire; "
+    "schema: the JSON Schema of a valid answers file.",
+)
+@click.option("--lang", default=None, metavar="LANG", help="Language (default: the questionnaire's).")
+@click.option("--reference", "reference_spec", metavar="ID|PATH", default=None, help="Reference pack to resolve against.")
+def questionnaire_show(spec: str | None, fmt: str, lang: str | None, reference_spec: str | None) -> None:
+    r"""Show a questionnaire (default: ssc-stakeholder-self-assessment).
+
+    \b
+    Example:
+      sscassess questionnaire show --lang fr
+      sscassess questionnaire show --format markdown --lang es > form-es.md
+      sscassess questionnaire show --format schema > answers.schema.json
+    """
+    from sscassess import questionnaire_view as view
+    from sscassess.errors import UsageError
+    from sscassess.questionnaire import load_questionnaire
+
+    q = load_questionnaire(spec, reference_spec)
+    language = lang or q.default_language
+    if language not in q.languages:
+        raise UsageError(
+            f"language '{language}' is not in questionnaire {q.id}; available: {', '.join(q.languages)}"
+        )
+    if fmt == "schema":
+        out = view.schema_json(q)
+    elif fmt == "json":
+        out = view.questionnaire_json(q, language)
+    else:
+        out = view.printable(q, language, markdown=fmt == "markdown")
+    click.echo(out, nl=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``sscassess`` command: run the CLI and map errors to exit codes."""
     args = sys.argv[1:] if argv is None else argv

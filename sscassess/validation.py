@@ -16,70 +16,102 @@ if TYPE_CHECKING:
 REC_PATTERN = r"^REC-[0-9]{1,3}$"
 
 
+_TYPE_WANTED = {
+    "string_type": "text",
+    "dict_type": "a mapping",
+    "list_type": "a list",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+}
+
+
+def _model_names() -> set[str]:
+    from pydantic import BaseModel
+
+    names: set[str] = set()
+    todo = list(BaseModel.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
+
+
+def _is_union_tag(part: Any, models: set[str]) -> bool:
+    """Pydantic names the union member in the location (``str``, ``list[...]``, a model)."""
+    return isinstance(part, str) and (
+        part in models
+        or part in ("str", "int", "float", "bool")
+        or part.startswith(("dict[", "list[", "literal[", "function-"))
+    )
+
+
 def pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]:
-    """Translate pydantic's errors into located, plain-language problems."""
+    """Translate pydantic's errors into located, plain-language problems.
+
+    Union types report one error per member; a type mismatch is dropped when another member
+    got further (a deeper error under the same place), and mismatches at the same place are
+    merged ("must be text or a mapping").
+    """
+    models = _model_names()
+    found: list[tuple[list[PathItem], str, dict[str, Any]]] = []
+    for err in exc.errors():
+        path: list[PathItem] = [
+            p for p in err["loc"] if isinstance(p, str | int) and not _is_union_tag(p, models)
+        ]
+        found.append((path, err["type"], dict(err)))
+    deeper = {
+        tuple(path[:i]) for path, _, _ in found for i in range(len(path))
+    }
+    wanted: dict[tuple[PathItem, ...], list[str]] = {}
     out: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    for err in exc.errors():
-        loc = list(err["loc"])
-        kind = err["type"]
-        # Union members add their type name to the location; drop those for the reader.
-        loc = [
-            p
-            for p in loc
-            if not (isinstance(p, str) and p.startswith(("str", "dict[", "list[", "literal[")))
-        ]
-        path: list[PathItem] = [p for p in loc if isinstance(p, str | int)]
-        value = err.get("input")
-        if kind == "extra_forbidden":
-            message = f"unknown key '{path[-1]}'"
-        elif kind == "missing":
-            message = f"required key '{path[-1]}' is missing"
-            path = path[:-1]
-        elif kind == "string_pattern_mismatch":
-            pattern = err.get("ctx", {}).get("pattern", "")
-            if pattern == REC_PATTERN:
-                message = f"'{value}' is not a valid recommendation id: use REC-<number>"
-            else:
-                message = (
-                    f"'{value}' is not a valid id: use lowercase letters, digits and '_', "
-                    "starting with a letter (at most 64 characters)"
-                )
-        elif kind == "literal_error":
-            expected = err.get("ctx", {}).get("expected", "")
-            message = f"'{value}' is not allowed here; expected {expected}"
-        elif kind in (
-            "string_type",
-            "dict_type",
-            "list_type",
-            "model_type",
-            "float_type",
-            "int_type",
-        ):
-            want = {
-                "string_type": "text",
-                "dict_type": "a mapping",
-                "list_type": "a list",
-                "model_type": "a mapping",
-                "float_type": "a number",
-                "int_type": "a whole number",
-            }[kind]
-            hint = (
-                " (quote it)"
-                if kind == "string_type" and not isinstance(value, dict | list)
-                else ""
-            )
-            message = f"must be {want}{hint}, got {describe(value)}"
-        elif kind == "too_short":
-            message = "must not be empty"
-        else:
-            message = err["msg"]
-        key = (format_path(path), message)
-        if key in seen:
+    for path, kind, err in found:
+        if kind in _TYPE_WANTED:
+            if tuple(path) not in deeper:
+                wanted.setdefault(tuple(path), []).append(kind)
             continue
-        seen.add(key)
-        out.append(doc.problem(path, message))
+        message = _message(path, kind, err)
+        if kind == "missing":
+            path = path[:-1]
+        key = (format_path(path), message)
+        if key not in seen:
+            seen.add(key)
+            out.append(doc.problem(path, message))
+    values = {tuple(path): err.get("input") for path, kind, err in found}
+    for tpath, kinds in wanted.items():
+        names = list(dict.fromkeys(_TYPE_WANTED[k] for k in kinds))
+        value = values[tpath]
+        hint = " (quote it)" if names == ["text"] and not isinstance(value, dict | list) else ""
+        message = f"must be {' or '.join(names)}{hint}, got {describe(value)}"
+        out.append(doc.problem(list(tpath), message))
+    out.sort(key=lambda p: p.line)
     return out
+
+
+def _message(path: list[PathItem], kind: str, err: dict[str, Any]) -> str:
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        return f"unknown key '{path[-1]}'"
+    if kind == "missing":
+        return f"required key '{path[-1]}' is missing"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if pattern == REC_PATTERN:
+            return f"'{value}' is not a valid recommendation id: use REC-<number>"
+        return (
+            f"'{value}' is not a valid id: use lowercase letters, digits and '_', "
+            "starting with a letter (at most 64 characters)"
+        )
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"'{value}' is not allowed here; expected {expected}"
+    if kind == "too_short":
+        return "must not be empty"
+    return str(err["msg"])
 
 
 def describe(value: Any) -> str:

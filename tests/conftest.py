@@ -130,3 +130,50 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return make
+
+
+MINIMAL_QUESTIONNAIRE = """\
+id: tiny-q
+version: "1"
+title: Tiny survey
+reference: pack
+languages: [en]
+scales:
+  - id: involvement
+    points:
+      - {value: 0, label: None}
+      - {value: 1, label: Some}
+      - {value: 2, label: Lots}
+sections:
+  - id: org
+    title: Organisation
+    questions:
+      - {id: name, type: text, maps_to: organisation.name, label: Name, validation: {max_length: 20}}
+      - {id: category, type: single, maps_to: organisation.category, label: Category, choices: {from: categories}}
+      - {id: subtype, type: single, maps_to: organisation.subtype, label: Kind, choices: {from: subtypes}, when: {question: category, equals: city}}
+      - {id: size, type: number, required: false, label: Staff, validation: {min: 0, max: 100, integer: true}}
+      - {id: named, type: confirm, label: "Named?"}
+  - id: work
+    title: Work
+    questions:
+      - {id: roles, type: role_matrix, maps_to: roles, label: Involvement}
+      - {id: aims, type: multi, maps_to: aims, other: true, label: Aims, choices: {from: aims}, validation: {max_selected: 1}}
+      - {id: mood, type: scale, scale: involvement, label: Mood, required: false}
+      - {id: why, type: text, label: Why, when: {any: [{question: mood, in: [0]}, {question: named, equals: false}]}}
+      - {id: colour, type: single, label: Colour, required: false, choices: [{value: red, label: Red}, {value: blue, label: Blue}]}
+      - {id: extras, type: multi, label: Extras, required: false, choices: [{value: a, label: A}, {value: b, label: B}], when: {question: colour, not_in: [red]}}
+      - {id: note, type: text, required: false, label: Note, when: {question: extras, includes: a}}
+"""
+
+
+@pytest.fixture
+def make_questionnaire(make_pack: Callable[..., Path]) -> Callable[..., Path]:
+    """Write the minimal pack and a questionnaire beside it; returns the questionnaire file."""
+
+    def make(text: str = MINIMAL_QUESTIONNAIRE, **pack_files: str) -> Path:
+        folder = make_pack(**pack_files)
+        path = folder.parent / "tiny-q.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return make

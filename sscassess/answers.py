@@ -1,0 +1,461 @@
+"""Answers: validation against a questionnaire, and the answers file format.
+
+:func:`validate_answers` is a pure function used by the wizard (as each answer is typed), by
+``answer --answers`` and by import. It returns every problem at once, each naming its question
+(and role or choice), with a message available in every shipped language.
+
+An answers file (YAML or JSON) looks like::
+
+    questionnaire: ssc-stakeholder-self-assessment@1.0
+    organisation: {name: ..., category: utility_provider, subtype: null, scale: local, sector: public}
+    answers:
+      roles: {infrastructure: 4, service_delivery: 3}
+      aims: [service_efficiency]
+
+Questions whose ``maps_to`` is ``organisation.<field>`` are answered in the ``organisation``
+block; all others under ``answers``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sscassess.errors import InvalidInputError, Problem
+from sscassess.questionnaire import OTHER_MAX_LENGTH, Question, Questionnaire, load_questionnaire
+from sscassess.texts import translate
+from sscassess.yamlio import PathItem, YamlDocument, load_yaml_file
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: Largest answers file accepted (bytes).
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "required": {
+        "en": "an answer is required",
+        "fr": "une réponse est obligatoire",
+        "es": "la respuesta es obligatoria",
+    },
+    "unknown_question": {
+        "en": "unknown question; remove it or check its spelling",
+        "fr": "question inconnue ; supprimez-la ou vérifiez son orthographe",
+        "es": "pregunta desconocida; elimínela o revise su ortografía",
+    },
+    "hidden": {
+        "en": "this question is not asked with the other answers given; remove this answer",
+        "fr": "cette question n'est pas posée compte tenu des autres réponses ; supprimez cette réponse",
+        "es": "esta pregunta no se hace con las demás respuestas dadas; elimine esta respuesta",
+    },
+    "not_choice": {
+        "en": "'{value}' is not one of the choices ({choices})",
+        "fr": "« {value} » ne fait pas partie des choix ({choices})",
+        "es": "«{value}» no es una de las opciones ({choices})",
+    },
+    "type_single": {
+        "en": "expected one choice (text), got {got}",
+        "fr": "un seul choix (texte) est attendu, reçu : {got}",
+        "es": "se espera una opción (texto), se recibió {got}",
+    },
+    "type_multi": {
+        "en": "expected a list of choices, got {got}",
+        "fr": "une liste de choix est attendue, reçu : {got}",
+        "es": "se espera una lista de opciones, se recibió {got}",
+    },
+    "duplicate_choice": {
+        "en": "'{value}' is selected twice",
+        "fr": "« {value} » est sélectionné deux fois",
+        "es": "«{value}» está seleccionado dos veces",
+    },
+    "min_selected": {
+        "en": "select at least {n}",
+        "fr": "sélectionnez au moins {n} choix",
+        "es": "seleccione al menos {n}",
+    },
+    "max_selected": {
+        "en": "select at most {n}",
+        "fr": "sélectionnez au plus {n} choix",
+        "es": "seleccione como máximo {n}",
+    },
+    "other_not_allowed": {
+        "en": "this question has no 'other' entry",
+        "fr": "cette question n'accepte pas de réponse « autre »",
+        "es": "esta pregunta no admite «otro»",
+    },
+    "other_text": {
+        "en": "the 'other' entry must be non-empty text of at most {n} characters",
+        "fr": "la réponse « autre » doit être un texte non vide d'au plus {n} caractères",
+        "es": "la entrada «otro» debe ser un texto no vacío de como máximo {n} caracteres",
+    },
+    "other_twice": {
+        "en": "only one 'other' entry is allowed",
+        "fr": "une seule réponse « autre » est permise",
+        "es": "solo se admite una entrada «otro»",
+    },
+    "type_scale": {
+        "en": "expected one of {values}, got {got}",
+        "fr": "une valeur parmi {values} est attendue, reçu : {got}",
+        "es": "se espera uno de {values}, se recibió {got}",
+    },
+    "type_text": {
+        "en": "expected text, got {got}",
+        "fr": "un texte est attendu, reçu : {got}",
+        "es": "se espera texto, se recibió {got}",
+    },
+    "too_long": {
+        "en": "too long: {length} characters, at most {n} allowed",
+        "fr": "trop long : {length} caractères, {n} au maximum",
+        "es": "demasiado largo: {length} caracteres, se admiten como máximo {n}",
+    },
+    "control_chars": {
+        "en": "contains control characters; use plain text",
+        "fr": "contient des caractères de contrôle ; utilisez du texte simple",
+        "es": "contiene caracteres de control; use texto simple",
+    },
+    "type_number": {
+        "en": "expected a number, got {got}",
+        "fr": "un nombre est attendu, reçu : {got}",
+        "es": "se espera un número, se recibió {got}",
+    },
+    "integer": {
+        "en": "expected a whole number",
+        "fr": "un nombre entier est attendu",
+        "es": "se espera un número entero",
+    },
+    "min": {
+        "en": "must be at least {n}",
+        "fr": "doit être au moins {n}",
+        "es": "debe ser al menos {n}",
+    },
+    "max": {
+        "en": "must be at most {n}",
+        "fr": "doit être au plus {n}",
+        "es": "debe ser como máximo {n}",
+    },
+    "type_confirm": {
+        "en": "expected yes or no (true/false), got {got}",
+        "fr": "oui ou non (true/false) est attendu, reçu : {got}",
+        "es": "se espera sí o no (true/false), se recibió {got}",
+    },
+    "type_matrix": {
+        "en": "expected a mapping of role id to rating, got {got}",
+        "fr": "une correspondance rôle → note est attendue, reçu : {got}",
+        "es": "se espera una correspondencia rol → valoración, se recibió {got}",
+    },
+    "unknown_item": {
+        "en": "unknown role '{item}'",
+        "fr": "rôle inconnu « {item} »",
+        "es": "rol desconocido «{item}»",
+    },
+    "missing_items": {
+        "en": "no rating for: {items}",
+        "fr": "aucune note pour : {items}",
+        "es": "sin valoración para: {items}",
+    },
+}
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """One problem with an answer: the question, an optional item (role), a reason code."""
+
+    question: str
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+    item: str | None = None
+
+    def message(self, lang: str = "en") -> str:
+        """The reason in ``lang`` (English when not available)."""
+        template = translate(MESSAGES[self.code], lang, "en")
+        return template.format(**dict(self.params))
+
+    def __str__(self) -> str:
+        where = f"{self.question}.{self.item}" if self.item else self.question
+        return f"{where}: {self.message()}"
+
+
+def _p(question: str, code: str, item: str | None = None, **params: Any) -> AnswerProblem:
+    return AnswerProblem(question, code, tuple((k, str(v)) for k, v in params.items()), item)
+
+
+def _got(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _bad_text(text: str) -> bool:
+    return any(
+        (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F or 0xD800 <= ord(ch) <= 0xDFFF
+        for ch in text
+    )
+
+
+def is_other(value: Any) -> bool:
+    """Whether a choice value is an ``{other: text}`` entry."""
+    return isinstance(value, dict) and set(value) == {"other"}
+
+
+def validate_answer(
+    questionnaire: Questionnaire, question: Question, value: Any, answers: Mapping[str, Any]
+) -> list[AnswerProblem]:
+    """Problems with one given (non-missing) answer; ``answers`` are the earlier answers."""
+    qid = question.id
+    t = question.type
+    out: list[AnswerProblem] = []
+    if t in ("single", "multi"):
+        choices = questionnaire.choices_for(question, answers)
+        allowed = [c.value for c in choices]
+        shown = ", ".join(allowed)
+        values = value if t == "multi" else [value]
+        if t == "multi" and not isinstance(value, list):
+            return [_p(qid, "type_multi", got=_got(value))]
+        seen: set[str] = set()
+        others = 0
+        for v in values:
+            if is_other(v):
+                others += 1
+                text = v["other"]
+                if not question.other:
+                    out.append(_p(qid, "other_not_allowed"))
+                elif not isinstance(text, str) or not text.strip() or len(text) > OTHER_MAX_LENGTH:
+                    out.append(_p(qid, "other_text", n=OTHER_MAX_LENGTH))
+                elif _bad_text(text):
+                    out.append(_p(qid, "control_chars"))
+                continue
+            if not isinstance(v, str):
+                out.append(_p(qid, "type_single", got=_got(v)))
+            elif v not in allowed:
+                out.append(_p(qid, "not_choice", value=v, choices=shown))
+            elif v in seen:
+                out.append(_p(qid, "duplicate_choice", value=v))
+            seen.add(v) if isinstance(v, str) else None
+        if others > 1:
+            out.append(_p(qid, "other_twice"))
+        if t == "multi" and not out:
+            lo = question.validation.min_selected
+            if lo is None and question.required:
+                lo = 1
+            hi = question.validation.max_selected
+            if lo is not None and len(values) < lo:
+                out.append(_p(qid, "min_selected", n=lo))
+            if hi is not None and len(values) > hi:
+                out.append(_p(qid, "max_selected", n=hi))
+        return out
+    if t == "scale":
+        if not _is_rating(value, question):
+            return [_p(qid, "type_scale", values=_scale_text(question), got=_got(value))]
+        return []
+    if t == "text":
+        if not isinstance(value, str):
+            return [_p(qid, "type_text", got=_got(value))]
+        if len(value) > question.max_length:
+            out.append(_p(qid, "too_long", length=len(value), n=question.max_length))
+        if _bad_text(value):
+            out.append(_p(qid, "control_chars"))
+        if question.required and not value.strip():
+            out.append(_p(qid, "required"))
+        return out
+    if t == "number":
+        if not _is_number(value) or not math.isfinite(value):
+            return [_p(qid, "type_number", got=_got(value))]
+        v = question.validation
+        if v.integer and not float(value).is_integer():
+            out.append(_p(qid, "integer"))
+        if v.min is not None and value < v.min:
+            out.append(_p(qid, "min", n=_num(v.min)))
+        if v.max is not None and value > v.max:
+            out.append(_p(qid, "max", n=_num(v.max)))
+        return out
+    if t == "confirm":
+        return [] if isinstance(value, bool) else [_p(qid, "type_confirm", got=_got(value))]
+    # role_matrix
+    if not isinstance(value, dict):
+        return [_p(qid, "type_matrix", got=_got(value))]
+    items = {i.value for i in question.items}
+    for item, rating in value.items():
+        if item not in items:
+            out.append(_p(qid, "unknown_item", item=str(item)))
+        elif not _is_rating(rating, question):
+            out.append(_p(qid, "type_scale", item=item, values=_scale_text(question), got=_got(rating)))
+    if question.required:
+        missing = [i.value for i in question.items if i.value not in value]
+        if missing:
+            out.append(_p(qid, "missing_items", items=", ".join(missing)))
+    return out
+
+
+def _is_rating(value: Any, question: Question) -> bool:
+    """A point of the question's scale; 3.0 counts as 3, as in JSON."""
+    return _is_number(value) and float(value).is_integer() and int(value) in question.scale_values
+
+
+def _scale_text(question: Question) -> str:
+    values = question.scale_values
+    return f"{min(values)}–{max(values)}" if values == tuple(range(min(values), max(values) + 1)) else ", ".join(map(str, values))
+
+
+def _num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _missing(value: Any) -> bool:
+    return value is None
+
+
+def validate_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> list[AnswerProblem]:
+    """Every problem of an answers mapping (question id -> answer), in questionnaire order.
+
+    Checks types, allowed choices, ranges, lengths, required questions, answers to questions
+    that ``when`` hides, and unknown question ids. ``None`` counts as no answer.
+    """
+    problems: list[AnswerProblem] = []
+    known = {q.id for q in questionnaire.questions}
+    visible_answers: dict[str, Any] = {}
+    for q in questionnaire.questions:
+        value = answers.get(q.id)
+        visible = questionnaire.is_visible(q, visible_answers)
+        if not visible:
+            if not _missing(value):
+                problems.append(_p(q.id, "hidden"))
+            continue
+        if _missing(value):
+            if q.required:
+                problems.append(_p(q.id, "required"))
+            continue
+        found = validate_answer(questionnaire, q, value, visible_answers)
+        problems.extend(found)
+        if not found:
+            visible_answers[q.id] = value
+    problems.extend(_p(k, "unknown_question") for k in answers if k not in known)
+    return problems
+
+
+# ---------------------------------------------------------------------------- answers files
+
+
+@dataclass
+class AnswersFile:
+    """A parsed, validated answers file."""
+
+    questionnaire: Questionnaire
+    organisation: dict[str, Any]
+    answers: dict[str, Any]  #: question id -> answer, organisation-mapped questions included
+    source: str
+    extra_organisation: dict[str, Any] = field(default_factory=dict)
+
+
+ORGANISATION_KEYS = ("name", "category", "subtype", "scale", "sector")
+
+
+def answers_from_document(
+    doc: YamlDocument, questionnaire: Questionnaire | None = None, reference: str | None = None
+) -> AnswersFile:
+    """Validate a loaded answers document; raise :class:`InvalidInputError` listing all problems."""
+    data = doc.data
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise InvalidInputError(
+            f"{doc.file} is not an answers file",
+            [doc.problem([], "expected a mapping with 'questionnaire', 'organisation' and 'answers'")],
+        )
+    for key in data:
+        if key not in ("questionnaire", "organisation", "answers"):
+            problems.append(doc.problem([key], f"unknown key '{key}'; expected questionnaire, organisation, answers"))
+    qref = data.get("questionnaire")
+    if questionnaire is None:
+        if not isinstance(qref, str):
+            raise InvalidInputError(
+                f"{doc.file} is not an answers file",
+                [doc.problem(["questionnaire"], "name the questionnaire, e.g. questionnaire: ssc-stakeholder-self-assessment")],
+            )
+        from sscassess.errors import UsageError
+
+        try:
+            questionnaire = load_questionnaire(qref, reference)
+        except UsageError as exc:
+            raise InvalidInputError(f"{doc.file} names an unknown questionnaire", [doc.problem(["questionnaire"], str(exc))]) from None
+    elif qref is not None and qref not in (questionnaire.id, questionnaire.ref):
+        problems.append(
+            doc.problem(["questionnaire"], f"this file answers '{qref}', not {questionnaire.ref}")
+        )
+    org = data.get("organisation", {})
+    if not isinstance(org, dict):
+        problems.append(doc.problem(["organisation"], "expected a mapping (name, category, subtype, scale, sector)"))
+        org = {}
+    answers = data.get("answers", {})
+    if not isinstance(answers, dict):
+        problems.append(doc.problem(["answers"], "expected a mapping of question id to answer"))
+        answers = {}
+    flat: dict[str, Any] = dict(answers)
+    where: dict[str, list[PathItem]] = {k: ["answers", k] for k in answers}
+    org_questions = organisation_questions(questionnaire)
+    for key, q in org_questions.items():
+        if q.id in answers:
+            problems.append(
+                doc.problem(["answers", q.id], f"give '{q.id}' as organisation.{key}, not under answers")
+            )
+            del flat[q.id]
+    for key, value in org.items():
+        q = org_questions.get(key)
+        if q is None:
+            allowed = ", ".join(org_questions) or "nothing"
+            problems.append(doc.problem(["organisation", key], f"unknown organisation field '{key}'; expected: {allowed}"))
+            continue
+        flat[q.id] = value
+        where[q.id] = ["organisation", key]
+    for p in validate_answers(questionnaire, flat):
+        path = where.get(p.question, ["answers"])
+        if p.item is not None and path[0] == "answers" and isinstance(flat.get(p.question), dict):
+            path = [*path, p.item]
+        label = f"question '{p.question}'" + (f", role '{p.item}'" if p.item else "")
+        problems.append(doc.problem(path, f"{label}: {p.message()}"))
+    if problems:
+        raise InvalidInputError(f"{doc.file} has {len(problems)} problem(s)", problems)
+    organisation = {key: flat.get(q.id) for key, q in org_questions.items()}
+    return AnswersFile(questionnaire, organisation, normalise_answers(questionnaire, flat), doc.file)
+
+
+def organisation_questions(questionnaire: Questionnaire) -> dict[str, Question]:
+    """Questions answered in the organisation block, by field name."""
+    return {
+        q.maps_to.split(".", 1)[1]: q
+        for q in questionnaire.questions
+        if q.maps_to and q.maps_to.startswith("organisation.")
+    }
+
+
+def normalise_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Valid answers in canonical form: ratings as int, no empty (None) entries."""
+    out: dict[str, Any] = {}
+    for q in questionnaire.questions:
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        if q.type == "scale":
+            value = int(value)
+        elif q.type == "role_matrix":
+            value = {k: int(v) for k, v in value.items()}
+        out[q.id] = value
+    return out
+
+
+def load_answers_file(
+    path: Path, questionnaire: Questionnaire | None = None, reference: str | None = None
+) -> AnswersFile:
+    """Read and validate an answers file (YAML or JSON, which is YAML)."""
+    doc = load_yaml_file(path, str(path), max_bytes=MAX_ANSWERS_BYTES)
+    return answers_from_document(doc, questionnaire, reference)
