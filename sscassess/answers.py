@@ -19,7 +19,6 @@ block; all others under ``answers``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from sscassess.texts import translate
 from sscassess.yamlio import PathItem, YamlDocument, load_yaml_file
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
 #: Largest answers file accepted (bytes).
@@ -178,6 +178,8 @@ class AnswerProblem:
 
 
 def _p(question: str, code: str, item: str | None = None, **params: Any) -> AnswerProblem:
+    if item is not None:
+        params["item"] = item
     return AnswerProblem(question, code, tuple((k, str(v)) for k, v in params.items()), item)
 
 
@@ -199,7 +201,9 @@ def _is_number(value: Any) -> bool:
 
 def _bad_text(text: str) -> bool:
     return any(
-        (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F or 0xD800 <= ord(ch) <= 0xDFFF
+        (ord(ch) < 32 and ch not in "\n\t")
+        or 0x7F <= ord(ch) <= 0x9F
+        or 0xD800 <= ord(ch) <= 0xDFFF
         for ch in text
     )
 
@@ -290,7 +294,9 @@ def validate_answer(
         if item not in items:
             out.append(_p(qid, "unknown_item", item=str(item)))
         elif not _is_rating(rating, question):
-            out.append(_p(qid, "type_scale", item=item, values=_scale_text(question), got=_got(rating)))
+            out.append(
+                _p(qid, "type_scale", item=item, values=_scale_text(question), got=_got(rating))
+            )
     if question.required:
         missing = [i.value for i in question.items if i.value not in value]
         if missing:
@@ -305,7 +311,11 @@ def _is_rating(value: Any, question: Question) -> bool:
 
 def _scale_text(question: Question) -> str:
     values = question.scale_values
-    return f"{min(values)}–{max(values)}" if values == tuple(range(min(values), max(values) + 1)) else ", ".join(map(str, values))
+    return (
+        f"{min(values)}–{max(values)}"
+        if values == tuple(range(min(values), max(values) + 1))
+        else ", ".join(map(str, values))
+    )
 
 
 def _num(n: float) -> str:
@@ -316,7 +326,9 @@ def _missing(value: Any) -> bool:
     return value is None
 
 
-def validate_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> list[AnswerProblem]:
+def validate_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Any]
+) -> list[AnswerProblem]:
     """Every problem of an answers mapping (question id -> answer), in questionnaire order.
 
     Checks types, allowed choices, ranges, lengths, required questions, answers to questions
@@ -370,31 +382,51 @@ def answers_from_document(
     if not isinstance(data, dict):
         raise InvalidInputError(
             f"{doc.file} is not an answers file",
-            [doc.problem([], "expected a mapping with 'questionnaire', 'organisation' and 'answers'")],
+            [
+                doc.problem(
+                    [], "expected a mapping with 'questionnaire', 'organisation' and 'answers'"
+                )
+            ],
         )
     for key in data:
         if key not in ("questionnaire", "organisation", "answers"):
-            problems.append(doc.problem([key], f"unknown key '{key}'; expected questionnaire, organisation, answers"))
+            problems.append(
+                doc.problem(
+                    [key], f"unknown key '{key}'; expected questionnaire, organisation, answers"
+                )
+            )
     qref = data.get("questionnaire")
     if questionnaire is None:
         if not isinstance(qref, str):
             raise InvalidInputError(
                 f"{doc.file} is not an answers file",
-                [doc.problem(["questionnaire"], "name the questionnaire, e.g. questionnaire: ssc-stakeholder-self-assessment")],
+                [
+                    doc.problem(
+                        ["questionnaire"],
+                        "name the questionnaire, e.g. questionnaire: ssc-stakeholder-self-assessment",
+                    )
+                ],
             )
         from sscassess.errors import UsageError
 
         try:
             questionnaire = load_questionnaire(qref, reference)
         except UsageError as exc:
-            raise InvalidInputError(f"{doc.file} names an unknown questionnaire", [doc.problem(["questionnaire"], str(exc))]) from None
+            raise InvalidInputError(
+                f"{doc.file} names an unknown questionnaire",
+                [doc.problem(["questionnaire"], str(exc))],
+            ) from None
     elif qref is not None and qref not in (questionnaire.id, questionnaire.ref):
         problems.append(
             doc.problem(["questionnaire"], f"this file answers '{qref}', not {questionnaire.ref}")
         )
     org = data.get("organisation", {})
     if not isinstance(org, dict):
-        problems.append(doc.problem(["organisation"], "expected a mapping (name, category, subtype, scale, sector)"))
+        problems.append(
+            doc.problem(
+                ["organisation"], "expected a mapping (name, category, subtype, scale, sector)"
+            )
+        )
         org = {}
     answers = data.get("answers", {})
     if not isinstance(answers, dict):
@@ -406,17 +438,24 @@ def answers_from_document(
     for key, q in org_questions.items():
         if q.id in answers:
             problems.append(
-                doc.problem(["answers", q.id], f"give '{q.id}' as organisation.{key}, not under answers")
+                doc.problem(
+                    ["answers", q.id], f"give '{q.id}' as organisation.{key}, not under answers"
+                )
             )
             del flat[q.id]
     for key, value in org.items():
-        q = org_questions.get(key)
-        if q is None:
+        target = org_questions.get(key)
+        if target is None:
             allowed = ", ".join(org_questions) or "nothing"
-            problems.append(doc.problem(["organisation", key], f"unknown organisation field '{key}'; expected: {allowed}"))
+            problems.append(
+                doc.problem(
+                    ["organisation", key],
+                    f"unknown organisation field '{key}'; expected: {allowed}",
+                )
+            )
             continue
-        flat[q.id] = value
-        where[q.id] = ["organisation", key]
+        flat[target.id] = value
+        where[target.id] = ["organisation", key]
     for p in validate_answers(questionnaire, flat):
         path = where.get(p.question, ["answers"])
         if p.item is not None and path[0] == "answers" and isinstance(flat.get(p.question), dict):
@@ -426,7 +465,9 @@ def answers_from_document(
     if problems:
         raise InvalidInputError(f"{doc.file} has {len(problems)} problem(s)", problems)
     organisation = {key: flat.get(q.id) for key, q in org_questions.items()}
-    return AnswersFile(questionnaire, organisation, normalise_answers(questionnaire, flat), doc.file)
+    return AnswersFile(
+        questionnaire, organisation, normalise_answers(questionnaire, flat), doc.file
+    )
 
 
 def organisation_questions(questionnaire: Questionnaire) -> dict[str, Question]:

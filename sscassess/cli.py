@@ -141,7 +141,9 @@ def questionnaire_check(paths: tuple[str, ...], reference_spec: str | None) -> N
             click.echo(f"warning: {problem}", err=True)
         if result.errors:
             failed += 1
-            click.echo(f"{target}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+            click.echo(
+                f"{target}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+            )
         else:
             q = result.questionnaire
             assert q is not None
@@ -164,9 +166,19 @@ def questionnaire_check(paths: tuple[str, ...], reference_spec: str | None) -> N
     help="text or markdown: a printable form; json: the resolved questionnaire; "
     "schema: the JSON Schema of a valid answers file.",
 )
-@click.option("--lang", default=None, metavar="LANG", help="Language (default: the questionnaire's).")
-@click.option("--reference", "reference_spec", metavar="ID|PATH", default=None, help="Reference pack to resolve against.")
-def questionnaire_show(spec: str | None, fmt: str, lang: str | None, reference_spec: str | None) -> None:
+@click.option(
+    "--lang", default=None, metavar="LANG", help="Language (default: the questionnaire's)."
+)
+@click.option(
+    "--reference",
+    "reference_spec",
+    metavar="ID|PATH",
+    default=None,
+    help="Reference pack to resolve against.",
+)
+def questionnaire_show(
+    spec: str | None, fmt: str, lang: str | None, reference_spec: str | None
+) -> None:
     r"""Show a questionnaire (default: ssc-stakeholder-self-assessment).
 
     \b

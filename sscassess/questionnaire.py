@@ -17,10 +17,9 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -30,6 +29,9 @@ from sscassess.resources import data_dir
 from sscassess.texts import Text, translate
 from sscassess.validation import pydantic_problems
 from sscassess.yamlio import PathItem, YamlDocument, load_yaml_file, normalise_id
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 QUESTIONNAIRE_ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 DEFAULT_QUESTIONNAIRE = "ssc-stakeholder-self-assessment"
@@ -43,7 +45,9 @@ OTHER_MAX_LENGTH = 200
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN)]
 QuestionType = Literal["single", "multi", "scale", "text", "number", "confirm", "role_matrix"]
-ChoiceList = Literal["categories", "subtypes", "aims", "challenges", "potential", "constraints", "roles"]
+ChoiceList = Literal[
+    "categories", "subtypes", "aims", "challenges", "potential", "constraints", "roles"
+]
 
 #: Meanings the analysis knows, with the question types and choice lists they require.
 KNOWN_MAPPINGS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -381,12 +385,14 @@ def check_questionnaire(
     pack = load_reference(reference or _relative_to(path, model.reference))
     checker = _QuestionnaireChecker(doc, model, pack)
     questionnaire = checker.run()
-    return CheckResult(checker.errors, checker.warnings, questionnaire if not checker.errors else None)
+    return CheckResult(
+        checker.errors, checker.warnings, questionnaire if not checker.errors else None
+    )
 
 
 def _relative_to(questionnaire_file: Path, pack: str | None) -> str | None:
     """A relative pack path in a questionnaire is relative to the questionnaire's folder."""
-    if pack is None or "/" not in pack and pack in shipped_packs():
+    if pack is None or ("/" not in pack and pack in shipped_packs()):
         return pack
     candidate = Path(pack).expanduser()
     return str(candidate if candidate.is_absolute() else questionnaire_file.parent / candidate)
@@ -487,8 +493,8 @@ class _QuestionnaireChecker:
             return
         if isinstance(text, str):
             if len(self.langs) > 1:
-                missing = ", ".join(x for x in self.langs if x != self.default)
-                self.error(path, f"{what}text has no translation for: {missing}")
+                others = ", ".join(x for x in self.langs if x != self.default)
+                self.error(path, f"{what}text has no translation for: {others}")
             return
         missing = [x for x in self.langs if not text.get(x, "").strip()]
         if missing:
@@ -497,7 +503,9 @@ class _QuestionnaireChecker:
             if lang not in self.langs:
                 self.error([*path, lang], f"language '{lang}' is not declared in languages")
         base = text.get(self.default, "")
-        same = [x for x in self.langs if x != self.default and text.get(x) == base and len(base) > 3]
+        same = [
+            x for x in self.langs if x != self.default and text.get(x) == base and len(base) > 3
+        ]
         if same:
             self.warning(path, f"{what}text is identical to '{self.default}' in: {', '.join(same)}")
 
@@ -516,7 +524,9 @@ class _QuestionnaireChecker:
     def flush_reference_texts(self) -> None:
         for path, by_lang in self.ref_missing.items():
             for lang, whats in by_lang.items():
-                shown = ", ".join(whats[:6]) + (f" and {len(whats) - 6} more" if len(whats) > 6 else "")
+                shown = ", ".join(whats[:6]) + (
+                    f" and {len(whats) - 6} more" if len(whats) > 6 else ""
+                )
                 self.error(
                     list(path),
                     f"{len(whats)} reference text(s) of pack {self.pack.id} shown here have no "
@@ -535,7 +545,9 @@ class _QuestionnaireChecker:
             values: set[int] = set()
             for j, point in enumerate(scale.points):
                 if point.value in values:
-                    self.error(["scales", i, "points", j, "value"], f"duplicate value {point.value}")
+                    self.error(
+                        ["scales", i, "points", j, "value"], f"duplicate value {point.value}"
+                    )
                 values.add(point.value)
                 self.check_texts(["scales", i, "points", j, "label"], point.label)
                 self.check_texts(["scales", i, "points", j, "help"], point.help)
@@ -547,7 +559,9 @@ class _QuestionnaireChecker:
             key = normalise_id(sec.id)
             if key in seen:
                 line = self.doc.line_of(["sections", seen[key], "id"])
-                self.error(["sections", si, "id"], f"duplicate section id '{sec.id}' (also at line {line})")
+                self.error(
+                    ["sections", si, "id"], f"duplicate section id '{sec.id}' (also at line {line})"
+                )
             seen[key] = si
             for qi, q in enumerate(sec.questions):
                 qkey = normalise_id(q.id)
@@ -632,7 +646,9 @@ class _QuestionnaireChecker:
         for i, c in enumerate(specs):
             if c.value in seen:
                 line = self.doc.line_of([*path, seen[c.value], "value"])
-                self.error([*path, i, "value"], f"duplicate choice '{c.value}' (also at line {line})")
+                self.error(
+                    [*path, i, "value"], f"duplicate choice '{c.value}' (also at line {line})"
+                )
             seen[c.value] = i
             self.check_texts([*path, i, "label"], c.label)
             self.check_texts([*path, i, "help"], c.help)
@@ -643,7 +659,9 @@ class _QuestionnaireChecker:
         if source.from_ == "subtypes":
             for cat in pack.categories:
                 for sub in cat.subtypes:
-                    self.check_reference_text(path, sub.name, f"categories.{cat.id}.subtypes.{sub.id}.name")
+                    self.check_reference_text(
+                        path, sub.name, f"categories.{cat.id}.subtypes.{sub.id}.name"
+                    )
             if source.exclude:
                 self.error([*path, "exclude"], "'exclude' is not supported for subtypes")
             return ()
@@ -659,16 +677,22 @@ class _QuestionnaireChecker:
         ids = [i.id for i in items]
         for j, ex in enumerate(source.exclude):
             if ex not in ids:
-                self.error([*path, "exclude", j], f"unknown {source.from_} id '{ex}' in pack {pack.id}")
+                self.error(
+                    [*path, "exclude", j], f"unknown {source.from_} id '{ex}' in pack {pack.id}"
+                )
         chosen = [i for i in items if i.id not in source.exclude]
         if not chosen:
             self.error(path, "the choice list is empty")
         for i in chosen:
             self.check_reference_text(path, i.name, f"{source.from_}.{i.id}.name")
-            self.check_reference_text(path, getattr(i, "description", None), f"{source.from_}.{i.id}.description")
+            self.check_reference_text(
+                path, getattr(i, "description", None), f"{source.from_}.{i.id}.description"
+            )
         return tuple(Choice(i.id, i.name, getattr(i, "description", None)) for i in chosen)
 
-    def check_validation(self, base: list[PathItem], q: QuestionSpec, n_choices: int | None) -> None:
+    def check_validation(
+        self, base: list[PathItem], q: QuestionSpec, n_choices: int | None
+    ) -> None:
         v = q.validation
         if v is None:
             return
@@ -696,11 +720,16 @@ class _QuestionnaireChecker:
         if lo is not None and hi is not None and lo > hi:
             self.error(path, f"min_selected ({lo}) is greater than max_selected ({hi})")
         if n_choices is not None and lo is not None and lo > n_choices + (1 if q.other else 0):
-            self.error([*path, "min_selected"], f"min_selected ({lo}) exceeds the {n_choices} choices")
+            self.error(
+                [*path, "min_selected"], f"min_selected ({lo}) exceeds the {n_choices} choices"
+            )
 
     def parse_when(self, path: list[PathItem], raw: Any, owner: str) -> Condition | None:
         if not isinstance(raw, dict):
-            self.error(path, "a condition is a mapping: {question: ID, equals|in|not_in|includes: ...} or {all|any: [...]}")
+            self.error(
+                path,
+                "a condition is a mapping: {question: ID, equals|in|not_in|includes: ...} or {all|any: [...]}",
+            )
             return None
         if set(raw) in ({"all"}, {"any"}):
             ((mode, parts),) = raw.items()
@@ -739,7 +768,9 @@ class _QuestionnaireChecker:
             self.error([*path, op], f"'{op}' takes a non-empty list")
             return None
         if op == "includes" and other.type != "multi":
-            self.error([*path, op], f"'includes' applies to multi questions; '{target}' is {other.type}")
+            self.error(
+                [*path, op], f"'includes' applies to multi questions; '{target}' is {other.type}"
+            )
             return None
         if op != "includes" and other.type in ("multi", "role_matrix"):
             self.error([*path, op], f"'{op}' cannot compare a {other.type} answer; use 'includes'")
@@ -771,19 +802,25 @@ class _QuestionnaireChecker:
             si, qi = self.positions[qid]
             path: list[PathItem] = ["sections", si, "questions", qi, "maps_to"]
             if q.maps_to in seen:
-                self.error(path, f"'{q.maps_to}' is already the meaning of question '{seen[q.maps_to]}'")
+                self.error(
+                    path, f"'{q.maps_to}' is already the meaning of question '{seen[q.maps_to]}'"
+                )
             seen[q.maps_to] = qid
             rule = KNOWN_MAPPINGS.get(q.maps_to)
             if rule is None:
                 continue
             types, source = rule
             if q.type not in types:
-                self.error(path, f"'{q.maps_to}' needs a {' or '.join(types)} question, not {q.type}")
+                self.error(
+                    path, f"'{q.maps_to}' needs a {' or '.join(types)} question, not {q.type}"
+                )
             elif source is not None and q.choices_from != source:
                 self.error(path, f"'{q.maps_to}' needs choices drawn from '{source}'")
         subtype = next((q for q in self.resolved.values() if q.choices_from == "subtypes"), None)
         if subtype is not None:
-            category = next((q for q in self.resolved.values() if q.maps_to == "organisation.category"), None)
+            category = next(
+                (q for q in self.resolved.values() if q.maps_to == "organisation.category"), None
+            )
             si, qi = self.positions[subtype.id]
             if category is None or self.positions[category.id] > (si, qi):
                 self.error(

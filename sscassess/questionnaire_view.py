@@ -21,7 +21,11 @@ if TYPE_CHECKING:
     from sscassess.texts import Text
 
 UI: dict[str, dict[str, str]] = {
-    "minutes": {"en": "About {n} minutes.", "fr": "Environ {n} minutes.", "es": "Unos {n} minutos."},
+    "minutes": {
+        "en": "About {n} minutes.",
+        "fr": "Environ {n} minutes.",
+        "es": "Unos {n} minutos.",
+    },
     "required": {"en": "required", "fr": "obligatoire", "es": "obligatoria"},
     "optional": {"en": "optional", "fr": "facultative", "es": "opcional"},
     "only_if": {"en": "Only if", "fr": "Seulement si", "es": "Solo si"},
@@ -35,7 +39,11 @@ UI: dict[str, dict[str, str]] = {
     "no": {"en": "No", "fr": "Non", "es": "No"},
     "other": {"en": "Other (please specify)", "fr": "Autre (précisez)", "es": "Otro (especifique)"},
     "pick_one": {"en": "Tick one.", "fr": "Cochez une case.", "es": "Marque una opción."},
-    "pick_many": {"en": "Tick all that apply.", "fr": "Cochez toutes les cases utiles.", "es": "Marque todas las que correspondan."},
+    "pick_many": {
+        "en": "Tick all that apply.",
+        "fr": "Cochez toutes les cases utiles.",
+        "es": "Marque todas las que correspondan.",
+    },
     "subtypes": {
         "en": "The kinds offered depend on the category:",
         "fr": "Les types proposés dépendent de la catégorie :",
@@ -43,7 +51,11 @@ UI: dict[str, dict[str, str]] = {
     },
     "scale": {"en": "Scale", "fr": "Échelle", "es": "Escala"},
     "number": {"en": "Number", "fr": "Nombre", "es": "Número"},
-    "max_chars": {"en": "at most {n} characters", "fr": "{n} caractères au maximum", "es": "como máximo {n} caracteres"},
+    "max_chars": {
+        "en": "at most {n} characters",
+        "fr": "{n} caractères au maximum",
+        "es": "como máximo {n} caracteres",
+    },
     "between": {"en": "from {lo} to {hi}", "fr": "de {lo} à {hi}", "es": "de {lo} a {hi}"},
     "role": {"en": "Role", "fr": "Rôle", "es": "Rol"},
     "version": {"en": "Version", "fr": "Version", "es": "Versión"},
@@ -83,13 +95,19 @@ def condition_text(q: Questionnaire, cond: Condition, lang: str) -> str:
 def _wrap(text: str, indent: str = "", width: int = 78) -> list[str]:
     lines: list[str] = []
     for para in terminal_safe(text).split("\n"):
-        lines.extend(textwrap.wrap(para, width=width, initial_indent=indent, subsequent_indent=indent) or [""])
+        lines.extend(
+            textwrap.wrap(para, width=width, initial_indent=indent, subsequent_indent=indent)
+            or [""]
+        )
     return lines
 
 
 def printable(q: Questionnaire, lang: str, markdown: bool = False) -> str:
     """The questionnaire as a paper form, in plain text or Markdown."""
-    t = lambda v: q.text(v, lang)  # noqa: E731
+
+    def t(v: Text | None) -> str:
+        return q.text(v, lang)
+
     out: list[str] = []
     title = t(q.spec.title)
     if markdown:
@@ -111,7 +129,9 @@ def printable(q: Questionnaire, lang: str, markdown: bool = False) -> str:
         else:
             out += [heading, "-" * min(len(heading), 78), ""]
         if section.intro:
-            out += (_wrap(t(section.intro)) if not markdown else [f"*{_md(t(section.intro))}*"]) + [""]
+            out += (_wrap(t(section.intro)) if not markdown else [f"*{_md(t(section.intro))}*"]) + [
+                ""
+            ]
         for question in section.questions:
             number += 1
             out += _question_lines(q, question, number, lang, markdown)
@@ -127,8 +147,12 @@ def _md(text: str) -> str:
     return text
 
 
-def _question_lines(q: Questionnaire, question: Question, number: int, lang: str, md: bool) -> list[str]:
-    t = lambda v: q.text(v, lang)  # noqa: E731
+def _question_lines(
+    q: Questionnaire, question: Question, number: int, lang: str, md: bool
+) -> list[str]:
+    def t(v: Text | None) -> str:
+        return q.text(v, lang)
+
     esc = _md if md else terminal_safe
     need = _ui("required" if question.required else "optional", lang)
     head = f"{number}. {t(question.label)} ({need})"
@@ -178,7 +202,9 @@ def _n(v: float) -> str:
 
 
 def _matrix_lines(q: Questionnaire, question: Question, lang: str, md: bool) -> list[str]:
-    t = lambda v: q.text(v, lang)  # noqa: E731
+    def t(v: Text | None) -> str:
+        return q.text(v, lang)
+
     values = [str(p.value) for p in question.scale]
     legend = "; ".join(f"{p.value} = {t(p.label)}" for p in question.scale)
     if md:
@@ -186,7 +212,11 @@ def _matrix_lines(q: Questionnaire, question: Question, lang: str, md: bool) -> 
         out.append(f"| {_ui('role', lang)} | " + " | ".join(values) + " |")
         out.append("|---|" + "---|" * len(values))
         for item in question.items:
-            cell = f"**{_md(t(item.label))}**<br>{_md(t(item.help))}" if item.help else _md(t(item.label))
+            cell = (
+                f"**{_md(t(item.label))}**<br>{_md(t(item.help))}"
+                if item.help
+                else _md(t(item.label))
+            )
             out.append(f"| {cell} | " + " | ".join("( )" for _ in values) + " |")
         return out
     out = _wrap(f"{_ui('scale', lang)}: {legend}", "   ")
@@ -203,7 +233,9 @@ def _matrix_lines(q: Questionnaire, question: Question, lang: str, md: bool) -> 
 
 def questionnaire_json(q: Questionnaire, lang: str) -> str:
     """The resolved questionnaire as JSON, texts in ``lang``."""
-    t = lambda v: q.text(v, lang) if v is not None else None  # noqa: E731
+
+    def t(v: Text | None) -> str | None:
+        return q.text(v, lang) if v is not None else None
 
     def choice(c: Any) -> dict[str, Any]:
         d = {"value": c.value, "label": t(c.label)}
@@ -228,7 +260,9 @@ def questionnaire_json(q: Questionnaire, lang: str) -> str:
             if qu.choices_from:
                 d["choices_from"] = qu.choices_from
             if qu.choices_from == "subtypes":
-                d["choices_by_category"] = {k: [choice(c) for c in v] for k, v in q.subtypes.items()}
+                d["choices_by_category"] = {
+                    k: [choice(c) for c in v] for k, v in q.subtypes.items()
+                }
             elif qu.type in ("single", "multi"):
                 d["choices"] = [choice(c) for c in qu.choices]
             if qu.other:
@@ -245,14 +279,20 @@ def questionnaire_json(q: Questionnaire, lang: str) -> str:
             if validation:
                 d["validation"] = validation
             questions.append(d)
-        sections.append({"id": s.id, "title": t(s.title), "intro": t(s.intro), "questions": questions})
+        sections.append(
+            {"id": s.id, "title": t(s.title), "intro": t(s.intro), "questions": questions}
+        )
     data = {
         "id": q.id,
         "version": q.version,
         "sha256": q.sha256,
         "language": lang,
         "languages": q.languages,
-        "reference": {"id": q.reference.id, "version": q.reference.version, "sha256": q.reference.sha256},
+        "reference": {
+            "id": q.reference.id,
+            "version": q.reference.version,
+            "sha256": q.reference.sha256,
+        },
         "title": t(q.spec.title),
         "description": t(q.spec.description),
         "estimated_minutes": q.spec.estimated_minutes,
@@ -283,11 +323,25 @@ def answers_schema(q: Questionnaire) -> dict[str, Any]:
     org_fields = {question.id: key for key, question in org.items()}
 
     def location(question_id: str) -> tuple[str, str]:
-        return ("organisation", org_fields[question_id]) if question_id in org_fields else ("answers", question_id)
+        return (
+            ("organisation", org_fields[question_id])
+            if question_id in org_fields
+            else ("answers", question_id)
+        )
 
     containers: dict[str, dict[str, Any]] = {
-        "organisation": {"type": "object", "properties": {}, "required": [], "additionalProperties": False},
-        "answers": {"type": "object", "properties": {}, "required": [], "additionalProperties": False},
+        "organisation": {
+            "type": "object",
+            "properties": {},
+            "required": [],
+            "additionalProperties": False,
+        },
+        "answers": {
+            "type": "object",
+            "properties": {},
+            "required": [],
+            "additionalProperties": False,
+        },
     }
     all_of: list[dict[str, Any]] = []
     for question in q.questions:
@@ -303,7 +357,9 @@ def answers_schema(q: Questionnaire) -> dict[str, Any]:
             predicate = _predicate(question.when, location)
             then: dict[str, Any] = {}
             if question.required:
-                then = _at(where, {"required": [key], "properties": {key: {"not": {"type": "null"}}}}, True)
+                then = _at(
+                    where, {"required": [key], "properties": {key: {"not": {"type": "null"}}}}, True
+                )
             hidden = _at(where, {"properties": {key: {"type": "null"}}}, False)
             all_of.append({"if": predicate, "then": then, "else": hidden})
         if question.choices_from == "subtypes":
@@ -315,8 +371,16 @@ def answers_schema(q: Questionnaire) -> dict[str, Any]:
                 allowed: dict[str, Any] = {"enum": subs} if subs else {"not": {}}
                 all_of.append(
                     {
-                        "if": _at(cwhere, {"required": [ckey], "properties": {ckey: {"const": cat.id}}}, True),
-                        "then": _at(where, {"properties": {key: {"anyOf": [{"type": "null"}, allowed]}}}, False),
+                        "if": _at(
+                            cwhere,
+                            {"required": [ckey], "properties": {ckey: {"const": cat.id}}},
+                            True,
+                        ),
+                        "then": _at(
+                            where,
+                            {"properties": {key: {"anyOf": [{"type": "null"}, allowed]}}},
+                            False,
+                        ),
                     }
                 )
     for box in containers.values():

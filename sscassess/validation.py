@@ -58,14 +58,13 @@ def pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]:
     """
     models = _model_names()
     found: list[tuple[list[PathItem], str, dict[str, Any]]] = []
-    for err in exc.errors():
+    for error in exc.errors():
+        err: dict[str, Any] = dict(error)
         path: list[PathItem] = [
             p for p in err["loc"] if isinstance(p, str | int) and not _is_union_tag(p, models)
         ]
-        found.append((path, err["type"], dict(err)))
-    deeper = {
-        tuple(path[:i]) for path, _, _ in found for i in range(len(path))
-    }
+        found.append((path, err["type"], err))
+    deeper = {tuple(path[:i]) for path, _, _ in found for i in range(len(path))}
     wanted: dict[tuple[PathItem, ...], list[str]] = {}
     out: list[Problem] = []
     seen: set[tuple[str, str]] = set()

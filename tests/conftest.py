@@ -177,3 +177,11 @@ def make_questionnaire(make_pack: Callable[..., Path]) -> Callable[..., Path]:
         return path
 
     return make
+
+
+# CI runs the property tests derandomised, so a red build is reproducible.
+from hypothesis import settings as _hsettings  # noqa: E402
+
+_hsettings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+_hsettings.register_profile("dev", deadline=None)
+_hsettings.load_profile("ci" if os.environ.get("CI") else "dev")

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from conftest import MINIMAL_QUESTIONNAIRE
 from sscassess.errors import InvalidInputError, UsageError
 from sscassess.questionnaire import check_questionnaire, evaluate, load_questionnaire
+
+from conftest import MINIMAL_QUESTIONNAIRE
 
 MakeQ = Callable[..., Path]
 
@@ -37,14 +37,20 @@ def test_minimal_questionnaire_is_valid(make_questionnaire: MakeQ) -> None:
     assert [i.value for i in roles.items] == ["lead", "data"]
     assert roles.scale_values == (0, 1, 2)
     assert [c.value for c in q.question("category").choices] == ["city", "people"]
-    assert [c.value for c in q.choices_for(q.question("subtype"), {"category": "city"})] == ["council"]
+    assert [c.value for c in q.choices_for(q.question("subtype"), {"category": "city"})] == [
+        "council"
+    ]
     assert q.choices_for(q.question("subtype"), {"category": "people"}) == ()
 
 
 def test_sha256_is_canonical(make_questionnaire: MakeQ) -> None:
     first = check_questionnaire(make_questionnaire()).questionnaire
-    second = check_questionnaire(make_questionnaire("# comment\n" + MINIMAL_QUESTIONNAIRE)).questionnaire
-    third = check_questionnaire(make_questionnaire(edited("label: Mood", "label: Feeling"))).questionnaire
+    second = check_questionnaire(
+        make_questionnaire("# comment\n" + MINIMAL_QUESTIONNAIRE)
+    ).questionnaire
+    third = check_questionnaire(
+        make_questionnaire(edited("label: Mood", "label: Feeling"))
+    ).questionnaire
     assert first is not None and second is not None and third is not None
     assert first.sha256 == second.sha256 != third.sha256
 
@@ -216,7 +222,9 @@ def test_duplicate_meaning(make_questionnaire: MakeQ) -> None:
 
 def test_every_problem_is_listed_at_once(make_questionnaire: MakeQ) -> None:
     text = edited("validation: {min: 0, max: 100, integer: true}", "validation: {min: 10, max: 1}")
-    text = edited("when: {question: category, equals: city}", "when: {question: sector, equals: city}", text)
+    text = edited(
+        "when: {question: category, equals: city}", "when: {question: sector, equals: city}", text
+    )
     assert len(errors(make_questionnaire(text))) == 2
 
 
@@ -226,16 +234,26 @@ def test_missing_translations_are_listed_per_language(make_questionnaire: MakeQ)
     result = check_questionnaire(make_questionnaire(text))
     lines = [str(p).split(": ", 1)[1] for p in result.errors]
     assert "title: text has no translation for: fr" in lines
-    assert "sections[1].questions[0]: 3 reference text(s) of pack tiny shown here have no 'fr' translation: roles.lead.description, roles.data.name, roles.data.description" in lines
-    assert "sections[0].questions[1].choices: 4 reference text(s) of pack tiny shown here have no 'fr' translation: categories.city.name, categories.city.description, categories.people.name, categories.people.description" in lines
+    assert (
+        "sections[1].questions[0]: 3 reference text(s) of pack tiny shown here have no 'fr' translation: roles.lead.description, roles.data.name, roles.data.description"
+        in lines
+    )
+    assert (
+        "sections[0].questions[1].choices: 4 reference text(s) of pack tiny shown here have no 'fr' translation: categories.city.name, categories.city.description, categories.people.name, categories.people.description"
+        in lines
+    )
     assert [str(p).split(": ", 1)[1] for p in result.warnings] == [
         "sections[0].title: text is identical to 'en' in: fr"
     ]
 
 
 def test_undeclared_language(make_questionnaire: MakeQ) -> None:
-    path = make_questionnaire(edited("title: Organisation", "title: {en: Organisation, de: Organisation}"))
-    assert errors(path) == ["q.yaml:14: sections[0].title.de: language 'de' is not declared in languages"]
+    path = make_questionnaire(
+        edited("title: Organisation", "title: {en: Organisation, de: Organisation}")
+    )
+    assert errors(path) == [
+        "q.yaml:14: sections[0].title.de: language 'de' is not declared in languages"
+    ]
 
 
 def test_yaml_problems_are_reported(make_questionnaire: MakeQ) -> None:
@@ -244,7 +262,9 @@ def test_yaml_problems_are_reported(make_questionnaire: MakeQ) -> None:
 
 
 def test_load_raises_with_all_problems(make_questionnaire: MakeQ) -> None:
-    path = make_questionnaire(edited("validation: {min: 0, max: 100, integer: true}", "validation: {min: 10, max: 1}"))
+    path = make_questionnaire(
+        edited("validation: {min: 0, max: 100, integer: true}", "validation: {min: 10, max: 1}")
+    )
     with pytest.raises(InvalidInputError) as info:
         load_questionnaire(path)
     assert info.value.summary == f"questionnaire {path} is invalid"
@@ -263,7 +283,9 @@ def test_unknown_questionnaire_is_a_usage_error(tmp_path: Path) -> None:
 def test_version_pin_must_match() -> None:
     with pytest.raises(UsageError) as info:
         load_questionnaire("ssc-stakeholder-self-assessment@0.9")
-    assert str(info.value).startswith("questionnaire ssc-stakeholder-self-assessment is at version 1.0, not 0.9")
+    assert str(info.value).startswith(
+        "questionnaire ssc-stakeholder-self-assessment is at version 1.0, not 0.9"
+    )
 
 
 def test_conditions_follow_json_equality(make_questionnaire: MakeQ) -> None:
