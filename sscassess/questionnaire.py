@@ -502,9 +502,13 @@ class _QuestionnaireChecker:
         for lang in text:
             if lang not in self.langs:
                 self.error([*path, lang], f"language '{lang}' is not declared in languages")
+        # Single words are often true cognates (fr "Public", es "Regional"); an identical
+        # phrase of several words is far more likely a forgotten translation.
         base = text.get(self.default, "")
         same = [
-            x for x in self.langs if x != self.default and text.get(x) == base and len(base) > 3
+            x
+            for x in self.langs
+            if x != self.default and text.get(x) == base and " " in base.strip()
         ]
         if same:
             self.warning(path, f"{what}text is identical to '{self.default}' in: {', '.join(same)}")

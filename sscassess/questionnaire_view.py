@@ -28,7 +28,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "required": {"en": "required", "fr": "obligatoire", "es": "obligatoria"},
     "optional": {"en": "optional", "fr": "facultative", "es": "opcional"},
-    "only_if": {"en": "Only if", "fr": "Seulement si", "es": "Solo si"},
+    "only_if": {"en": "Only if:", "fr": "Seulement si :", "es": "Solo si:"},
     "and": {"en": "and", "fr": "et", "es": "y"},
     "or": {"en": "or", "fr": "ou", "es": "o"},
     "is": {"en": "is", "fr": "est", "es": "es"},
@@ -59,6 +59,7 @@ UI: dict[str, dict[str, str]] = {
     "between": {"en": "from {lo} to {hi}", "fr": "de {lo} à {hi}", "es": "de {lo} a {hi}"},
     "role": {"en": "Role", "fr": "Rôle", "es": "Rol"},
     "version": {"en": "Version", "fr": "Version", "es": "Versión"},
+    "quoted": {"en": "“{text}”", "fr": "« {text} »", "es": "«{text}»"},
 }
 
 
@@ -89,15 +90,15 @@ def condition_text(q: Questionnaire, cond: Condition, lang: str) -> str:
 
     values = ", ".join(value_label(v) for v in cond.values)
     op = {"equals": "is", "in": "is_one_of", "not_in": "is_not", "includes": "includes"}[cond.op]
-    return f"«{label}» {_ui(op, lang)} {values}"
+    return _ui("quoted", lang, text=label) + f" {_ui(op, lang)} {values}"
 
 
-def _wrap(text: str, indent: str = "", width: int = 78) -> list[str]:
+def _wrap(text: str, indent: str = "", width: int = 78, first: str | None = None) -> list[str]:
     lines: list[str] = []
+    start = indent if first is None else first
     for para in terminal_safe(text).split("\n"):
         lines.extend(
-            textwrap.wrap(para, width=width, initial_indent=indent, subsequent_indent=indent)
-            or [""]
+            textwrap.wrap(para, width=width, initial_indent=start, subsequent_indent=indent) or [""]
         )
     return lines
 
@@ -156,10 +157,10 @@ def _question_lines(
     esc = _md if md else terminal_safe
     need = _ui("required" if question.required else "optional", lang)
     head = f"{number}. {t(question.label)} ({need})"
-    out = [f"**{esc(head)}**", ""] if md else _wrap(head)
+    out = [f"**{esc(head)}**", ""] if md else _wrap(head, first="", indent="   ")
     indent = "" if md else "   "
     if question.when is not None:
-        cond = f"{_ui('only_if', lang)}: {condition_text(q, question.when, lang)}"
+        cond = f"{_ui('only_if', lang)} {condition_text(q, question.when, lang)}"
         out += [f"> {esc(cond)}", ""] if md else _wrap(cond, indent)
     if question.help:
         out += [f"_{esc(t(question.help))}_", ""] if md else _wrap(t(question.help), indent)
@@ -172,8 +173,12 @@ def _question_lines(
             out.append(f"{bullet}{_ui('subtypes', lang)}")
             for cat_id, subs in q.subtypes.items():
                 cat = q.reference.category(cat_id)
-                names = ", ".join(f"{box} {t(s.label)}" for s in subs)
-                out += [f"{bullet}{esc(t(cat.name))}: {esc(names)}"]
+                if md:
+                    out.append(f"- *{esc(t(cat.name))}*")
+                    out += [f"  - {box} {esc(t(s.label))}" for s in subs]
+                else:
+                    out += _wrap(t(cat.name), indent + "  ")
+                    out += [f"{indent}    {box} {terminal_safe(t(s.label))}" for s in subs]
         for choice in question.choices:
             out.append(f"{bullet}{box} {esc(t(choice.label))}")
         if question.other:
@@ -185,7 +190,9 @@ def _question_lines(
         out += _matrix_lines(q, question, lang, md)
     elif question.type == "text":
         out += [f"{bullet}({_ui('max_chars', lang, n=question.max_length)})"]
-        out += [f"{indent}{'_' * 60}"] * (1 if question.max_length <= 200 else 4)
+        # In Markdown a bare run of underscores is a rule or emphasis: escape each one.
+        lines = 1 if question.max_length <= 200 else 4
+        out += ["\\_" * 60, ""] * lines if md else [f"{indent}{'_' * 60}"] * lines
     elif question.type == "number":
         v = question.validation
         rng = ""
@@ -220,6 +227,7 @@ def _matrix_lines(q: Questionnaire, question: Question, lang: str, md: bool) -> 
             out.append(f"| {cell} | " + " | ".join("( )" for _ in values) + " |")
         return out
     out = _wrap(f"{_ui('scale', lang)}: {legend}", "   ")
+    out.append("")
     for item in question.items:
         boxes = " ".join(f"({v})" for v in values)
         out.append(f"   {boxes}  {terminal_safe(t(item.label))}")
