@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/sscassess reference show
 	$(BIN)/sscassess reference show urban_planners
+	$(BIN)/sscassess questionnaire check
+	$(BIN)/sscassess questionnaire show --lang en
 
 lint: $(STAMP)
 	$(BIN)/ruff check sscassess tests bench
