@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 from sscassess.errors import InvalidInputError, Problem
 
@@ -52,17 +57,19 @@ class _Refused(Exception):
         self.line = mark.line + 1 if mark is not None else 0
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars and no anchors, aliases or deep nests."""
+class _Resolver(BaseResolver):
+    """YAML 1.2 core-schema implicit types only (the resolvers are added below)."""
 
     yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+
+class _StrictComposer(Composer):
+    """Composer that refuses anchors, aliases and deep nesting."""
+
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
                 f"alias '*{event.anchor}' is not allowed: write the value out in full",
@@ -82,20 +89,50 @@ class _StrictLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-_StrictLoader.add_implicit_resolver(
+try:  # libyaml scans and parses ~10x faster than the pure-Python parser
+    from yaml._yaml import CParser
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    HAVE_LIBYAML = False
+
+
+class _PyStrictLoader(Reader, Scanner, Parser, _StrictComposer, _Resolver):
+    """Pure-Python events, our composer (no anchors/aliases), YAML 1.2 scalars."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+_StrictLoader: Any = _PyStrictLoader
+
+if HAVE_LIBYAML:
+
+    class _CStrictLoader(_StrictComposer, CParser, _Resolver):
+        """libyaml events, our composer (no anchors/aliases), YAML 1.2 scalars."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            _Resolver.__init__(self)
+
+    _StrictLoader = _CStrictLoader
+
+
+_Resolver.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_StrictLoader.add_implicit_resolver(
-    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_StrictLoader.add_implicit_resolver(
+_Resolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
     _FLOAT,
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$"),
     list("-+0123456789"),
 )
-_StrictLoader.add_implicit_resolver(
-    _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 def format_path(path: Sequence[PathItem]) -> str:
@@ -136,8 +173,7 @@ def _has_lone_surrogate(text: str) -> bool:
 
 
 class _Converter:
-    def __init__(self, loader: _StrictLoader, doc: YamlDocument) -> None:
-        self.loader = loader
+    def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
 
     def convert(self, node: Node, path: YamlPath) -> Any:
@@ -188,17 +224,18 @@ class _Converter:
         raise _Refused(f"tag '{node.tag}' is not allowed", node.start_mark)
 
 
-def parse_yaml(text: str, file: str) -> YamlDocument:
+def parse_yaml(text: str, file: str, *, pure_python: bool = False) -> YamlDocument:
     """Parse ``text`` (the content of ``file``) into a :class:`YamlDocument`.
 
     Raises :class:`InvalidInputError` naming the file and line of the first problem.
+    libyaml does the scanning when PyYAML has it; ``pure_python`` forces PyYAML's own parser.
     """
     doc = YamlDocument(data=None, file=file)
-    loader = _StrictLoader(text)
+    loader: Any = (_PyStrictLoader if pure_python else _StrictLoader)(text)
     try:
         node = loader.get_single_node()
         if node is not None:
-            doc.data = _Converter(loader, doc).convert(node, ())
+            doc.data = _Converter(doc).convert(node, ())
     except _Refused as exc:
         raise InvalidInputError(
             f"{file} is not acceptable YAML", [Problem(file, exc.line, "", exc.message)]

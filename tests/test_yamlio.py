@@ -56,7 +56,12 @@ def test_duplicate_key_is_rejected_with_both_lines() -> None:
         ),
         ("a: !!binary aGVsbG8=\n", "dup.yaml:1: tag 'tag:yaml.org,2002:binary' is not allowed"),
         ("a: !!set {x, y}\n", "dup.yaml:1: tag 'tag:yaml.org,2002:set' is not allowed"),
-        ('a: "\\ud800"\n', "dup.yaml:1: text contains an unpaired surrogate"),
+        # libyaml refuses the escape itself; the pure-Python parser would let it through and
+        # the converter would say "text contains an unpaired surrogate".
+        (
+            'a: "\\ud800"\n',
+            "dup.yaml:1: while parsing a quoted scalar found invalid Unicode character escape code",
+        ),
         ("? [a, b]\n: 1\n", "dup.yaml:1: mapping keys must be plain scalars"),
     ],
 )
@@ -136,3 +141,31 @@ def test_no_unsafe_loader_anywhere_in_the_source() -> None:
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_pure_python_parser_gives_the_same_documents() -> None:
+    from sscassess.resources import data_dir
+
+    files = sorted(data_dir("reference").rglob("*.yaml")) + sorted(
+        data_dir("questionnaires").glob("*.yaml")
+    )
+    assert len(files) == 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast, slow = parse_yaml(text, path.name), parse_yaml(text, path.name, pure_python=True)
+        assert fast.data == slow.data
+        assert fast.lines == slow.lines
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('a: "\\ud800"\n', "t.yaml:1: text contains an unpaired surrogate"),
+        ("a: &x 1\nb: *x\n", "t.yaml:1: anchor '&x' is not allowed: write the value out in full"),
+        ("a: 1\na: 2\n", "t.yaml:2: duplicate key 'a' (first defined at line 1)"),
+    ],
+)
+def test_pure_python_parser_refuses_the_same(text: str, message: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        parse_yaml(text, "t.yaml", pure_python=True)
+    assert problem_lines(info.value) == [message]
