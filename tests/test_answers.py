@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from sscassess.answers import AnswerProblem, load_answers_file, validate_answers
 from sscassess.errors import InvalidInputError
 from sscassess.questionnaire import Questionnaire, load_questionnaire

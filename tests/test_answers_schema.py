@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+
 from sscassess.answers import answers_from_document, organisation_questions
 from sscassess.errors import InvalidInputError
 from sscassess.questionnaire import Question, Questionnaire, load_questionnaire

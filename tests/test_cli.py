@@ -13,10 +13,10 @@ from pathlib import Path
 
 import click
 import pytest
-from sscassess import __version__
-from sscassess.cli import cli, main
 
 from conftest import MINIMAL_PACK
+from sscassess import __version__
+from sscassess.cli import cli, main
 
 
 @dataclass

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sscassess.errors import InvalidInputError, UsageError
-from sscassess.questionnaire import check_questionnaire, evaluate, load_questionnaire
 
 from conftest import MINIMAL_QUESTIONNAIRE
+from sscassess.errors import InvalidInputError, UsageError
+from sscassess.questionnaire import check_questionnaire, evaluate, load_questionnaire
 
 MakeQ = Callable[..., Path]
 

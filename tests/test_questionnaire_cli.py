@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from sscassess.cli import main
 
 from conftest import MINIMAL_QUESTIONNAIRE
+from sscassess.cli import main
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from sscassess.reference import ReferencePack, load_reference
 
 CATEGORIES = [

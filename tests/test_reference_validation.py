@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sscassess.errors import InvalidInputError, UsageError
-from sscassess.reference import load_reference
 
 from conftest import MINIMAL_PACK
+from sscassess.errors import InvalidInputError, UsageError
+from sscassess.reference import load_reference
 
 MakePack = Callable[..., Path]
 

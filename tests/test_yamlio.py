@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from sscassess.errors import InvalidInputError
 from sscassess.yamlio import MAX_DEPTH, load_yaml_file, parse_yaml
 
