@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from pathlib import Path
 
 import click
 
@@ -204,6 +205,418 @@ def questionnaire_show(
     else:
         out = view.printable(q, language, markdown=fmt == "markdown")
     click.echo(out, nl=False)
+
+
+CAMPAIGN_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+@cli.command("init", context_settings=CONTEXT)
+@click.argument("directory", type=CAMPAIGN_DIR)
+@click.option("--city", required=True, help="The city running the campaign.")
+@click.option("--country", default=None, metavar="CODE", help="ISO country code, e.g. FR.")
+@click.option(
+    "--round", "round_label", default=None, metavar="LABEL", help="Round label, e.g. 2026."
+)
+@click.option(
+    "--questionnaire",
+    default=None,
+    metavar="ID|PATH",
+    help="Questionnaire (default: ssc-stakeholder-self-assessment).",
+)
+@click.option(
+    "--reference",
+    default=None,
+    metavar="ID|PATH",
+    help="Reference pack (default: itu_fg_ssc_2015).",
+)
+@click.option(
+    "--store",
+    default=None,
+    metavar="URL",
+    help="postgresql://user@host/db for a shared store (default: a SQLite file in the folder).",
+)
+@click.option(
+    "--allow-open-responses",
+    is_flag=True,
+    help="Accept unverified responses from organisations that were not invited.",
+)
+def init_command(directory: Path, city: str, country: str | None, round_label: str | None,
+                 questionnaire: str | None, reference: str | None, store: str | None,
+                 allow_open_responses: bool) -> None:  # fmt: skip
+    r"""Create a campaign folder: settings, secret key, store, invitations/ and reports/.
+
+    Refuses to touch a folder that already holds a campaign or anything else.
+
+    \b
+    Example:
+      sscassess init lakeside-2026 --city Lakeside --country XX --round 2026
+    """
+    from sscassess.campaign import Campaign
+
+    campaign = Campaign.init(
+        directory, city, country, round_label, questionnaire, reference, store, allow_open_responses
+    )
+    cfg = campaign.config
+    click.echo(f"Created campaign {cfg.campaign_id} for {cfg.city} in {directory}")
+    click.echo(
+        f"  questionnaire  {cfg.questionnaire.id}@{cfg.questionnaire.version}  sha256 {cfg.questionnaire.sha256[:16]}…"
+    )
+    click.echo(
+        f"  reference      {cfg.reference.id} {cfg.reference.version}  sha256 {cfg.reference.sha256[:16]}…"
+    )
+    from sscassess.store import redact
+
+    click.echo(f"  store          {'store.sqlite' if cfg.store == 'sqlite' else redact(cfg.store)}")
+    click.echo("  secret key     campaign.key (owner only; back it up, never send it)")
+    click.echo(f"Next: sscassess invite {directory} --org NAME --category CATEGORY")
+    campaign.close()
+
+
+@cli.command("invite", context_settings=CONTEXT)
+@click.argument("directory", type=CAMPAIGN_DIR)
+@click.option("--org", default=None, metavar="NAME", help="Organisation to invite.")
+@click.option(
+    "--category",
+    default=None,
+    metavar="ID",
+    help="Its stakeholder category (see: sscassess reference show).",
+)
+@click.option(
+    "--subtype", default=None, metavar="ID", help="Its subtype, where the category has them."
+)
+@click.option(
+    "--contact",
+    default=None,
+    metavar="EMAIL",
+    help="Contact person or address (kept in the store only).",
+)
+@click.option("--lang", default=None, metavar="LANG", help="Language of the questionnaire for it.")
+@click.option(
+    "--from-csv",
+    "from_csv",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Invite every row of a CSV file (name, category, subtype, contact, lang).",
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="With --from-csv: import the good rows even if some are bad.",
+)
+@click.option(
+    "--revoke", default=None, metavar="ORG", help="Revoke an invitation (by name or file name)."
+)
+@click.option("--list", "list_", is_flag=True, help="List the invitations.")
+def invite_command(directory: Path, org: str | None, category: str | None, subtype: str | None,
+                   contact: str | None, lang: str | None, from_csv: Path | None, skip_invalid: bool,
+                   revoke: str | None, list_: bool) -> None:  # fmt: skip
+    r"""Invite organisations: each gets invitations/<name>.yaml with its secret code.
+
+    \b
+    Example:
+      sscassess invite lakeside-2026 --org "Lakeside Water" --category utility_provider
+      sscassess invite lakeside-2026 --from-csv organisations.csv
+      sscassess invite lakeside-2026 --list
+      sscassess invite lakeside-2026 --revoke "Lakeside Water"
+    """
+    from sscassess.campaign import Campaign
+    from sscassess.errors import UsageError
+    from sscassess.texts import terminal_safe
+
+    modes = [
+        m
+        for m, on in (
+            ("--org", org),
+            ("--from-csv", from_csv),
+            ("--revoke", revoke),
+            ("--list", list_),
+        )
+        if on
+    ]
+    if len(modes) != 1:
+        raise UsageError(
+            "give exactly one of --org (with --category), --from-csv, --revoke or --list"
+        )
+    campaign = Campaign.open(directory)
+    try:
+        if org is not None:
+            if category is None:
+                raise UsageError(
+                    "--org needs --category (list them with: sscassess reference show)"
+                )
+            inv, path = campaign.invite(org, category, subtype, contact, lang)
+            click.echo(f"Invited {terminal_safe(inv.organisation)} ({inv.category}): {path}")
+            click.echo(
+                "Send that file to the organisation; it answers with: sscassess answer --invitation FILE"
+            )
+        elif from_csv is not None:
+            paths, problems = campaign.invite_from_csv(from_csv, skip_invalid)
+            for problem in problems:
+                click.echo(f"skipped: {problem}", err=True)
+            click.echo(
+                f"Invited {len(paths)} organisation(s); files in {directory / 'invitations'}"
+            )
+        elif revoke is not None:
+            inv = campaign.revoke(revoke)
+            click.echo(
+                f"Revoked the invitation of {terminal_safe(inv.organisation)}; its later responses will be refused"
+            )
+        else:
+            invitations = campaign.store.invitations()
+            if not invitations:
+                click.echo("No invitations yet.")
+            for inv in invitations:
+                state = f"revoked {inv.revoked_at}" if inv.revoked_at else "active"
+                click.echo(
+                    terminal_safe(
+                        f"{inv.slug:<28} {inv.category:<28} {state:<8} {inv.organisation}"
+                    )
+                )
+    finally:
+        campaign.close()
+
+
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("directory", type=CAMPAIGN_DIR)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--unverified",
+    is_flag=True,
+    help="Accept plain answers files (e.g. typed in from paper); they are marked unverified.",
+)
+def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -> None:
+    r"""Import response files (or folders of them): verified, whole or not at all.
+
+    A file imported twice changes nothing; an altered, forged, revoked or older file is
+    refused with its reason. Exit status 3 if any file was refused.
+
+    \b
+    Example:
+      sscassess import lakeside-2026 inbox/
+      sscassess import lakeside-2026 paper-form-7.yaml --unverified
+    """
+    from sscassess.campaign import Campaign
+    from sscassess.errors import InvalidInputError
+    from sscassess.texts import terminal_safe
+
+    campaign = Campaign.open(directory)
+    try:
+        results = campaign.import_paths(list(paths), unverified)
+    finally:
+        campaign.close()
+    for r in results:
+        if r.status == "rejected":
+            click.echo(terminal_safe(f"rejected   {r.path}: {r.detail}"))
+        else:
+            click.echo(
+                terminal_safe(f"{r.status:<10} {r.path}: {r.organisation}, revision {r.revision}")
+            )
+    counts = {
+        s: sum(1 for r in results if r.status == s) for s in ("imported", "unchanged", "rejected")
+    }
+    click.echo(
+        f"{counts['imported']} imported, {counts['unchanged']} unchanged, {counts['rejected']} rejected"
+    )
+    if not results:
+        raise InvalidInputError("no response files found (.json, or .yaml with --unverified)")
+    if counts["rejected"]:
+        raise InvalidInputError(
+            f"{counts['rejected']} of {len(results)} file(s) rejected; nothing of them was stored"
+        )
+
+
+@cli.command("status", context_settings=CONTEXT)
+@click.argument("directory", type=CAMPAIGN_DIR)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for programs.",
+)
+def status_command(directory: Path, fmt: str) -> None:
+    r"""Who was invited, who answered, the response rate and the categories with no voice.
+
+    \b
+    Example:
+      sscassess status lakeside-2026
+      sscassess status lakeside-2026 --format json
+    """
+    import json
+
+    from sscassess.campaign import Campaign
+    from sscassess.texts import terminal_safe
+
+    campaign = Campaign.open(directory)
+    try:
+        data = campaign.status()
+    finally:
+        campaign.close()
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rate = f"{data['response_rate']:.0%}" if data["response_rate"] is not None else "n/a"
+    click.echo(
+        terminal_safe(
+            f"{data['city']} {data['round'] or ''}  {data['campaign_id']}  {data['questionnaire']}"
+        )
+    )
+    click.echo(
+        f"Invited {data['invited']}, submitted {data['submitted']} ({rate}), open responses {data['open_responses']}"
+    )
+    click.echo("")
+    click.echo(f"{'organisation':<30} {'category':<28} {'state':<12} rev verified")
+    for row in data["organisations"]:
+        if row["revoked"]:
+            state = "revoked"
+        elif row["submitted"]:
+            state = "submitted"
+        elif row["draft"]:
+            state = f"draft {row['draft']}"
+        else:
+            state = "invited"
+        verified = "" if row["verified"] is None else ("yes" if row["verified"] else "NO")
+        name = (
+            row["organisation"]
+            if len(row["organisation"]) <= 30
+            else row["organisation"][:29] + "…"
+        )
+        click.echo(
+            terminal_safe(
+                f"{name:<30} {row['category']:<28} {state:<12} {row['revision'] or '':>3} {verified}"
+            )
+        )
+    if data["categories_without_voice"]:
+        click.echo("")
+        click.echo("Categories with no voice yet: " + ", ".join(data["categories_without_voice"]))
+
+
+@cli.command("export", context_settings=CONTEXT)
+@click.argument("directory", type=CAMPAIGN_DIR)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "json"]),
+    default="csv",
+    show_default=True,
+    help="csv and xlsx: long form, one row per answer item; json: nested.",
+)
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: DIRECTORY/reports/responses.FORMAT).",
+)
+def export_command(directory: Path, fmt: str, out: Path | None) -> None:
+    r"""Export the raw responses (current revisions), safe to open in a spreadsheet.
+
+    \b
+    Example:
+      sscassess export lakeside-2026 --format xlsx
+      sscassess export lakeside-2026 --format csv --out responses.csv
+    """
+    from sscassess.campaign import Campaign
+    from sscassess.export import export
+
+    campaign = Campaign.open(directory)
+    target = out or directory / "reports" / f"responses.{fmt}"
+    try:
+        n = export(campaign, fmt, target)
+    finally:
+        campaign.close()
+    click.echo(f"Exported {n} response(s) to {target}")
+
+
+@cli.command("answer", context_settings=CONTEXT)
+@click.option(
+    "--invitation",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Answer for the organisation of this invitation file; writes a signed response file.",
+)
+@click.option(
+    "--campaign",
+    "campaign_dir",
+    default=None,
+    type=CAMPAIGN_DIR,
+    help="Workshop mode: store the answers in this campaign directly.",
+)
+@click.option(
+    "--questionnaire",
+    default=None,
+    metavar="ID|PATH",
+    help="Standalone: check answers against this questionnaire.",
+)
+@click.option(
+    "--answers",
+    "answers_file",
+    default=None,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Answers file (YAML or JSON): no questions asked.",
+)
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the response or answers file.",
+)
+@click.option(
+    "--org",
+    default=None,
+    metavar="NAME",
+    help="With --campaign: the invited organisation answering.",
+)
+def answer_command(invitation: Path | None, campaign_dir: Path | None, questionnaire: str | None,
+                   answers_file: Path | None, out: Path | None, org: str | None) -> None:  # fmt: skip
+    r"""Answer the questionnaire for an organisation.
+
+    With --answers nothing is asked: the file is validated (every problem listed at once)
+    and turned into a signed response file (--invitation), stored (--campaign), or written
+    back normalised (--questionnaire with --out).
+
+    \b
+    Example:
+      sscassess answer --invitation lakeside_water.yaml --answers my-answers.yaml
+      sscassess answer --campaign lakeside-2026 --answers paper-7.yaml --org "Lakeside Water"
+      sscassess answer --questionnaire ssc-stakeholder-self-assessment --answers a.yaml
+    """
+    from sscassess import respond
+    from sscassess.errors import UsageError
+
+    modes = [
+        m
+        for m, on in (
+            ("--invitation", invitation),
+            ("--campaign", campaign_dir),
+            ("--questionnaire", questionnaire),
+        )
+        if on
+    ]
+    if len(modes) > 1:
+        raise UsageError(
+            f"give only one of --invitation, --campaign, --questionnaire (got {', '.join(modes)})"
+        )
+    if answers_file is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(
+                "no terminal to ask questions in: give --answers FILE to answer from a file"
+            )
+        raise UsageError("the interactive wizard is not in this version yet: give --answers FILE")
+    if invitation is not None:
+        written = respond.answer_with_invitation(invitation, answers_file, out)
+        click.echo(
+            f"Signed response (revision {written.revision}) for {written.organisation}: {written.path}"
+        )
+        click.echo("Send this file to the city coordinator.")
+    elif campaign_dir is not None:
+        written = respond.answer_in_campaign(campaign_dir, answers_file, org)
+        click.echo(f"{written.organisation}: {written.detail} (revision {written.revision})")
+    else:
+        written = respond.answer_standalone(questionnaire, answers_file, out)
+        click.echo(
+            f"{answers_file}: the answers are valid" + (f"; written to {out}" if out else "")
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

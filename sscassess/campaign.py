@@ -1,0 +1,896 @@
+"""Campaigns: the folder, the secret key, invitations, signed response files and import.
+
+A campaign folder holds ``campaign.yaml`` (city, round, the questionnaire and reference pack
+with their sha256), ``campaign.key`` (readable by the owner only), the store (``store.sqlite``
+unless a PostgreSQL URL is given), ``invitations/`` and ``reports/``.
+
+Security model: each invitation's secret code is an HMAC of its random id under the campaign
+key, so the store keeps nothing secret and codes cannot be guessed from names. A respondent's
+response file is signed with the code (HMAC-SHA256 over canonical JSON); the coordinator
+recomputes the code to verify it. Whoever holds an invitation file can answer for that
+organisation (and only for it); whoever holds the campaign key can forge any response.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import getpass
+import hashlib
+import hmac
+import io
+import json
+import os
+import re
+import secrets
+import shutil
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from sscassess.answers import answers_from_document
+from sscassess.errors import IntegrityError, InvalidInputError, Problem, UsageError
+from sscassess.fileio import atomic_write, clean_stale_temp_files
+from sscassess.questionnaire import Questionnaire, load_questionnaire
+from sscassess.reference import ID_PATTERN, load_reference, shipped_packs
+from sscassess.store import (
+    Invitation,
+    Rejected,
+    Store,
+    Submission,
+    canonical,
+    now,
+    open_store,
+    redact,
+)
+from sscassess.validation import pydantic_problems
+from sscassess.yamlio import YamlDocument, load_yaml_file, normalise_id, parse_yaml
+
+CAMPAIGN_FORMAT: Literal["sscassess-campaign/1"] = "sscassess-campaign/1"
+INVITATION_FORMAT = "sscassess-invitation/1"
+RESPONSE_FORMAT = "sscassess-response/1"
+#: Largest response or answers file accepted for import.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+#: Deepest JSON nesting accepted in a response file.
+MAX_JSON_DEPTH = 32
+MAX_NAME_LENGTH = 200
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class PinnedSource(_Model):
+    """A questionnaire or reference pack pinned by id, version and sha256."""
+
+    id: str
+    version: str
+    sha256: str
+    source: str  #: "shipped" or a path inside the campaign folder
+
+
+class CampaignConfig(_Model):
+    """campaign.yaml."""
+
+    format: Literal["sscassess-campaign/1"]
+    campaign_id: str
+    city: str
+    country: str | None = None
+    round: str | None = None
+    created: str
+    questionnaire: PinnedSource
+    reference: PinnedSource
+    store: str
+    allow_open_responses: bool = False
+
+
+def _yaml_scalar(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _dump_yaml(data: dict[str, Any], indent: int = 0) -> str:
+    """Minimal YAML writer (JSON-quoted scalars are valid YAML): mappings of scalars and mappings."""
+    out = []
+    pad = "  " * indent
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.append(f"{pad}{key}:\n{_dump_yaml(value, indent + 1)}")
+        else:
+            out.append(f"{pad}{key}: {_yaml_scalar(value)}\n")
+    return "".join(out)
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe id for an organisation name (``^[a-z][a-z0-9_]{0,47}$``)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:48].strip("_")
+    if not slug or not slug[0].isalpha():
+        slug = ("org_" + slug)[:48].strip("_")
+    return slug
+
+
+def invitation_code(key: bytes, invitation_id: str) -> str:
+    """The secret code of an invitation: 80 bits of HMAC-SHA256, as XXXX-XXXX-XXXX-XXXX."""
+    digest = hmac.new(key, invitation_id.encode(), hashlib.sha256).digest()
+    text = base64.b32encode(digest[:10]).decode()
+    return "-".join(text[i : i + 4] for i in range(0, 16, 4))
+
+
+def sign(payload: dict[str, Any], code: str) -> str:
+    """HMAC-SHA256 (hex) of the canonical JSON of ``payload`` under ``code``."""
+    return hmac.new(code.encode(), canonical(payload).encode(), hashlib.sha256).hexdigest()
+
+
+def content_sha256(organisation: dict[str, Any], answers: dict[str, Any]) -> str:
+    """The identity of an answer's content (what counts as "the same answer again")."""
+    return hashlib.sha256(
+        canonical({"organisation": organisation, "answers": answers}).encode()
+    ).hexdigest()
+
+
+def _check_name(value: str, what: str) -> str | None:
+    if not value.strip():
+        return f"{what} is empty"
+    if len(value) > MAX_NAME_LENGTH:
+        return f"{what} is longer than {MAX_NAME_LENGTH} characters"
+    if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value):
+        return f"{what} contains control characters"
+    return None
+
+
+@dataclass
+class ImportResult:
+    """What happened to one imported file."""
+
+    path: str
+    status: Literal["imported", "unchanged", "rejected"]
+    detail: str
+    organisation: str = ""
+    revision: int | None = None
+
+
+@dataclass
+class Campaign:
+    """An open campaign folder."""
+
+    root: Path
+    config: CampaignConfig
+    _store: Store | None = field(default=None, repr=False)
+    _questionnaire: Questionnaire | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ create / open
+
+    @classmethod
+    def init(
+        cls,
+        root: Path,
+        city: str,
+        country: str | None = None,
+        round_label: str | None = None,
+        questionnaire: str | None = None,
+        reference: str | None = None,
+        store: str | None = None,
+        allow_open_responses: bool = False,
+    ) -> Campaign:
+        """Create a campaign folder; refuses to touch an existing campaign."""
+        if (root / "campaign.yaml").exists():
+            raise UsageError(
+                f"{root} already holds a campaign (campaign.yaml); choose another folder"
+            )
+        if root.exists() and not root.is_dir():
+            raise UsageError(f"{root} exists and is not a folder")
+        if root.exists() and any(p for p in root.iterdir() if not p.name.startswith(".")):
+            raise UsageError(f"{root} is not empty; give a new or empty folder for the campaign")
+        problem = _check_name(city, "the city name")
+        if problem:
+            raise UsageError(problem)
+        if country is not None and not re.fullmatch(r"[A-Z]{2,3}", country):
+            raise UsageError(
+                f"--country '{country}' is not a country code: use ISO 3166 letters such as FR or ESP"
+            )
+        store_spec = store or "sqlite"
+        if store_spec != "sqlite" and not store_spec.startswith(("postgresql://", "postgres://")):
+            raise UsageError(
+                f"--store '{redact(store_spec)}': use sqlite (the default) or a postgresql:// URL"
+            )
+        # Validate the questionnaire and pack before writing anything.
+        pack = load_reference(reference)
+        q = load_questionnaire(questionnaire, reference)
+        created_root = not root.exists()
+        made: list[Path] = []
+        try:
+            campaign = cls._create(root, made, city, country, round_label, questionnaire,
+                                   reference, store_spec, allow_open_responses, q, pack.id,
+                                   pack.version, pack.sha256)  # fmt: skip
+        except BaseException:
+            # Leave nothing half-made behind: the folder is as it was before.
+            if created_root:
+                shutil.rmtree(root, ignore_errors=True)
+            else:
+                for path in reversed(made):
+                    if path.is_dir():
+                        shutil.rmtree(path, ignore_errors=True)
+                    else:
+                        path.unlink(missing_ok=True)
+            raise
+        return campaign
+
+    @classmethod
+    def _create(cls, root: Path, made: list[Path], city: str, country: str | None,
+                round_label: str | None, questionnaire: str | None, reference: str | None,
+                store_spec: str, allow_open_responses: bool, q: Questionnaire, pack_id: str,
+                pack_version: str, pack_sha256: str) -> Campaign:  # fmt: skip
+        root.mkdir(parents=True, exist_ok=True)
+        for name in ("invitations", "reports"):
+            (root / name).mkdir(exist_ok=True)
+            made.append(root / name)
+        q_source = "shipped"
+        if questionnaire and not _is_shipped_questionnaire(questionnaire):
+            q_source = "questionnaire.yaml"
+            made.append(root / q_source)
+            shutil.copyfile(Path(questionnaire), root / q_source)
+        r_source = "shipped"
+        if reference and reference not in shipped_packs():
+            r_source = "reference"
+            src = Path(reference)
+            made.append(root / r_source)
+            shutil.copytree(src.parent if src.is_file() else src, root / r_source)
+        campaign_id = f"c_{secrets.token_hex(6)}"
+        config = CampaignConfig(
+            format=CAMPAIGN_FORMAT,
+            campaign_id=campaign_id,
+            city=city,
+            country=country,
+            round=round_label,
+            created=now(),
+            questionnaire=PinnedSource(
+                id=q.id, version=q.version, sha256=q.sha256, source=q_source
+            ),
+            reference=PinnedSource(
+                id=pack_id, version=pack_version, sha256=pack_sha256, source=r_source
+            ),
+            store=store_spec,
+            allow_open_responses=allow_open_responses,
+        )
+        key_path = root / "campaign.key"
+        made.append(key_path)
+        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        campaign = cls(root, config)
+        if store_spec == "sqlite":
+            made += [root / "store.sqlite", root / "store.sqlite-wal", root / "store.sqlite-shm"]
+        campaign.store.migrate()
+        header = "# sscassess campaign. Edit nothing here by hand: ids and hashes pin the data.\n"
+        made.append(root / "campaign.yaml")
+        atomic_write(root / "campaign.yaml", (header + _dump_yaml(config.model_dump())).encode())
+        return campaign
+
+    @classmethod
+    def open(cls, root: Path) -> Campaign:
+        """Open a campaign folder, checking that its questionnaire and pack are unchanged."""
+        path = root / "campaign.yaml"
+        if not path.is_file():
+            raise UsageError(
+                f"{root} is not a campaign folder (no campaign.yaml); create one with sscassess init"
+            )
+        doc = load_yaml_file(path, str(path))
+        try:
+            config = CampaignConfig.model_validate(doc.data)
+        except ValidationError as exc:
+            raise InvalidInputError(f"{path} is invalid", pydantic_problems(exc, doc)) from None
+        clean_stale_temp_files(root)
+        clean_stale_temp_files(root / "invitations")
+        return cls(root, config)
+
+    @property
+    def id(self) -> str:
+        """The campaign id."""
+        return self.config.campaign_id
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The pinned questionnaire; :class:`IntegrityError` if it changed since ``init``."""
+        if self._questionnaire is None:
+            pin, rpin = self.config.questionnaire, self.config.reference
+            ref = str(self.root / rpin.source) if rpin.source != "shipped" else rpin.id
+            spec = str(self.root / pin.source) if pin.source != "shipped" else pin.id
+            pack = load_reference(ref)
+            if pack.sha256 != rpin.sha256:
+                raise IntegrityError(
+                    f"the reference pack {rpin.id} differs from the one this campaign was created "
+                    f"with (sha256 {pack.sha256[:12]}… instead of {rpin.sha256[:12]}…); use the "
+                    "sscassess version the campaign was created with"
+                )
+            q = load_questionnaire(spec, ref)
+            if q.sha256 != pin.sha256:
+                raise IntegrityError(
+                    f"the questionnaire {pin.id}@{pin.version} differs from the one this campaign "
+                    f"was created with (sha256 {q.sha256[:12]}… instead of {pin.sha256[:12]}…); use "
+                    "the sscassess version the campaign was created with"
+                )
+            self._questionnaire = q
+        return self._questionnaire
+
+    @property
+    def store(self) -> Store:
+        """The campaign's store (opened on first use)."""
+        if self._store is None:
+            self._store = open_store(self.config.store, self.root, self.id)
+            self._store.migrate()
+        return self._store
+
+    def close(self) -> None:
+        """Close the store."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def key(self) -> bytes:
+        """The campaign's secret key."""
+        path = self.root / "campaign.key"
+        try:
+            mode = path.stat().st_mode
+            text = path.read_text(encoding="ascii").strip()
+        except OSError as exc:
+            raise IntegrityError(f"cannot read the campaign key {path}: {exc.strerror}") from None
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise IntegrityError(f"{path} is readable by others; run: chmod 600 {path}")
+        if not re.fullmatch(r"[0-9a-f]{64}", text):
+            raise IntegrityError(f"{path} is not a campaign key (64 hexadecimal digits)")
+        return bytes.fromhex(text)
+
+    # ------------------------------------------------------------------ invitations
+
+    def _new_invitation(self, name: str, category: str, subtype: str | None, contact: str | None,
+                        lang: str | None, taken: set[str]) -> Invitation:  # fmt: skip
+        base = slugify(name)
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base[:44]}_{n}", n + 1
+        taken.add(slug)
+        return Invitation(
+            invitation_id=f"inv_{secrets.token_hex(8)}",
+            slug=slug,
+            organisation=name.strip(),
+            category=category,
+            subtype=subtype,
+            contact=contact,
+            lang=lang,
+            created_at=now(),
+        )
+
+    def check_invitation_fields(self, name: str, category: str, subtype: str | None,
+                                contact: str | None, lang: str | None) -> list[str]:  # fmt: skip
+        """Problems with one invitation's fields (empty when fine)."""
+        q = self.questionnaire
+        pack = q.reference
+        problems = []
+        if msg := _check_name(name, "the organisation name"):
+            problems.append(msg)
+        cats = [c.id for c in pack.categories]
+        if category not in cats:
+            problems.append(f"unknown category '{category}'; valid categories: {', '.join(cats)}")
+        elif subtype:
+            subs = [s.id for s in pack.category(category).subtypes]
+            if subtype not in subs:
+                valid = ", ".join(subs) or "none for this category"
+                problems.append(f"unknown subtype '{subtype}' for {category}; valid: {valid}")
+        if contact is not None and (msg := _check_name(contact, "the contact")):
+            problems.append(msg)
+        if lang is not None and lang not in q.languages:
+            problems.append(f"language '{lang}' is not one of {', '.join(q.languages)}")
+        return problems
+
+    def invite(self, name: str, category: str, subtype: str | None = None,
+               contact: str | None = None, lang: str | None = None) -> tuple[Invitation, Path]:  # fmt: skip
+        """Invite one organisation; writes its invitation file and returns it."""
+        problems = self.check_invitation_fields(name, category, subtype, contact, lang)
+        if problems:
+            raise UsageError("; ".join(problems))
+        existing = self.store.invitations()
+        self._refuse_duplicates([name], existing)
+        inv = self._new_invitation(
+            name, category, subtype, contact, lang, {i.slug for i in existing}
+        )
+        path = self.write_invitation_file(inv)
+        self.store.add_invitations([inv], actor())
+        return inv, path
+
+    def _refuse_duplicates(self, names: list[str], existing: list[Invitation]) -> None:
+        known = {normalise_id(i.organisation.strip()): i for i in existing}
+        for name in names:
+            hit = known.get(normalise_id(name.strip()))
+            if hit is not None:
+                raise UsageError(
+                    f"'{name}' is already invited (invitations/{hit.slug}.yaml); "
+                    "one invitation per organisation"
+                )
+
+    def invite_from_csv(
+        self, path: Path, skip_invalid: bool = False
+    ) -> tuple[list[Path], list[Problem]]:
+        """Invite every row of a CSV file (name, category, subtype, contact, lang).
+
+        Every bad row is reported with its line; nothing is imported if any row is bad, unless
+        ``skip_invalid``. Returns the invitation files written and the problems found.
+        """
+        raw = path.read_bytes() if path.is_file() else None
+        if raw is None:
+            raise InvalidInputError(f"{path}: no such file")
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise InvalidInputError(f"{path}: larger than {MAX_IMPORT_BYTES // 1024} KiB")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise InvalidInputError(
+                f"{path} is not UTF-8 text",
+                [Problem(str(path), line, "", "save the file as UTF-8")],
+            ) from None
+        reader = csv.DictReader(io.StringIO(text))
+        fields = reader.fieldnames or []
+        missing = [c for c in ("name", "category") if c not in fields]
+        unknown = [c for c in fields if c not in ("name", "category", "subtype", "contact", "lang")]
+        if missing or unknown:
+            detail = "; ".join(
+                ([f"missing column(s): {', '.join(missing)}"] if missing else [])
+                + ([f"unknown column(s): {', '.join(unknown)}"] if unknown else [])
+            )
+            raise InvalidInputError(
+                f"{path}: {detail}",
+                [
+                    Problem(
+                        str(path), 1, "", "expected columns: name, category, subtype, contact, lang"
+                    )
+                ],
+            )
+        problems: list[Problem] = []
+        good: list[tuple[str, str, str | None, str | None, str | None]] = []
+        existing = self.store.invitations()
+        seen = {normalise_id(i.organisation.strip()) for i in existing}
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                problems.append(Problem(str(path), line, "", "more cells than columns"))
+                continue
+            name = (row.get("name") or "").strip()
+            category = (row.get("category") or "").strip()
+            subtype = (row.get("subtype") or "").strip() or None
+            contact = (row.get("contact") or "").strip() or None
+            lang = (row.get("lang") or "").strip() or None
+            found = self.check_invitation_fields(name, category, subtype, contact, lang)
+            key = normalise_id(name)
+            if not found and key in seen:
+                found.append(f"'{name}' is invited already or appears twice in the file")
+            problems.extend(Problem(str(path), line, "", msg) for msg in found)
+            if not found:
+                seen.add(key)
+                good.append((name, category, subtype, contact, lang))
+        if problems and not skip_invalid:
+            raise InvalidInputError(
+                f"{path} has {len(problems)} problem(s); nothing was imported "
+                "(fix them, or use --skip-invalid to import the good rows)",
+                problems,
+            )
+        taken = {i.slug for i in existing}
+        invitations = [self._new_invitation(*row, taken) for row in good]
+        paths = [self.write_invitation_file(inv) for inv in invitations]
+        try:
+            self.store.add_invitations(invitations, actor())
+        except BaseException:
+            for p in paths:
+                p.unlink(missing_ok=True)
+            raise
+        return paths, problems
+
+    def write_invitation_file(self, inv: Invitation) -> Path:
+        """Write ``invitations/<slug>.yaml`` (the file the respondent receives)."""
+        q = self.questionnaire
+        data = {
+            "format": INVITATION_FORMAT,
+            "campaign_id": self.id,
+            "city": self.config.city,
+            "round": self.config.round,
+            "invitation_id": inv.invitation_id,
+            "organisation": {
+                "name": inv.organisation,
+                "category": inv.category,
+                "subtype": inv.subtype,
+            },
+            "contact": inv.contact,
+            "lang": inv.lang or q.default_language,
+            "questionnaire": {"id": q.id, "version": q.version, "sha256": q.sha256},
+            "code": invitation_code(self.key(), inv.invitation_id),
+        }
+        header = (
+            "# sscassess invitation. Keep it private: the code lets its holder answer for this\n"
+            "# organisation. Answer with: sscassess answer --invitation THIS_FILE\n"
+        )
+        path = self.root / "invitations" / f"{inv.slug}.yaml"
+        atomic_write(path, (header + _dump_yaml(data)).encode(), mode=0o600)
+        return path
+
+    def find_invitation(self, ref: str) -> Invitation:
+        """An invitation by slug, id or organisation name."""
+        wanted = normalise_id(ref.strip())
+        for inv in self.store.invitations():
+            if wanted in (inv.slug, inv.invitation_id, normalise_id(inv.organisation)):
+                return inv
+        raise UsageError(
+            f"no invitation for '{ref}'; list them with: sscassess invite {self.root} --list"
+        )
+
+    def revoke(self, ref: str) -> Invitation:
+        """Revoke an invitation: later imports for it are refused."""
+        inv = self.find_invitation(ref)
+        if inv.revoked_at is None:
+            self.store.revoke(inv.invitation_id, actor())
+        return inv
+
+    # ------------------------------------------------------------------ responses
+
+    def make_response(self, invitation_file: dict[str, Any], organisation: dict[str, Any],
+                      answers: dict[str, Any], revision: int) -> dict[str, Any]:  # fmt: skip
+        """A signed response document (what ``sscassess answer --invitation`` writes)."""
+        return build_response(invitation_file, organisation, answers, revision)
+
+    def import_paths(self, paths: list[Path], unverified: bool = False) -> list[ImportResult]:
+        """Import response files and folders of them; each file whole or not at all."""
+        files: list[Path] = []
+        for p in paths:
+            if p.is_dir():
+                files.extend(
+                    sorted(
+                        f
+                        for f in p.rglob("*")
+                        if f.suffix.lower() in (".json", ".yaml", ".yml") and f.is_file()
+                    )
+                )
+            else:
+                files.append(p)
+        return [self.import_file(f, unverified) for f in files]
+
+    def import_file(self, path: Path, unverified: bool = False) -> ImportResult:
+        """Verify and store one file; never raises for a bad file (the result says why)."""
+        try:
+            sub, organisation = self._verify(path, unverified)
+            outcome, revision = self.store.submit(sub, actor())
+        except (InvalidInputError, IntegrityError, Rejected, UsageError) as exc:
+            return ImportResult(str(path), "rejected", str(exc).replace("\n", " "))
+        detail = (
+            "imported"
+            if outcome == "imported"
+            else "already imported with the same answers; nothing changed"
+        )
+        return ImportResult(str(path), outcome, detail, organisation, revision)
+
+    def _verify(self, path: Path, unverified: bool) -> tuple[Submission, str]:
+        raw = _read_capped(path)
+        if path.suffix.lower() == ".json":
+            data = parse_json_strict(raw, str(path))
+            if isinstance(data, dict) and "signature" in data:
+                return self._verify_signed(data, str(path))
+            doc = YamlDocument(data, str(path))
+        else:
+            text = _decode(raw, str(path))
+            doc = parse_yaml(text, str(path))
+            if isinstance(doc.data, dict) and doc.data.get("format") == RESPONSE_FORMAT:
+                raise Rejected(
+                    "a response file must stay the JSON file the respondent sent; do not convert it"
+                )
+        if not unverified:
+            raise Rejected(
+                "not a signed response file; a plain answers file (e.g. typed in from a paper "
+                "form) needs --unverified and is marked as unverified in every output"
+            )
+        return self._plain(doc)
+
+    def _verify_signed(self, data: dict[str, Any], name: str) -> tuple[Submission, str]:
+        q = self.questionnaire
+        expected = {"format", "campaign_id", "invitation_id", "revision", "questionnaire",
+                    "organisation", "answers", "submitted_at", "signature"}  # fmt: skip
+        if set(data) != expected:
+            extra = sorted(set(data) - expected)
+            missing = sorted(expected - set(data))
+            raise Rejected(
+                f"not a valid response file (unexpected: {extra or 'none'}; missing: {missing or 'none'})"
+            )
+        if data["format"] != RESPONSE_FORMAT:
+            raise Rejected(f"unknown response format {data['format']!r}")
+        if data["campaign_id"] != self.id:
+            raise Rejected(
+                f"this response belongs to another campaign ({data['campaign_id']}), not {self.id}"
+            )
+        invitation_id = data["invitation_id"]
+        inv = next((i for i in self.store.invitations() if i.invitation_id == invitation_id), None)
+        if inv is None:
+            raise Rejected(f"unknown invitation {invitation_id!r} in this campaign")
+        signature = data["signature"]
+        payload = {k: v for k, v in data.items() if k != "signature"}
+        good = sign(payload, invitation_code(self.key(), invitation_id))
+        if not isinstance(signature, str) or not hmac.compare_digest(signature, good):
+            raise Rejected(
+                f"the signature does not match invitation {inv.slug}: the file was changed after "
+                "it was signed, or signed with another invitation's code"
+            )
+        if inv.revoked_at is not None:
+            raise Rejected(f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}")
+        pinned = data["questionnaire"]
+        if not isinstance(pinned, dict) or pinned.get("sha256") != q.sha256:
+            raise Rejected(
+                f"answers a different questionnaire version ({pinned.get('id') if isinstance(pinned, dict) else pinned}"
+                f"@{pinned.get('version') if isinstance(pinned, dict) else '?'}) than this campaign's {q.ref}"
+            )
+        revision = data["revision"]
+        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+            raise Rejected("the revision must be a whole number from 1")
+        org = data["organisation"]
+        if (
+            not isinstance(org, dict)
+            or org.get("name") != inv.organisation
+            or org.get("category") != inv.category
+        ):
+            raise Rejected(
+                f"the organisation in the file does not match invitation {inv.slug} "
+                f"({inv.organisation}, {inv.category})"
+            )
+        doc = YamlDocument(
+            {"questionnaire": q.ref, "organisation": org, "answers": data["answers"]}, name
+        )
+        parsed = answers_from_document(doc, q)
+        sub = Submission(
+            response_id=inv.invitation_id,
+            invitation_id=inv.invitation_id,
+            revision=revision,
+            organisation=inv.organisation,
+            category=inv.category,
+            subtype=parsed.organisation.get("subtype"),
+            answers=parsed.answers,
+            content_sha256=content_sha256(parsed.organisation, parsed.answers),
+            questionnaire_sha256=q.sha256,
+            verified=True,
+            source="signed-file",
+            submitted_at=str(data["submitted_at"]),
+        )
+        return sub, inv.organisation
+
+    def _plain(self, doc: YamlDocument) -> tuple[Submission, str]:
+        q = self.questionnaire
+        parsed = answers_from_document(doc, q)
+        name = str(parsed.organisation.get("name") or "")
+        category = str(parsed.organisation.get("category") or "")
+        if not name or not category:
+            raise Rejected(
+                "the answers file names no organisation (organisation.name and organisation.category)"
+            )
+        wanted = normalise_id(name.strip())
+        inv = next(
+            (i for i in self.store.invitations() if normalise_id(i.organisation) == wanted), None
+        )
+        if inv is not None:
+            if inv.revoked_at is not None:
+                raise Rejected(
+                    f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}"
+                )
+            if inv.category != category:
+                raise Rejected(f"{inv.organisation} is invited as {inv.category}, not {category}")
+            response_id = inv.invitation_id
+        elif self.config.allow_open_responses:
+            response_id = "open_" + slugify(name)
+        else:
+            raise Rejected(
+                f"no invitation for '{name}' and this campaign takes no open responses; "
+                "invite the organisation first"
+            )
+        sub = Submission(
+            response_id=response_id,
+            invitation_id=inv.invitation_id if inv else None,
+            revision=None,
+            organisation=inv.organisation if inv else name.strip(),
+            category=category,
+            subtype=parsed.organisation.get("subtype"),
+            answers=parsed.answers,
+            content_sha256=content_sha256(parsed.organisation, parsed.answers),
+            questionnaire_sha256=q.sha256,
+            verified=False,
+            source="unverified-file" if inv else "open",
+            submitted_at=now(),
+        )
+        return sub, sub.organisation
+
+    # ------------------------------------------------------------------ status
+
+    def status(self) -> dict[str, Any]:
+        """Who was invited, who answered, response rate and categories with no voice."""
+        q = self.questionnaire
+        store = self.store
+        invitations = store.invitations()
+        responses = {r.response_id: r for r in store.responses()}
+        drafts = store.drafts()
+        rows = []
+        for inv in invitations:
+            resp = responses.get(inv.invitation_id)
+            draft = drafts.get(inv.invitation_id)
+            rows.append(
+                {
+                    "organisation": inv.organisation,
+                    "slug": inv.slug,
+                    "category": inv.category,
+                    "invited": inv.created_at,
+                    "revoked": inv.revoked_at,
+                    "draft": f"{draft[0]}/{draft[1]}" if draft else None,
+                    "submitted": resp.submitted_at if resp else None,
+                    "revision": resp.revision if resp else None,
+                    "verified": resp.verified if resp else None,
+                }
+            )
+        for resp in responses.values():
+            if resp.invitation_id is None:
+                rows.append(
+                    {
+                        "organisation": resp.organisation, "slug": None, "category": resp.category,
+                        "invited": None, "revoked": None, "draft": None, "submitted": resp.submitted_at,
+                        "revision": resp.revision, "verified": resp.verified,
+                    }
+                )  # fmt: skip
+        active = [i for i in invitations if i.revoked_at is None]
+        answered = [i for i in active if i.invitation_id in responses]
+        voiced = {r.category for r in responses.values()}
+        return {
+            "campaign_id": self.id,
+            "city": self.config.city,
+            "round": self.config.round,
+            "questionnaire": q.ref,
+            "invited": len(active),
+            "submitted": len(answered),
+            "open_responses": sum(1 for r in responses.values() if r.invitation_id is None),
+            "response_rate": round(len(answered) / len(active), 4) if active else None,
+            "categories_without_voice": [
+                c.id for c in q.reference.categories if c.id not in voiced
+            ],
+            "organisations": rows,
+        }
+
+
+def build_response(invitation: dict[str, Any], organisation: dict[str, Any],
+                   answers: dict[str, Any], revision: int, submitted_at: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """A signed response document for an invitation file's data."""
+    payload = {
+        "format": RESPONSE_FORMAT,
+        "campaign_id": invitation["campaign_id"],
+        "invitation_id": invitation["invitation_id"],
+        "revision": revision,
+        "questionnaire": dict(invitation["questionnaire"]),
+        "organisation": organisation,
+        "answers": answers,
+        "submitted_at": submitted_at or now(),
+    }
+    return {**payload, "signature": sign(payload, invitation["code"])}
+
+
+def actor() -> str:
+    """Who is acting, for the event log."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
+
+
+def _is_shipped_questionnaire(spec: str) -> bool:
+    from sscassess.questionnaire import shipped_questionnaires
+
+    return spec.split("@", 1)[0] in shipped_questionnaires()
+
+
+def _read_capped(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise Rejected(
+                f"{size // 1024} KiB is larger than the {MAX_IMPORT_BYTES // 1024} KiB limit for a response file"
+            )
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise Rejected("no such file") from None
+    except IsADirectoryError:
+        raise Rejected("is a folder") from None
+    except OSError as exc:
+        raise Rejected(f"cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise Rejected(f"larger than the {MAX_IMPORT_BYTES // 1024} KiB limit for a response file")
+    return raw
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise Rejected(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})") from None
+
+
+def parse_json_strict(raw: bytes, name: str) -> Any:
+    """Parse JSON refusing what ``json.loads`` lets through.
+
+    Duplicate keys, NaN/Infinity, unpaired surrogates and nesting deeper than
+    :data:`MAX_JSON_DEPTH` are refused with a reason.
+    """
+    text = _decode(raw, name)
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise Rejected(f"duplicate key {key!r} in the JSON")
+            out[key] = value
+        return out
+
+    def constant(value: str) -> Any:
+        raise Rejected(f"{value} is not a valid JSON number")
+
+    # Check the nesting depth on the raw text first: json.loads recurses.
+    depth = max_depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            max_depth = max(max_depth, depth)
+            if max_depth > MAX_JSON_DEPTH:
+                raise Rejected(f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep")
+        elif ch in "]}":
+            depth -= 1
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise Rejected(
+            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    _refuse_surrogates(data)
+    return data
+
+
+def _refuse_surrogates(value: Any) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in item):
+                raise Rejected("the JSON contains an unpaired surrogate (\\ud800-\\udfff)")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def load_invitation_file(path: Path) -> dict[str, Any]:
+    """Read an invitation file (the respondent side)."""
+    doc = load_yaml_file(path, str(path), max_bytes=64 * 1024)
+    data = doc.data
+    required = ("format", "campaign_id", "invitation_id", "organisation", "questionnaire", "code")
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != INVITATION_FORMAT
+        or any(k not in data for k in required)
+    ):
+        raise InvalidInputError(f"{path} is not an sscassess invitation file")
+    if not re.fullmatch(ID_PATTERN, str(data["invitation_id"])):
+        raise InvalidInputError(f"{path}: invalid invitation id")
+    return dict(data)
