@@ -294,7 +294,7 @@ class Store:
             self.sql(
                 "SELECT invitation_id, slug, organisation, category, subtype, contact, lang, "
                 "created_at, revoked_at FROM invitations WHERE campaign_id = ? "
-                "ORDER BY created_at, slug"
+                "ORDER BY LOWER(organisation), slug"
             ),
             (self.campaign_id,),
         )

@@ -185,3 +185,36 @@ from hypothesis import settings as _hsettings  # noqa: E402
 _hsettings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 _hsettings.register_profile("dev", deadline=None)
 _hsettings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def valid_answers(roles: dict[str, int] | None = None, **answers: object) -> dict[str, object]:
+    """A complete, valid answers document for the shipped questionnaire (no organisation)."""
+    from sscassess.reference import load_reference
+
+    ratings = {r.id: 0 for r in load_reference().roles}
+    ratings.update(roles or {})
+    base: dict[str, object] = {
+        "consent_named": True,
+        "roles": ratings,
+        "aims": ["service_efficiency"],
+        "potential": ["data"],
+    }
+    base.update(answers)
+    return {
+        "questionnaire": "ssc-stakeholder-self-assessment",
+        "organisation": {"scale": "local", "sector": "public"},
+        "answers": base,
+    }
+
+
+@pytest.fixture
+def campaign(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh SQLite campaign with three invited organisations."""
+    from sscassess.campaign import Campaign
+
+    c = Campaign.init(tmp_path / "camp", "Lakeside", "XX", "2026")
+    c.invite("Lakeside Water", "utility_provider")
+    c.invite("City of Lakeside", "municipality", "city_administration")
+    c.invite("Lakeside University", "academia_research", "university")
+    yield c
+    c.close()
