@@ -28,7 +28,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -49,6 +49,9 @@ from sscassess.store import (
 )
 from sscassess.validation import pydantic_problems
 from sscassess.yamlio import YamlDocument, load_yaml_file, normalise_id, parse_yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 CAMPAIGN_FORMAT: Literal["sscassess-campaign/1"] = "sscassess-campaign/1"
 INVITATION_FORMAT = "sscassess-invitation/1"
@@ -543,19 +546,16 @@ class Campaign:
 
     def import_paths(self, paths: list[Path], unverified: bool = False) -> list[ImportResult]:
         """Import response files and folders of them; each file whole or not at all."""
-        files: list[Path] = []
-        for p in paths:
-            if p.is_dir():
-                files.extend(
-                    sorted(
-                        f
-                        for f in p.rglob("*")
-                        if f.suffix.lower() in (".json", ".yaml", ".yml") and f.is_file()
-                    )
-                )
-            else:
-                files.append(p)
-        return [self.import_file(f, unverified) for f in files]
+        return list(self.iter_import(paths, unverified))
+
+    def iter_import(self, paths: list[Path], unverified: bool = False) -> Iterator[ImportResult]:
+        """Import file by file, yielding each result as soon as it is stored.
+
+        A store failure (disk full, server gone) stops the batch with :class:`StoreError`;
+        the files yielded before it are stored, the failing one is not.
+        """
+        for f in expand_paths(paths):
+            yield self.import_file(f, unverified)
 
     def import_file(self, path: Path, unverified: bool = False) -> ImportResult:
         """Verify and store one file; never raises for a bad file (the result says why)."""
@@ -757,6 +757,23 @@ class Campaign:
             ],
             "organisations": rows,
         }
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files to import: the files given, and the .json/.yaml/.yml files inside folders."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.suffix.lower() in (".json", ".yaml", ".yml") and f.is_file()
+                )
+            )
+        else:
+            files.append(p)
+    return files
 
 
 def build_response(invitation: dict[str, Any], organisation: dict[str, Any],

@@ -400,17 +400,19 @@ def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -
     from sscassess.texts import terminal_safe
 
     campaign = Campaign.open(directory)
+    results = []
     try:
-        results = campaign.import_paths(list(paths), unverified)
+        # Each result is printed as soon as its file is stored: a batch stopped by a full
+        # disk still tells which files made it.
+        for r in campaign.iter_import(list(paths), unverified):
+            results.append(r)
+            if r.status == "rejected":
+                click.echo(terminal_safe(f"rejected   {r.path}: {r.detail}"))
+            else:
+                line = f"{r.status:<10} {r.path}: {r.organisation}, revision {r.revision}"
+                click.echo(terminal_safe(line))
     finally:
         campaign.close()
-    for r in results:
-        if r.status == "rejected":
-            click.echo(terminal_safe(f"rejected   {r.path}: {r.detail}"))
-        else:
-            click.echo(
-                terminal_safe(f"{r.status:<10} {r.path}: {r.organisation}, revision {r.revision}")
-            )
     counts = {
         s: sum(1 for r in results if r.status == s) for s in ("imported", "unchanged", "rejected")
     }

@@ -218,3 +218,19 @@ def campaign(tmp_path: Path):  # type: ignore[no-untyped-def]
     c.invite("Lakeside University", "academia_research", "university")
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> object:
+    """URL of a throwaway PostgreSQL database on 127.0.0.1 (skips when none can be had)."""
+    from pgserver import postgres_server
+
+    try:
+        server = postgres_server()
+        url = server.__enter__()
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"no PostgreSQL server for this test: {exc}")
+    except Exception as exc:  # initdb or pg_ctl failed: show why, do not hide it as a skip
+        raise RuntimeError(f"could not start the test PostgreSQL server: {exc}") from exc
+    yield url
+    server.__exit__(None, None, None)

@@ -89,7 +89,7 @@ def test_codes_are_not_derivable_from_names(tmp_path: Path) -> None:
     codes = set()
     for name in ("one", "two"):
         c = Campaign.init(tmp_path / name, "Lakeside")
-        inv, path = c.invite("Lakeside Water", "utility_provider")
+        _, path = c.invite("Lakeside Water", "utility_provider")
         codes.add(load_invitation_file(path)["code"])
         c.close()
     assert len(codes) == 2
