@@ -4,7 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+# Debian packages the tests use: a PostgreSQL server (started by the tests themselves on
+# 127.0.0.1 and stopped afterwards). Installed when missing, as root or with sudo; otherwise
+# the tests that need them are skipped with the reason.
+SYSDEPS_CHECK := ls /usr/lib/postgresql/*/bin/initdb
+SYSDEPS_PKGS  := postgresql
+
+.PHONY: demo test lint typecheck pytest bench clean sysdeps
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sscassess needs Python 3.11 or newer")'
@@ -26,13 +32,23 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+sysdeps:
+	@if ! $(SYSDEPS_CHECK) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "note: cannot install $(SYSDEPS_PKGS) (not root, no sudo); tests needing it will be skipped"; exit 0; fi; \
+	  echo "installing $(SYSDEPS_PKGS) from Debian packages"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(SYSDEPS_PKGS) >/dev/null; \
+	fi
+
+pytest: $(STAMP) sysdeps
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
 
-bench: $(STAMP)
+bench: $(STAMP) sysdeps
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/store_concurrency.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

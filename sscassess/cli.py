@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
@@ -484,14 +485,12 @@ def status_command(directory: Path, fmt: str) -> None:
             if len(row["organisation"]) <= 30
             else row["organisation"][:29] + "…"
         )
-        click.echo(
-            terminal_safe(
-                f"{name:<30} {row['category']:<28} {state:<12} {row['revision'] or '':>3} {verified}"
-            )
-        )
+        line = f"{name:<30} {row['category']:<28} {state:<12} {row['revision'] or '':>3} {verified}"
+        click.echo(terminal_safe(line.rstrip()))
     if data["categories_without_voice"]:
         click.echo("")
-        click.echo("Categories with no voice yet: " + ", ".join(data["categories_without_voice"]))
+        text = "Categories with no voice yet: " + ", ".join(data["categories_without_voice"])
+        click.echo(textwrap.fill(text, width=80, subsequent_indent="  "))
 
 
 @cli.command("export", context_settings=CONTEXT)

@@ -40,8 +40,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a cluster, yield its URL (database ``sscassess_test``), stop and remove it."""
+def postgres_server(fsync: bool = False) -> Iterator[str]:
+    """Start a cluster, yield its URL (database ``sscassess_test``), stop and remove it.
+
+    Tests run with ``fsync=off`` (speed; a crash of the test server loses nothing we need);
+    the benchmark passes ``fsync=True`` to measure PostgreSQL's real durability cost.
+    """
     bindir = find_bindir()
     if bindir is None:
         raise RuntimeError(

@@ -1,0 +1,150 @@
+"""The coordinator's and respondent's commands end to end, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import valid_answers
+from sscassess.cli import main
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
+    monkeypatch.chdir(tmp_path)
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as info:
+            main(list(args))
+        out = capsys.readouterr()
+        return int(info.value.code or 0), out.out, out.err
+
+    return _run
+
+
+def test_the_whole_collection_path(run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("init", "camp", "--city", "Lakeside", "--country", "XX", "--round", "2026")
+    assert code == 0 and out.splitlines()[0].startswith("Created campaign c_")
+    assert run("invite", "camp", "--org", "Lakeside Water", "--category", "utility_provider")[
+        1
+    ] == (
+        "Invited Lakeside Water (utility_provider): camp/invitations/lakeside_water.yaml\n"
+        "Send that file to the organisation; it answers with: sscassess answer --invitation FILE\n"
+    )
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(valid_answers()), encoding="utf-8")
+    code, out, err = run(
+        "answer", "--invitation", "camp/invitations/lakeside_water.yaml", "--answers", str(answers)
+    )
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == "Signed response (revision 1) for Lakeside Water: lakeside_water.response.json\nSend this file to the city coordinator.\n"
+    )
+    assert run("import", "camp", "lakeside_water.response.json")[:2] == (
+        0,
+        "imported   lakeside_water.response.json: Lakeside Water, revision 1\n1 imported, 0 unchanged, 0 rejected\n",
+    )
+    code, out, _ = run("status", "camp", "--format", "json")
+    data = json.loads(out)
+    assert (data["invited"], data["submitted"], data["response_rate"]) == (1, 1, 1.0)
+    code, out, _ = run("export", "camp", "--format", "csv")
+    assert out == "Exported 1 response(s) to camp/reports/responses.csv\n"
+    assert (
+        (tmp_path / "camp" / "reports" / "responses.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    )
+
+
+def test_import_reports_rejections_and_exits_3(run: Run, tmp_path: Path) -> None:
+    run("init", "camp", "--city", "Lakeside")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"a": NaN}')
+    code, out, err = run("import", "camp", str(bad))
+    assert code == 3
+    assert (
+        out
+        == f"rejected   {bad}: NaN is not a valid JSON number\n0 imported, 0 unchanged, 1 rejected\n"
+    )
+    assert err == "error: 1 of 1 file(s) rejected; nothing of them was stored\n"
+
+
+def test_answer_with_invalid_answers_lists_every_problem(run: Run, tmp_path: Path) -> None:
+    doc = valid_answers()
+    doc["answers"]["roles"]["funding"] = 9  # type: ignore[index]
+    doc["answers"]["aims"] = []  # type: ignore[index]
+    doc["organisation"]["sector"] = "shadow"  # type: ignore[index]
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    code, out, err = run(
+        "answer", "--questionnaire", "ssc-stakeholder-self-assessment", "--answers", str(path)
+    )
+    assert code == 3 and out == ""
+    assert err.splitlines()[0] == f"error: {path} has 5 problem(s)"
+    assert "question 'organisation_name': an answer is required" in err
+    assert (
+        "organisation.sector: question 'sector': 'shadow' is not one of the choices (local"
+        not in err
+    )
+    assert (
+        "question 'sector': 'shadow' is not one of the choices (public, private, non_profit, academic, mixed)"
+        in err
+    )
+    assert (
+        "answers.roles.funding: question 'roles', role 'funding': expected one of 0–4, got 9" in err
+    )
+    assert "question 'aims': select at least 1" in err
+
+
+def test_invitation_fixes_the_organisation(run: Run, tmp_path: Path) -> None:
+    run("init", "camp", "--city", "Lakeside")
+    run("invite", "camp", "--org", "Lakeside Water", "--category", "utility_provider")
+    doc = valid_answers()
+    doc["organisation"]["name"] = "Someone Else"  # type: ignore[index]
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    code, _, err = run(
+        "answer", "--invitation", "camp/invitations/lakeside_water.yaml", "--answers", str(path)
+    )
+    assert code == 3
+    assert "organisation.name: the invitation fixes name to 'Lakeside Water'" in err
+
+
+def test_answer_without_a_terminal_never_reads_stdin(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "sscassess", "answer", "--questionnaire", "ssc-stakeholder-self-assessment"],
+        input="1\n2\n3\n", capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert (
+        proc.stderr
+        == "error: no terminal to ask questions in: give --answers FILE to answer from a file\n"
+    )
+
+
+def test_invite_needs_one_mode(run: Run) -> None:
+    run("init", "camp", "--city", "Lakeside")
+    assert run("invite", "camp")[::2] == (
+        2,
+        "error: give exactly one of --org (with --category), --from-csv, --revoke or --list\n",
+    )
+    assert run("invite", "camp", "--org", "X")[::2] == (
+        2,
+        "error: --org needs --category (list them with: sscassess reference show)\n",
+    )
+
+
+def test_commands_on_a_folder_that_is_no_campaign(run: Run, tmp_path: Path) -> None:
+    code, _, err = run("status", str(tmp_path))
+    assert code == 2
+    assert (
+        err
+        == f"error: {tmp_path} is not a campaign folder (no campaign.yaml); create one with sscassess init\n"
+    )
