@@ -207,15 +207,29 @@ def valid_answers(roles: dict[str, int] | None = None, **answers: object) -> dic
     }
 
 
-@pytest.fixture
-def campaign(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A fresh SQLite campaign with three invited organisations."""
+def _campaign(tmp_path: Path, store: str | None):  # type: ignore[no-untyped-def]
     from sscassess.campaign import Campaign
 
-    c = Campaign.init(tmp_path / "camp", "Lakeside", "XX", "2026")
+    c = Campaign.init(tmp_path / "camp", "Lakeside", "XX", "2026", store=store)
     c.invite("Lakeside Water", "utility_provider")
     c.invite("City of Lakeside", "municipality", "city_administration")
     c.invite("Lakeside University", "academia_research", "university")
+    return c
+
+
+@pytest.fixture
+def campaign(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh SQLite campaign with three invited organisations."""
+    c = _campaign(tmp_path, None)
+    yield c
+    c.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_campaign(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The same campaign on each store back end: the import tests run against both."""
+    store = None if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    c = _campaign(tmp_path, store)
     yield c
     c.close()
 

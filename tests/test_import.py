@@ -40,7 +40,8 @@ def result(campaign: Campaign, path: Path, unverified: bool = False) -> tuple[st
     return r.status, r.detail
 
 
-def test_a_signed_response_is_imported_once(campaign: Campaign, tmp_path: Path) -> None:
+def test_a_signed_response_is_imported_once(any_campaign: Campaign, tmp_path: Path) -> None:
+    campaign = any_campaign
     path = response_file(campaign, "lakeside_water", tmp_path)
     assert result(campaign, path) == ("imported", "imported")
     assert result(campaign, path) == (
@@ -58,7 +59,10 @@ def test_a_signed_response_is_imported_once(campaign: Campaign, tmp_path: Path) 
     assert stored.answers["roles"]["city_leadership"] == 0
 
 
-def test_concurrent_imports_of_one_file_store_one_row(campaign: Campaign, tmp_path: Path) -> None:
+def test_concurrent_imports_of_one_file_store_one_row(
+    any_campaign: Campaign, tmp_path: Path
+) -> None:
+    campaign = any_campaign
     path = response_file(campaign, "lakeside_water", tmp_path)
     outcomes: list[str] = []
 
@@ -77,7 +81,8 @@ def test_concurrent_imports_of_one_file_store_one_row(campaign: Campaign, tmp_pa
     assert [e[3] for e in campaign.store.events()].count("submitted") == 1
 
 
-def test_revisions_replace_and_keep_history(campaign: Campaign, tmp_path: Path) -> None:
+def test_revisions_replace_and_keep_history(any_campaign: Campaign, tmp_path: Path) -> None:
+    campaign = any_campaign
     first = response_file(campaign, "lakeside_water", tmp_path)
     v1 = tmp_path / "v1.json"
     v1.write_bytes(first.read_bytes())
@@ -97,7 +102,10 @@ def test_revisions_replace_and_keep_history(campaign: Campaign, tmp_path: Path) 
     assert (old.revision, old.answers["aims"]) == (1, ["service_efficiency"])
 
 
-def test_same_revision_with_other_answers_is_refused(campaign: Campaign, tmp_path: Path) -> None:
+def test_same_revision_with_other_answers_is_refused(
+    any_campaign: Campaign, tmp_path: Path
+) -> None:
+    campaign = any_campaign
     path = response_file(campaign, "lakeside_water", tmp_path)
     assert result(campaign, path)[0] == "imported"
     other = tmp_path / "other"
@@ -121,7 +129,8 @@ def tamper(path: Path, change: Any) -> dict[str, Any]:
 SIGNATURE = "the signature does not match invitation lakeside_water: the file was changed after it was signed, or signed with another invitation's code"
 
 
-def test_forged_and_altered_files_are_refused(campaign: Campaign, tmp_path: Path) -> None:
+def test_forged_and_altered_files_are_refused(any_campaign: Campaign, tmp_path: Path) -> None:
+    campaign = any_campaign
     path = response_file(campaign, "lakeside_water", tmp_path)
     own_code = load_invitation_file(campaign.root / "invitations" / "lakeside_water.yaml")["code"]
     other_code = load_invitation_file(campaign.root / "invitations" / "city_of_lakeside.yaml")[
@@ -178,7 +187,8 @@ def test_forged_and_altered_files_are_refused(campaign: Campaign, tmp_path: Path
     assert campaign.store.responses() == []
 
 
-def test_valid_signature_but_invalid_answers(campaign: Campaign, tmp_path: Path) -> None:
+def test_valid_signature_but_invalid_answers(any_campaign: Campaign, tmp_path: Path) -> None:
+    campaign = any_campaign
     path = response_file(campaign, "lakeside_water", tmp_path)
     own_code = load_invitation_file(campaign.root / "invitations" / "lakeside_water.yaml")["code"]
     data = json.loads(path.read_text())
@@ -192,7 +202,8 @@ def test_valid_signature_but_invalid_answers(campaign: Campaign, tmp_path: Path)
     )
 
 
-def test_revoked_invitation(campaign: Campaign, tmp_path: Path) -> None:
+def test_revoked_invitation(any_campaign: Campaign, tmp_path: Path) -> None:
+    campaign = any_campaign
     path = response_file(campaign, "lakeside_water", tmp_path)
     campaign.revoke("lakeside_water")
     status, detail = result(campaign, path)
@@ -230,7 +241,8 @@ def test_hostile_json_is_refused_before_any_write(
     assert campaign.store.responses() == []
 
 
-def test_yaml_alias_bomb_is_refused(campaign: Campaign, tmp_path: Path) -> None:
+def test_yaml_alias_bomb_is_refused(any_campaign: Campaign, tmp_path: Path) -> None:
+    campaign = any_campaign
     lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
     lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     path = tmp_path / "bomb.yaml"
@@ -240,7 +252,10 @@ def test_yaml_alias_bomb_is_refused(campaign: Campaign, tmp_path: Path) -> None:
     assert detail.endswith("bomb.yaml:1: anchor '&a0' is not allowed: write the value out in full")
 
 
-def test_plain_answers_need_unverified_and_are_marked(campaign: Campaign, tmp_path: Path) -> None:
+def test_plain_answers_need_unverified_and_are_marked(
+    any_campaign: Campaign, tmp_path: Path
+) -> None:
+    campaign = any_campaign
     doc = valid_answers()
     doc["organisation"].update(
         {"name": "Lakeside University", "category": "academia_research", "subtype": "university"}
@@ -299,7 +314,8 @@ INJECTION = [
 ]
 
 
-def test_exports_neutralise_formulas(campaign: Campaign, tmp_path: Path) -> None:
+def test_exports_neutralise_formulas(any_campaign: Campaign, tmp_path: Path) -> None:
+    campaign = any_campaign
     for i, text in enumerate(INJECTION[:3]):
         slug = ["lakeside_water", "city_of_lakeside", "lakeside_university"][i]
         other = tmp_path / slug
