@@ -568,18 +568,36 @@ def export_command(directory: Path, fmt: str, out: Path | None) -> None:
     metavar="NAME",
     help="With --campaign: the invited organisation answering.",
 )
+@click.option(
+    "--lang",
+    default=None,
+    metavar="LANG",
+    help="Language of the questions (default: the invitation's, then your system's).",
+)
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="No colour and ASCII only, for screen readers and simple terminals (also with NO_COLOR or TERM=dumb).",
+)
 def answer_command(invitation: Path | None, campaign_dir: Path | None, questionnaire: str | None,
-                   answers_file: Path | None, out: Path | None, org: str | None) -> None:  # fmt: skip
-    r"""Answer the questionnaire for an organisation.
+                   answers_file: Path | None, out: Path | None, org: str | None,
+                   lang: str | None, plain: bool) -> None:  # fmt: skip
+    r"""Answer the questionnaire for an organisation, in the terminal or from a file.
 
-    With --answers nothing is asked: the file is validated (every problem listed at once)
-    and turned into a signed response file (--invitation), stored (--campaign), or written
-    back normalised (--questionnaire with --out).
+    In the terminal: one question per screen, "← back" in every list, a review before
+    submitting; answers are saved after each one, so Ctrl-C (or a lost connection) keeps
+    them, and the same command resumes where you stopped. With --answers nothing is asked:
+    the file is validated (every problem listed at once).
+
+    The result is a signed response file to send back (--invitation), answers stored in the
+    campaign (--campaign, workshop mode), or an answers file (--questionnaire with --out).
 
     \b
     Example:
+      sscassess answer --invitation lakeside_water.yaml
+      sscassess answer --invitation lakeside_water.yaml --lang fr --plain
+      sscassess answer --campaign lakeside-2026
       sscassess answer --invitation lakeside_water.yaml --answers my-answers.yaml
-      sscassess answer --campaign lakeside-2026 --answers paper-7.yaml --org "Lakeside Water"
       sscassess answer --questionnaire ssc-stakeholder-self-assessment --answers a.yaml
     """
     from sscassess import respond
@@ -600,10 +618,25 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
         )
     if answers_file is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # Never let piped bytes become answers.
             raise UsageError(
                 "no terminal to ask questions in: give --answers FILE to answer from a file"
             )
-        raise UsageError("the interactive wizard is not in this version yet: give --answers FILE")
+        if invitation is not None:
+            written = respond.interactive_invitation(invitation, out, lang, plain)
+            click.echo(f"Signed response (revision {written.revision}): {written.path}")
+            click.echo("Send this file to the city coordinator.")
+        elif campaign_dir is not None:
+            written = respond.interactive_campaign(campaign_dir, org, lang, plain)
+            click.echo(
+                f"{written.organisation}: answers {written.detail} (revision {written.revision})"
+            )
+        else:
+            if out is None:
+                raise UsageError("give --out FILE: where to write the answers")
+            written = respond.interactive_standalone(questionnaire, out, lang, plain)
+            click.echo(f"Answers written to {written.path}")
+        return
     if invitation is not None:
         written = respond.answer_with_invitation(invitation, answers_file, out)
         click.echo(
@@ -637,7 +670,8 @@ def main(argv: list[str] | None = None) -> None:
     except SscError as exc:
         if debug:
             traceback.print_exc()
-        click.echo(f"error: {exc}", err=True)
+        prefix = "" if exc.exit_code == ExitCode.INTERRUPTED else "error: "
+        click.echo(f"{prefix}{exc}", err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("\nstopped by user", err=True)

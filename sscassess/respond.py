@@ -188,3 +188,213 @@ def answer_in_campaign(campaign_dir: Path, answers_path: Path, org: str | None) 
         "stored" if outcome == "imported" else "unchanged (the same answers are stored already)"
     )
     return Written(None, revision, inv.organisation, detail)
+
+
+# ---------------------------------------------------------------------------- interactive
+
+
+def pick_language(q: Questionnaire, wanted: str | None, fallback: str | None = None) -> str:
+    """--lang, else the invitation's language, else the environment's, else the default."""
+    import os
+
+    if wanted is not None:
+        if wanted not in q.languages:
+            raise UsageError(
+                f"language '{wanted}' is not in questionnaire {q.id}; available: {', '.join(q.languages)}"
+            )
+        return wanted
+    if fallback in q.languages:
+        return str(fallback)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(var, "")[:2].lower()
+        if code in q.languages:
+            return code
+    return q.default_language
+
+
+def plain_wanted(flag: bool) -> bool:
+    """--plain, or an environment asking for no colour or a dumb terminal."""
+    import os
+
+    return flag or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
+def _fixed_answers(q: Questionnaire, organisation: dict[str, Any]) -> dict[str, Any]:
+    fields = organisation_questions(q)
+    return {fields[k].id: v for k, v in organisation.items() if k in fields and v is not None}
+
+
+def _draft_answers(draft: Any, q: Questionnaire, lang: str, plain: bool) -> dict[str, Any]:
+    """Load a draft; an unusable one (other questionnaire version) is explained, never mapped."""
+    answers, stale = draft.load()
+    if stale is None:
+        return dict(answers)
+    import questionary
+
+    from sscassess import wizard
+
+    pinned = stale.get("questionnaire", {}) if isinstance(stale, dict) else {}
+    old = f"{pinned.get('id', '?')}@{pinned.get('version', '?')}"
+    print(wizard.ui("stale_draft", lang, old=old, new=q.ref))
+    keep = draft.path.with_name(draft.path.stem + ".old" + draft.path.suffix)
+    choice = questionary.select(
+        "?",
+        choices=[
+            questionary.Choice(wizard.ui("start_over", lang, path=keep.name), value="new"),
+            questionary.Choice(wizard.ui("quit", lang), value="quit"),
+        ],
+        pointer=">" if plain else "»",
+    ).unsafe_ask()
+    if choice != "new":
+        raise wizard.Stopped("the old draft is unchanged")
+    draft.set_aside()
+    return {}
+
+
+def interactive_invitation(
+    invitation_path: Path, out: Path | None, lang: str | None, plain: bool
+) -> Written:
+    """Answer for an invitation in the wizard; writes the signed response file."""
+    from sscassess import wizard
+
+    invitation = load_invitation_file(invitation_path)
+    pinned = invitation["questionnaire"]
+    q = load_questionnaire(pinned.get("id"))
+    if q.sha256 != pinned.get("sha256"):
+        raise UsageError(
+            f"the invitation is for {pinned.get('id')}@{pinned.get('version')} but this sscassess "
+            f"has {q.ref}; ask the coordinator which version to use"
+        )
+    language = pick_language(q, lang, invitation.get("lang"))
+    plain = plain_wanted(plain)
+    target = out or Path(f"{invitation_path.stem}.response.json")
+    draft = wizard.DraftFile(target.with_name(target.name.replace(".response.json", "") + ".draft.json")
+                             if target.name.endswith(".response.json") else target.with_suffix(".draft.json"),
+                             q, invitation["invitation_id"])  # fmt: skip
+    resume = f"Resume with: sscassess answer --invitation {invitation_path}" + (
+        f" --out {out}" if out else ""
+    )
+    fixed = _fixed_answers(q, invitation["organisation"])
+    answers = _draft_answers(draft, q, language, plain)
+    wiz = wizard.Wizard(
+        q, language, plain=plain, fixed=fixed, answers=answers, save=draft.save, resume_hint=resume
+    )
+    final = wiz.run()
+    doc = YamlDocument({"questionnaire": q.ref, "organisation": {}, "answers": {}}, "wizard")
+    parsed = answers_from_document(_as_document(q, final, doc.file), q)
+    written = write_response(
+        invitation, parsed, target, next_revision(target, invitation["invitation_id"])
+    )
+    draft.remove()
+    return written
+
+
+def _as_document(q: Questionnaire, answers: dict[str, Any], name: str) -> YamlDocument:
+    """Flat answers (question id -> value) as an answers document."""
+    fields = organisation_questions(q)
+    org_ids = {question.id: key for key, question in fields.items()}
+    data = {
+        "questionnaire": q.ref,
+        "organisation": {org_ids[k]: v for k, v in answers.items() if k in org_ids},
+        "answers": {k: v for k, v in answers.items() if k not in org_ids},
+    }
+    return YamlDocument(data, name)
+
+
+def interactive_standalone(
+    questionnaire: str | None, out: Path, lang: str | None, plain: bool
+) -> Written:
+    """Answer a questionnaire in the wizard; writes a validated answers file."""
+    from sscassess import wizard
+
+    q = load_questionnaire(questionnaire)
+    language = pick_language(q, lang)
+    plain = plain_wanted(plain)
+    draft = wizard.DraftFile(out.with_name(out.name + ".draft.json"), q, None)
+    resume = f"Resume with: sscassess answer --questionnaire {questionnaire or q.id} --out {out}"
+    answers = _draft_answers(draft, q, language, plain)
+    wiz = wizard.Wizard(
+        q, language, plain=plain, answers=answers, save=draft.save, resume_hint=resume
+    )
+    final = wiz.run()
+    parsed = answers_from_document(_as_document(q, final, "wizard"), q)
+    doc = _as_document(q, parsed.answers, str(out))
+    atomic_write(out, (json.dumps(doc.data, ensure_ascii=False, indent=2) + "\n").encode())
+    draft.remove()
+    return Written(out, None, str(parsed.organisation.get("name", "")), "answers file")
+
+
+def interactive_campaign(
+    campaign_dir: Path, org: str | None, lang: str | None, plain: bool
+) -> Written:
+    """Workshop mode in the wizard: pick the organisation, answers go straight to the store."""
+    import questionary
+
+    from sscassess import wizard
+    from sscassess.campaign import actor
+
+    campaign = Campaign.open(campaign_dir)
+    try:
+        q = campaign.questionnaire
+        plain = plain_wanted(plain)
+        if org is None:
+            active = [i for i in campaign.store.invitations() if i.revoked_at is None]
+            if not active:
+                raise UsageError(
+                    f"no active invitation in {campaign_dir}; invite organisations first"
+                )
+            language0 = pick_language(q, lang)
+            picked = questionary.select(
+                wizard.ui("pick_org", language0),
+                choices=[
+                    questionary.Choice(f"{i.organisation} ({i.category})", value=i.slug)
+                    for i in active
+                ],
+                use_search_filter=True,
+                use_jk_keys=False,
+                pointer=">" if plain else "»",
+                instruction=wizard.ui("search_hint", language0),
+            ).unsafe_ask()
+            org = str(picked)
+        inv = campaign.find_invitation(org)
+        if inv.revoked_at is not None:
+            raise UsageError(
+                f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}"
+            )
+        language = pick_language(q, lang, inv.lang)
+        fixed = _fixed_answers(
+            q, {"name": inv.organisation, "category": inv.category, "subtype": inv.subtype}
+        )
+        drafts = {r[0]: r for r in campaign.store.read(
+            campaign.store.sql("SELECT invitation_id, answers FROM drafts WHERE campaign_id = ?"), (campaign.id,))}  # fmt: skip
+        answers = json.loads(drafts[inv.invitation_id][1]) if inv.invitation_id in drafts else {}
+
+        def save(values: Any, answered: int, total: int) -> None:
+            campaign.store.save_draft(inv.invitation_id, dict(values), answered, total)
+
+        resume = f"Resume with: sscassess answer --campaign {campaign_dir} --org {inv.slug}"
+        wiz = wizard.Wizard(
+            q, language, plain=plain, fixed=fixed, answers=answers, save=save, resume_hint=resume
+        )
+        final = wiz.run()
+        parsed = answers_from_document(_as_document(q, final, "wizard"), q)
+        sub = Submission(
+            response_id=inv.invitation_id,
+            invitation_id=inv.invitation_id,
+            revision=None,
+            organisation=inv.organisation,
+            category=inv.category,
+            subtype=parsed.organisation.get("subtype"),
+            answers=parsed.answers,
+            content_sha256=content_sha256(parsed.organisation, parsed.answers),
+            questionnaire_sha256=q.sha256,
+            verified=True,
+            source="workshop",
+            submitted_at=now(),
+        )
+        outcome, revision = campaign.store.submit(sub, actor())
+    finally:
+        campaign.close()
+    return Written(
+        None, revision, inv.organisation, "stored" if outcome == "imported" else "unchanged"
+    )

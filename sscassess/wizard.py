@@ -1,0 +1,719 @@
+"""The terminal wizard: one question per screen, back, review, autosave, resume.
+
+Built on questionary (imported only here). Every question of the questionnaire becomes a
+screen; a role matrix becomes one screen per role. Answers are validated as they are typed
+(with the same validator as files and imports) and the draft is saved after every answer, so
+Ctrl-C, a closed terminal or ``kill -9`` lose at most the question on screen.
+
+Key conventions, shown on screen: lists have a "← back" entry; in text fields a lone ``<``
+goes back; optional questions can be skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import questionary
+from prompt_toolkit.styles import Style
+from questionary import Choice, Separator
+
+from sscassess.answers import validate_answer
+from sscassess.errors import ExitCode, SscError
+from sscassess.fileio import atomic_write
+from sscassess.questionnaire import OTHER_MAX_LENGTH, Question, Questionnaire
+from sscassess.store import now
+from sscassess.texts import terminal_safe
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
+DRAFT_FORMAT = "sscassess-draft/1"
+
+UI: dict[str, dict[str, str]] = {
+    "back": {"en": "← back", "fr": "← retour", "es": "← volver"},
+    "back_plain": {"en": "< back", "fr": "< retour", "es": "< volver"},
+    "skip": {
+        "en": "(skip this question)",
+        "fr": "(passer cette question)",
+        "es": "(omitir esta pregunta)",
+    },
+    "other": {
+        "en": "Other (please specify)…",
+        "fr": "Autre (précisez)…",
+        "es": "Otro (especifique)…",
+    },
+    "other_prompt": {"en": "Please specify", "fr": "Précisez", "es": "Especifique"},
+    "yes": {"en": "Yes", "fr": "Oui", "es": "Sí"},
+    "no": {"en": "No", "fr": "Non", "es": "No"},
+    "select_hint": {
+        "en": "(arrows to move, Enter to choose)",
+        "fr": "(flèches pour se déplacer, Entrée pour choisir)",
+        "es": "(flechas para moverse, Intro para elegir)",
+    },
+    "search_hint": {
+        "en": "(type to search, arrows to move, Enter to choose)",
+        "fr": "(tapez pour chercher, flèches, Entrée pour choisir)",
+        "es": "(escriba para buscar, flechas, Intro para elegir)",
+    },
+    "checkbox_hint": {
+        "en": "(Space to tick, Enter when done)",
+        "fr": "(Espace pour cocher, Entrée pour valider)",
+        "es": "(Espacio para marcar, Intro para terminar)",
+    },
+    "text_hint": {
+        "en": "(type < alone to go back)",
+        "fr": "(tapez < seul pour revenir)",
+        "es": "(escriba < solo para volver)",
+    },
+    "text_optional_hint": {
+        "en": "(Enter to skip, < alone to go back)",
+        "fr": "(Entrée pour passer, < seul pour revenir)",
+        "es": "(Intro para omitir, < solo para volver)",
+    },
+    "multiline_hint": {
+        "en": "(Esc then Enter to finish; < alone to go back)",
+        "fr": "(Échap puis Entrée pour terminer ; < seul pour revenir)",
+        "es": "(Esc y luego Intro para terminar; < solo para volver)",
+    },
+    "not_a_number": {
+        "en": "enter a number",
+        "fr": "saisissez un nombre",
+        "es": "escriba un número",
+    },
+    "review_title": {
+        "en": "Review your answers",
+        "fr": "Vérifiez vos réponses",
+        "es": "Revise sus respuestas",
+    },
+    "submit": {
+        "en": "Submit my answers",
+        "fr": "Envoyer mes réponses",
+        "es": "Enviar mis respuestas",
+    },
+    "later": {
+        "en": "Save and finish later",
+        "fr": "Enregistrer et terminer plus tard",
+        "es": "Guardar y terminar más tarde",
+    },
+    "change": {
+        "en": "Choose an answer to change, or submit:",
+        "fr": "Choisissez une réponse à modifier, ou envoyez :",
+        "es": "Elija una respuesta para cambiarla, o envíe:",
+    },
+    "which_role": {"en": "Which role?", "fr": "Quel rôle ?", "es": "¿Qué rol?"},
+    "unanswered": {"en": "(not answered)", "fr": "(sans réponse)", "es": "(sin respuesta)"},
+    "done_review": {
+        "en": "Back to the review",
+        "fr": "Retour à la vérification",
+        "es": "Volver a la revisión",
+    },
+    "missing": {
+        "en": "Some required answers are missing; they are marked with !",
+        "fr": "Des réponses obligatoires manquent ; elles sont marquées d'un !",
+        "es": "Faltan respuestas obligatorias; están marcadas con !",
+    },
+    "resumed": {
+        "en": "Resuming your saved answers ({n} given).",
+        "fr": "Reprise de vos réponses enregistrées ({n} données).",
+        "es": "Se retoman sus respuestas guardadas ({n} dadas).",
+    },
+    "pick_org": {
+        "en": "Which organisation is answering?",
+        "fr": "Quelle organisation répond ?",
+        "es": "¿Qué organización responde?",
+    },
+    "stale_draft": {
+        "en": "Your saved draft was made with {old}, but the questionnaire is now {new}. Its answers "
+        "cannot be carried over safely: the questions may differ.",
+        "fr": "Votre brouillon a été fait avec {old}, mais le questionnaire est maintenant {new}. "
+        "Ses réponses ne peuvent pas être reprises sans risque : les questions ont pu changer.",
+        "es": "Su borrador se hizo con {old}, pero el cuestionario es ahora {new}. Sus respuestas "
+        "no pueden trasladarse con seguridad: las preguntas pueden haber cambiado.",
+    },
+    "start_over": {
+        "en": "Start again (the old draft is kept as {path})",
+        "fr": "Recommencer (l'ancien brouillon est conservé sous {path})",
+        "es": "Empezar de nuevo (el borrador antiguo se guarda como {path})",
+    },
+    "quit": {"en": "Quit", "fr": "Quitter", "es": "Salir"},
+}
+
+
+def ui(key: str, lang: str, **params: Any) -> str:
+    """A wizard text in ``lang`` (English if missing)."""
+    table = UI[key]
+    return table.get(lang, table["en"]).format(**params)
+
+
+class Stopped(SscError):
+    """The respondent stopped (Ctrl-C, end of input or "finish later"); the draft is saved."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+class _Back:
+    """Marker returned by a screen when the respondent goes back."""
+
+
+BACK = _Back()
+_SKIP = "\x00skip"
+_OTHER = "\x00other"
+_BACK_VALUE = "\x00back"
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One question on screen (a role matrix has one screen per role)."""
+
+    question: Question
+    item: str | None = None
+
+
+def visible_screens(
+    q: Questionnaire, answers: Mapping[str, Any], fixed: Mapping[str, Any]
+) -> list[Screen]:
+    """The screens asked given the answers so far (fixed answers are not asked)."""
+    out: list[Screen] = []
+    for question in q.questions:
+        if question.id in fixed or not q.is_visible(question, answers):
+            continue
+        if question.type == "role_matrix":
+            out.extend(Screen(question, item.value) for item in question.items)
+        else:
+            out.append(Screen(question))
+    return out
+
+
+def is_answered(screen: Screen, answers: Mapping[str, Any]) -> bool:
+    """Whether a screen has an answer (a skipped optional question counts as answered)."""
+    value = answers.get(screen.question.id, None)
+    if screen.item is not None:
+        return isinstance(value, dict) and screen.item in value
+    return screen.question.id in answers
+
+
+# ---------------------------------------------------------------------------- drafts
+
+
+class DraftFile:
+    """A draft kept in a JSON file next to the output, written atomically after each answer."""
+
+    def __init__(self, path: Path, q: Questionnaire, invitation_id: str | None) -> None:
+        self.path = path
+        self.q = q
+        self.invitation_id = invitation_id
+
+    def load(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """(answers, stale draft info) — answers empty when there is no usable draft."""
+        if not self.path.is_file():
+            return {}, None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}, {"questionnaire": {"id": "?", "version": "?"}}
+        pinned = data.get("questionnaire", {}) if isinstance(data, dict) else {}
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != DRAFT_FORMAT
+            or pinned.get("sha256") != self.q.sha256
+        ):
+            return {}, data if isinstance(data, dict) else {}
+        if data.get("invitation_id") != self.invitation_id:
+            return {}, data
+        answers = data.get("answers")
+        return (dict(answers) if isinstance(answers, dict) else {}), None
+
+    def save(self, answers: Mapping[str, Any], answered: int, total: int) -> None:
+        """Write the draft (temp file, fsync, rename)."""
+        data = {
+            "format": DRAFT_FORMAT,
+            "questionnaire": {"id": self.q.id, "version": self.q.version, "sha256": self.q.sha256},
+            "invitation_id": self.invitation_id,
+            "answered": answered,
+            "total": total,
+            "saved_at": now(),
+            "answers": dict(answers),
+        }
+        atomic_write(
+            self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(), mode=0o600
+        )
+
+    def set_aside(self) -> Path:
+        """Keep an unusable draft under another name; returns it."""
+        old = self.path.with_name(self.path.stem + ".old" + self.path.suffix)
+        self.path.replace(old)
+        return old
+
+    def remove(self) -> None:
+        """Delete the draft once the answers are submitted."""
+        self.path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------- the wizard
+
+
+class Wizard:
+    """Runs the questionnaire in the terminal and returns the final answers."""
+
+    def __init__(
+        self,
+        q: Questionnaire,
+        lang: str,
+        *,
+        plain: bool = False,
+        fixed: Mapping[str, Any] | None = None,
+        answers: Mapping[str, Any] | None = None,
+        save: Callable[[Mapping[str, Any], int, int], None] | None = None,
+        resume_hint: str = "",
+        out: Any = None,
+    ) -> None:
+        self.q = q
+        self.lang = lang
+        self.plain = plain
+        self.fixed = dict(fixed or {})
+        self.answers: dict[str, Any] = {**dict(answers or {}), **self.fixed}
+        self._save = save
+        self.resume_hint = resume_hint
+        self.out = out or sys.stdout
+        self.style = Style([]) if plain else None
+        if plain:
+            # questionary draws ticked boxes with ● and ○; plain mode keeps to ASCII.
+            import questionary.prompts.common as qcommon
+
+            qcommon.INDICATOR_SELECTED = "[x]"  # type: ignore[attr-defined]
+            qcommon.INDICATOR_UNSELECTED = "[ ]"  # type: ignore[attr-defined]
+
+    # -- output
+
+    def width(self) -> int:
+        """Terminal width, at least 20."""
+        return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        """Print wrapped, terminal-safe text above the prompt."""
+        width = self.width() - 1
+        for para in terminal_safe(text).split("\n"):
+            lines = textwrap.wrap(
+                para, width=width, initial_indent=indent, subsequent_indent=indent
+            ) or [""]
+            for line in lines:
+                print(line, file=self.out)
+        self.out.flush()
+
+    def t(self, value: Any) -> str:
+        """A questionnaire text in the wizard's language."""
+        return self.q.text(value, self.lang)
+
+    # -- state
+
+    def answered_count(self) -> tuple[int, int]:
+        """(screens answered, screens visible)."""
+        screens = visible_screens(self.q, self.answers, self.fixed)
+        return sum(1 for s in screens if is_answered(s, self.answers)), len(screens)
+
+    def save(self) -> None:
+        """Save the draft through the callback given."""
+        if self._save is not None:
+            done, total = self.answered_count()
+            self._save({k: v for k, v in self.answers.items() if k not in self.fixed}, done, total)
+
+    def set(self, screen: Screen, value: Any) -> None:
+        """Record the answer of a screen, forget answers now hidden, save the draft."""
+        qid = screen.question.id
+        if value is _SKIP:
+            self.answers[qid] = None
+        elif screen.item is not None:
+            ratings = dict(self.answers.get(qid) or {})
+            ratings[screen.item] = value
+            self.answers[qid] = ratings
+        else:
+            self.answers[qid] = value
+        self.prune_hidden()
+        self.save()
+
+    def prune_hidden(self) -> None:
+        """Forget answers to questions that the latest answer hides."""
+        changed = True
+        while changed:
+            changed = False
+            for question in self.q.questions:
+                hidden = not self.q.is_visible(question, self.answers)
+                if hidden and question.id in self.answers and question.id not in self.fixed:
+                    del self.answers[question.id]
+                    changed = True
+
+    # -- the run
+
+    def run(self) -> dict[str, Any]:
+        """Ask until the respondent submits; returns the answers (without skipped ones)."""
+        try:
+            self.loop()
+        except (KeyboardInterrupt, EOFError):
+            self.stop()
+        return {k: v for k, v in self.answers.items() if v is not None}
+
+    def stop(self) -> None:
+        """Raise :class:`Stopped` with how far the respondent got and how to resume."""
+        done, total = self.answered_count()
+        raise Stopped(
+            f"stopped at question {min(done + 1, total)} of {total}; your {done} answer(s) are "
+            f"saved. {self.resume_hint}".rstrip()
+        )
+
+    def loop(self) -> None:
+        """Ask screen after screen, then the review, until the respondent submits."""
+        index = self.first_unanswered()
+        if index > 0:
+            self.say(ui("resumed", self.lang, n=index))
+        while True:
+            screens = visible_screens(self.q, self.answers, self.fixed)
+            if index >= len(screens):
+                if self.review():
+                    return
+                index = len(visible_screens(self.q, self.answers, self.fixed))
+                continue
+            screen = screens[index]
+            value = self.ask(screen, index, len(screens), can_go_back=index > 0)
+            if value is BACK:
+                index = max(0, index - 1)
+                continue
+            self.set(screen, value)
+            screens = visible_screens(self.q, self.answers, self.fixed)
+            index = next((i for i, s in enumerate(screens) if s == screen), index) + 1
+
+    def first_unanswered(self) -> int:
+        """Index of the first visible screen without an answer."""
+        screens = visible_screens(self.q, self.answers, self.fixed)
+        for i, screen in enumerate(screens):
+            if not is_answered(screen, self.answers):
+                return i
+        return len(screens)
+
+    # -- one screen
+
+    def header(self, screen: Screen, index: int, total: int) -> str:
+        """Print the step counter, section and help; returns the prompt message."""
+        question = screen.question
+        section = next(s for s in self.q.sections if s.id == question.section)
+        self.say()
+        self.say(f"[{index + 1}/{total}] {self.t(section.title)}")
+        label = self.t(question.label)
+        if screen.item is not None:
+            item = next(i for i in question.items if i.value == screen.item)
+            self.say(label)
+            label = self.t(item.label)
+            if item.help:
+                self.say(self.t(item.help), indent="  ")
+        elif question.help:
+            self.say(self.t(question.help), indent="  ")
+        if self.width() < 60:
+            self.say(label)
+            return ">"
+        return label
+
+    def hint(self, key: str, literal: bool = False) -> str:
+        """Print a key hint on its own line above the prompt (questionary's wraps badly)."""
+        self.say(key if literal else ui(key, self.lang), indent="  ")
+        return " "  # questionary shows its own English hint for an empty instruction
+
+    def describe_help(self, text: Any) -> str | None:
+        """A choice's help, pre-wrapped: questionary cuts its description line at the edge."""
+        if not text:
+            return None
+        width = max(20, self.width() - 16)
+        return "\n  ".join(textwrap.wrap(terminal_safe(self.t(text)), width=width)) or None
+
+    def back_choice(self) -> Choice:
+        """The "← back" entry of a list."""
+        return Choice(ui("back_plain" if self.plain else "back", self.lang), value=_BACK_VALUE)
+
+    def ask(self, screen: Screen, index: int, total: int, can_go_back: bool) -> Any:
+        """Ask one screen; returns the value, or :data:`BACK`."""
+        question = screen.question
+        message = self.header(screen, index, total)
+        current = self.answers.get(question.id)
+        if screen.item is not None:
+            current = (current or {}).get(screen.item) if isinstance(current, dict) else None
+        kind = "scale" if screen.item is not None else question.type
+        if kind in ("single", "scale", "confirm"):
+            return self.ask_select(screen, message, current, can_go_back, kind)
+        if kind == "multi":
+            return self.ask_multi(screen, message, current, can_go_back)
+        return self.ask_text(screen, message, current, can_go_back)
+
+    def common(self) -> dict[str, Any]:
+        """Options shared by every prompt."""
+        options: dict[str, Any] = {"qmark": "?", "style": self.style}
+        return options
+
+    def ask_select(
+        self, screen: Screen, message: str, current: Any, can_go_back: bool, kind: str
+    ) -> Any:
+        """A single choice, a scale point or yes/no, with skip and back entries."""
+        question = screen.question
+        choices: list[Any] = []
+        if kind == "confirm":
+            choices = [
+                Choice(ui("yes", self.lang), value=True),
+                Choice(ui("no", self.lang), value=False),
+            ]
+        elif kind == "scale":
+            for p in question.scale:
+                desc = self.t(p.help) if p.help else None
+                choices.append(
+                    Choice(f"{p.value}  {self.t(p.label)}", value=p.value, description=desc)
+                )
+        else:
+            for c in self.q.choices_for(question, self.answers):
+                desc = self.describe_help(c.help)
+                choices.append(Choice(self.t(c.label), value=c.value, description=desc))
+            if question.other:
+                choices.append(Choice(ui("other", self.lang), value=_OTHER))
+        if not question.required:
+            choices.append(Choice(ui("skip", self.lang), value=_SKIP))
+        if can_go_back:
+            choices.append(self.back_choice())
+        default = None
+        if isinstance(current, dict) and "other" in current:
+            default = _OTHER
+        elif current is not None:
+            default = current
+        values = [c.value for c in choices if isinstance(c, Choice)]
+        search = len(choices) > 9
+        answer = questionary.select(
+            message,
+            choices=choices,
+            default=default if default in values else None,
+            pointer=">" if self.plain else "»",
+            use_search_filter=search,
+            use_jk_keys=not search,
+            instruction=self.hint("search_hint" if search else "select_hint"),
+            show_description=True,
+            **self.common(),
+        ).unsafe_ask()
+        if answer == _BACK_VALUE:
+            return BACK
+        if answer == _OTHER:
+            return self.ask_other(current)
+        return answer
+
+    def ask_other(self, current: Any) -> Any:
+        """The free text of an "other" entry."""
+        default = current["other"] if isinstance(current, dict) else ""
+        text = questionary.text(
+            ui("other_prompt", self.lang),
+            default=default,
+            validate=lambda v: (
+                (bool(v.strip()) and len(v) <= OTHER_MAX_LENGTH) or f"1–{OTHER_MAX_LENGTH}"
+            ),
+            **self.common(),
+        ).unsafe_ask()
+        return {"other": text.strip()}
+
+    def ask_multi(self, screen: Screen, message: str, current: Any, can_go_back: bool) -> Any:
+        """Several choices; validated as ticked."""
+        question = screen.question
+        selected = [v for v in (current or []) if isinstance(v, str)]
+        other_current = next((v for v in (current or []) if isinstance(v, dict)), None)
+        choices: list[Any] = []
+        for c in self.q.choices_for(question, self.answers):
+            desc = self.describe_help(c.help)
+            choices.append(
+                Choice(
+                    self.t(c.label), value=c.value, checked=c.value in selected, description=desc
+                )
+            )
+        if question.other:
+            choices.append(
+                Choice(ui("other", self.lang), value=_OTHER, checked=other_current is not None)
+            )
+        if can_go_back:
+            choices.append(Separator("-" * 10 if self.plain else "─" * 10))
+            choices.append(self.back_choice())
+
+        def check(values: list[Any]) -> bool | str:
+            if _BACK_VALUE in values:
+                return True
+            trial = [v if v != _OTHER else (other_current or {"other": "…"}) for v in values]
+            problems = validate_answer(self.q, question, trial, self.answers)
+            return True if not problems else problems[0].message(self.lang)
+
+        answer = questionary.checkbox(
+            message,
+            choices=choices,
+            validate=check,
+            pointer=">" if self.plain else "»",
+            instruction=self.hint("checkbox_hint"),
+            **self.common(),
+        ).unsafe_ask()
+        if _BACK_VALUE in answer:
+            return BACK
+        values: list[Any] = [v for v in answer if v != _OTHER]
+        if _OTHER in answer:
+            values.append(self.ask_other(other_current))
+        if not values and not question.required:
+            return _SKIP
+        return values
+
+    def ask_text(self, screen: Screen, message: str, current: Any, can_go_back: bool) -> Any:
+        """Free text or a number, validated as typed."""
+        question = screen.question
+        number = question.type == "number"
+        multiline = not number and question.max_length > 200
+        if multiline:
+            hint = ui("multiline_hint", self.lang)
+        else:
+            hint = ui("text_optional_hint" if not question.required else "text_hint", self.lang)
+
+        def convert(text: str) -> Any:
+            if not number:
+                return text.strip()
+            value = float(text.replace(",", "."))
+            return int(value) if value.is_integer() else value
+
+        def check(text: str) -> bool | str:
+            if text.strip() == "<" and can_go_back:
+                return True
+            if not text.strip():
+                return (
+                    True
+                    if not question.required
+                    else validate_answer(self.q, question, "", self.answers)[0].message(self.lang)
+                )
+            try:
+                value = convert(text)
+            except ValueError:
+                return ui("not_a_number", self.lang)
+            problems = validate_answer(self.q, question, value, self.answers)
+            return True if not problems else problems[0].message(self.lang)
+
+        default = "" if current is None else str(current)
+        answer = questionary.text(
+            message,
+            default=default,
+            validate=check,
+            multiline=multiline,
+            instruction=self.hint(hint, literal=True),
+            **self.common(),
+        ).unsafe_ask()
+        if answer.strip() == "<" and can_go_back:
+            return BACK
+        if not answer.strip():
+            return _SKIP
+        return convert(answer)
+
+    # -- review
+
+    def describe(self, question: Question, value: Any) -> str:
+        """An answer in words, for the review list."""
+        if value is None:
+            return ui("unanswered", self.lang)
+        if question.type == "role_matrix":
+            rated = sum(1 for i in question.items if i.value in value)
+            top = [self.t(i.label) for i in question.items if value.get(i.value, 0) >= 3]
+            return f"{rated}/{len(question.items)}" + (" · 3+: " + ", ".join(top) if top else "")
+        if question.type == "confirm":
+            return ui("yes" if value else "no", self.lang)
+        if question.type in ("single", "multi"):
+            names = {c.value: self.t(c.label) for c in self.q.choices_for(question, self.answers)}
+            items = value if isinstance(value, list) else [value]
+            return ", ".join(
+                names.get(v, str(v)) if not isinstance(v, dict) else v["other"] for v in items
+            )
+        if question.type == "scale":
+            return next(
+                (f"{p.value} {self.t(p.label)}" for p in question.scale if p.value == value),
+                str(value),
+            )
+        text = str(value).replace("\n", " ")
+        return text if len(text) <= 50 else text[:49] + "…"
+
+    def review(self) -> bool:
+        """The review screen; True when the respondent submits."""
+        from sscassess.answers import validate_answers
+
+        while True:
+            answers = {k: v for k, v in self.answers.items() if v is not None}
+            problems = {p.question for p in validate_answers(self.q, answers)}
+            self.say()
+            self.say(ui("review_title", self.lang))
+            if problems:
+                self.say(ui("missing", self.lang))
+            choices: list[Any] = [
+                Choice(
+                    ui("submit", self.lang),
+                    value="\x00submit",
+                    disabled=None if not problems else "!",
+                )
+            ]
+            choices.append(Choice(ui("later", self.lang), value="\x00later"))
+            width = max(30, self.width() - 8)
+            for section in self.q.sections:
+                shown = [
+                    q
+                    for q in section.questions
+                    if q.id not in self.fixed and self.q.is_visible(q, self.answers)
+                ]
+                if not shown:
+                    continue
+                choices.append(Separator(terminal_safe(self.t(section.title))[:width]))
+                for question in shown:
+                    mark = "! " if question.id in problems else "  "
+                    # Keep room for the answer: long labels are cut, not the answer.
+                    label = terminal_safe(self.t(question.label))
+                    room = max(12, width * 2 // 5)
+                    label = label if len(label) <= room else label[: room - 1] + "…"
+                    answer = self.describe(question, self.answers.get(question.id))
+                    line = terminal_safe(f"{mark}{label}: {answer}")
+                    choices.append(
+                        Choice(
+                            line if len(line) <= width else line[: width - 1] + "…",
+                            value=question.id,
+                        )
+                    )
+            picked = questionary.select(
+                ui("change", self.lang),
+                choices=choices,
+                pointer=">" if self.plain else "»",
+                instruction=self.hint("select_hint"),
+                **self.common(),
+            ).unsafe_ask()
+            if picked == "\x00submit":
+                return True
+            if picked == "\x00later":
+                self.save()
+                raise Stopped(f"your answers are saved. {self.resume_hint}".rstrip())
+            self.edit(self.q.question(picked))
+
+    def edit(self, question: Question) -> None:
+        """Change one answer from the review (a role matrix: pick the role first)."""
+        screens = visible_screens(self.q, self.answers, self.fixed)
+        if question.type == "role_matrix":
+            ratings = self.answers.get(question.id) or {}
+            choices = [
+                Choice(f"{ratings.get(i.value, '-')}  {self.t(i.label)}", value=i.value)
+                for i in question.items
+            ]
+            choices.append(Choice(ui("done_review", self.lang), value=_BACK_VALUE))
+            item = questionary.select(
+                ui("which_role", self.lang),
+                choices=choices,
+                pointer=">" if self.plain else "»",
+                instruction=self.hint("select_hint"),
+                **self.common(),
+            ).unsafe_ask()
+            if item == _BACK_VALUE:
+                return
+            screen = Screen(question, item)
+        else:
+            screen = Screen(question)
+        index = screens.index(screen) if screen in screens else 0
+        value = self.ask(screen, index, len(screens), can_go_back=True)
+        if value is not BACK:
+            self.set(screen, value)

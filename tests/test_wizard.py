@@ -1,0 +1,204 @@
+"""The wizard driven through prompt_toolkit pipe input: real questionary prompts, no mocks."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from sscassess.questionnaire import Questionnaire, load_questionnaire
+from sscassess.wizard import DraftFile, Stopped, Wizard, visible_screens
+
+ENTER, DOWN, UP, SPACE, CTRL_C = "\r", "\x1b[B", "\x1b[A", " ", "\x03"
+FINISH_MULTILINE = "\x1b\r"
+
+
+@pytest.fixture
+def q(make_questionnaire: Callable[..., Path]) -> Questionnaire:
+    return load_questionnaire(make_questionnaire())
+
+
+@pytest.fixture
+def pipe() -> Iterator[Any]:
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        yield inp
+
+
+def run(q: Questionnaire, pipe: Any, keys: str, **kwargs: Any) -> tuple[dict[str, Any], str]:
+    pipe.send_text(keys)
+    out = io.StringIO()
+    answers = Wizard(q, kwargs.pop("lang", "en"), out=out, **kwargs).run()
+    return answers, out.getvalue()
+
+
+FULL_RUN = (
+    "Acme" + ENTER  # name
+    + ENTER  # category: city
+    + ENTER  # subtype: council
+    + "12" + ENTER  # size
+    + ENTER  # named: yes
+    + DOWN + DOWN + ENTER  # roles, lead: 2
+    + ENTER  # roles, data: 0
+    + SPACE + ENTER  # aims: efficiency
+    + ENTER  # mood: 0, which asks why
+    + "Because." + FINISH_MULTILINE  # why (a long text: multi-line)
+    + DOWN + ENTER  # colour: blue, which asks extras
+    + SPACE + ENTER  # extras: a, which asks note
+    + "Noted." + FINISH_MULTILINE  # note
+    + ENTER  # review: submit
+)  # fmt: skip
+FULL_ANSWERS = {
+    "name": "Acme", "category": "city", "subtype": "council", "size": 12, "named": True,
+    "roles": {"lead": 2, "data": 0}, "aims": ["efficiency"], "mood": 0, "why": "Because.",
+    "colour": "blue", "extras": ["a"], "note": "Noted.",
+}  # fmt: skip
+
+
+def test_every_question_type_and_condition(q: Questionnaire, pipe: Any) -> None:
+    answers, out = run(q, pipe, FULL_RUN)
+    assert answers == FULL_ANSWERS
+    assert "[1/9] Organisation" in out
+    assert "[13/13] Work" in out  # the counter grows as conditions reveal questions
+
+
+def test_back_returns_to_the_previous_question_and_respects_conditions(
+    q: Questionnaire, pipe: Any
+) -> None:
+    keys = (
+        "Acme" + ENTER
+        + ENTER  # category: city
+        + DOWN + ENTER  # subtype screen: "← back"
+        + DOWN + ENTER  # category again: people (subtype no longer asked)
+        + "<" + ENTER  # size: back to category
+        + ENTER  # category: people is the default now
+        + ENTER  # size: skip
+        + DOWN + ENTER  # named: no, which asks why
+        + ENTER + ENTER  # roles: 0, 0
+        + SPACE + ENTER  # aims
+        + DOWN + DOWN + DOWN + ENTER  # mood: skip
+        + "Private." + FINISH_MULTILINE  # why
+        + DOWN + DOWN + ENTER  # colour: skip
+        + ENTER  # extras: none (optional)
+        + ENTER  # review: submit
+    )  # fmt: skip
+    answers, _ = run(q, pipe, keys)
+    assert answers == {
+        "name": "Acme", "category": "people", "named": False, "roles": {"lead": 0, "data": 0},
+        "aims": ["efficiency"], "why": "Private.",
+    }  # fmt: skip
+
+
+def test_inline_validation_keeps_asking(q: Questionnaire, pipe: Any) -> None:
+    keys = (
+        "x" * 25 + ENTER  # too long: refused in place
+        + "\x7f" * 25 + "Acme" + ENTER
+        + ENTER + ENTER
+        + "abc" + ENTER  # not a number
+        + "\x7f" * 3 + "500" + ENTER  # above the maximum
+        + "\x7f" * 3 + "7" + ENTER
+    )  # fmt: skip
+    pipe.send_text(keys + CTRL_C)
+    wiz = Wizard(q, "en", out=io.StringIO())
+    with pytest.raises(Stopped):
+        wiz.run()
+    assert wiz.answers == {"name": "Acme", "category": "city", "subtype": "council", "size": 7}
+
+
+def test_multi_with_other_entry(q: Questionnaire, pipe: Any) -> None:
+    keys = (
+        "Acme" + ENTER + ENTER + ENTER + ENTER + ENTER + ENTER + ENTER
+        + DOWN + SPACE + ENTER  # aims: "Other…"
+        + "Tourism" + ENTER
+        + CTRL_C
+    )  # fmt: skip
+    pipe.send_text(keys)
+    wiz = Wizard(q, "en", out=io.StringIO())
+    with pytest.raises(Stopped):
+        wiz.run()
+    assert wiz.answers["aims"] == [{"other": "Tourism"}]
+
+
+def test_review_lets_the_respondent_change_an_answer(q: Questionnaire, pipe: Any) -> None:
+    keys = FULL_RUN[: -len(ENTER)]  # stop at the review
+    keys += DOWN + DOWN + ENTER  # below submit and "finish later": the first answer, name
+    keys += "\x7f" * 4 + "Acme Ltd" + ENTER
+    keys += ENTER  # submit
+    answers, _ = run(q, pipe, keys)
+    assert answers == {**FULL_ANSWERS, "name": "Acme Ltd"}
+
+
+def test_ctrl_c_keeps_the_draft_and_resume_starts_at_the_next_question(
+    q: Questionnaire, pipe: Any, tmp_path: Path
+) -> None:
+    draft = DraftFile(tmp_path / "d.draft.json", q, None)
+    pipe.send_text("Acme" + ENTER + CTRL_C)
+    with pytest.raises(Stopped) as info:
+        Wizard(q, "en", out=io.StringIO(), save=draft.save, resume_hint="Resume with: X").run()
+    assert (
+        str(info.value) == "stopped at question 2 of 9; your 1 answer(s) are saved. Resume with: X"
+    )
+    saved, stale = draft.load()
+    assert (saved, stale) == ({"name": "Acme"}, None)
+    data = json.loads((tmp_path / "d.draft.json").read_text())
+    assert data["questionnaire"]["sha256"] == q.sha256
+
+    rest = FULL_RUN[len("Acme" + ENTER) :]
+    pipe.send_text(rest)
+    out = io.StringIO()
+    answers = Wizard(q, "en", out=out, answers=saved, save=draft.save).run()
+    assert answers == FULL_ANSWERS
+    assert "Resuming your saved answers (1 given)." in out.getvalue()
+
+
+def test_end_of_input_is_a_stop_not_a_crash(q: Questionnaire, pipe: Any) -> None:
+    pipe.send_text("Acme" + ENTER)
+    pipe.close()
+    with pytest.raises(Stopped):
+        Wizard(q, "en", out=io.StringIO()).run()
+
+
+def test_fixed_answers_are_not_asked(q: Questionnaire, pipe: Any) -> None:
+    fixed = {"name": "Acme", "category": "city", "subtype": "council"}
+    assert [s.question.id for s in visible_screens(q, fixed, fixed)][:2] == ["size", "named"]
+    answers, out = run(q, pipe, FULL_RUN[len("Acme" + ENTER + ENTER + ENTER) :], fixed=fixed)
+    assert answers == FULL_ANSWERS
+    assert "[1/7] Organisation" in out
+
+
+def test_a_draft_for_another_questionnaire_version_is_not_used(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "d.draft.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "sscassess-draft/1",
+                "questionnaire": {"id": "tiny-q", "version": "0", "sha256": "0" * 64},
+                "answers": {"name": "Old"},
+            }
+        )
+    )
+    answers, stale = DraftFile(path, q, None).load()
+    assert answers == {} and stale is not None and stale["questionnaire"]["version"] == "0"
+
+
+def test_french_screens(make_questionnaire: Callable[..., Path], pipe: Any) -> None:
+    text = (
+        Path(make_questionnaire()).read_text()
+        .replace("languages: [en]", "languages: [en, fr]\ndefault_language: en")
+    )  # fmt: skip
+    del text
+    q = load_questionnaire()  # the shipped questionnaire, complete in French
+    pipe.send_text("Acme" + ENTER + CTRL_C)
+    out = io.StringIO()
+    with pytest.raises(Stopped):
+        Wizard(q, "fr", out=out).run()
+    assert "[1/" in out.getvalue() and "Votre organisation" in out.getvalue()
+    assert "(tapez < seul pour revenir)" in out.getvalue()
