@@ -49,6 +49,7 @@ test: lint typecheck pytest
 bench: $(STAMP) sysdeps
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/store_concurrency.py
+	$(BIN)/python bench/wizard_startup.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -64,7 +64,7 @@ MAX_NAME_LENGTH = 200
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class PinnedSource(_Model):

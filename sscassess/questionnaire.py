@@ -74,7 +74,7 @@ MAPS_TO_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class ChoiceSpec(_Model):
@@ -88,7 +88,9 @@ class ChoiceSpec(_Model):
 class ChoiceSource(_Model):
     """Choices drawn from a list of the reference pack."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True
+    )
 
     from_: ChoiceList = Field(alias="from")
     exclude: list[Id] = Field(default_factory=list)

@@ -60,7 +60,7 @@ PACK_FILES = (
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 # ---------------------------------------------------------------------------- file models

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 DRAFT_FORMAT = "sscassess-draft/1"
+#: Decorative glyphs and their ASCII stand-ins for --plain (screen readers, simple terminals).
+PLAIN_GLYPHS = str.maketrans(
+    {"…": "...", "←": "<", "→": ">", "─": "-", "»": ">", "·": "-", "–": "-", "—": "-",
+     "“": '"', "”": '"', "‘": "'", "’": "'", "●": "*", "○": "o"}
+)  # fmt: skip
 
 UI: dict[str, dict[str, str]] = {
     "back": {"en": "← back", "fr": "← retour", "es": "← volver"},
@@ -291,6 +296,14 @@ class Wizard:
 
     # -- output
 
+    def ui(self, key: str, lang: str, **params: Any) -> str:
+        """A wizard text, with ASCII glyphs in plain mode."""
+        return self.g(ui(key, lang, **params))
+
+    def g(self, text: str) -> str:
+        """In plain mode, swap decorative glyphs for ASCII (letters and accents stay)."""
+        return text.translate(PLAIN_GLYPHS) if self.plain else text
+
     def width(self) -> int:
         """Terminal width, at least 20."""
         return max(20, shutil.get_terminal_size((80, 24)).columns)
@@ -298,7 +311,7 @@ class Wizard:
     def say(self, text: str = "", indent: str = "") -> None:
         """Print wrapped, terminal-safe text above the prompt."""
         width = self.width() - 1
-        for para in terminal_safe(text).split("\n"):
+        for para in terminal_safe(self.g(text)).split("\n"):
             lines = textwrap.wrap(
                 para, width=width, initial_indent=indent, subsequent_indent=indent
             ) or [""]
@@ -308,7 +321,7 @@ class Wizard:
 
     def t(self, value: Any) -> str:
         """A questionnaire text in the wizard's language."""
-        return self.q.text(value, self.lang)
+        return self.g(self.q.text(value, self.lang))
 
     # -- state
 
@@ -370,7 +383,7 @@ class Wizard:
         """Ask screen after screen, then the review, until the respondent submits."""
         index = self.first_unanswered()
         if index > 0:
-            self.say(ui("resumed", self.lang, n=index))
+            self.say(self.ui("resumed", self.lang, n=index))
         while True:
             screens = visible_screens(self.q, self.answers, self.fixed)
             if index >= len(screens):
@@ -404,22 +417,25 @@ class Wizard:
         self.say()
         self.say(f"[{index + 1}/{total}] {self.t(section.title)}")
         label = self.t(question.label)
+        help_text = question.help
         if screen.item is not None:
             item = next(i for i in question.items if i.value == screen.item)
             self.say(label)
-            label = self.t(item.label)
-            if item.help:
-                self.say(self.t(item.help), indent="  ")
-        elif question.help:
-            self.say(self.t(question.help), indent="  ")
-        if self.width() < 60:
+            label, help_text = self.t(item.label), item.help
+        # A prompt line longer than the terminal is not wrapped by prompt_toolkit: a multi-line
+        # text field then draws nothing at all. Long questions go above the prompt, wrapped,
+        # before their help.
+        message = label
+        if len(label) + 4 > self.width() - 16:
             self.say(label)
-            return ">"
-        return label
+            message = ">"
+        if help_text:
+            self.say(self.t(help_text), indent="  ")
+        return message
 
     def hint(self, key: str, literal: bool = False) -> str:
         """Print a key hint on its own line above the prompt (questionary's wraps badly)."""
-        self.say(key if literal else ui(key, self.lang), indent="  ")
+        self.say(key if literal else self.ui(key, self.lang), indent="  ")
         return " "  # questionary shows its own English hint for an empty instruction
 
     def describe_help(self, text: Any) -> str | None:
@@ -431,7 +447,7 @@ class Wizard:
 
     def back_choice(self) -> Choice:
         """The "← back" entry of a list."""
-        return Choice(ui("back_plain" if self.plain else "back", self.lang), value=_BACK_VALUE)
+        return Choice(self.ui("back_plain" if self.plain else "back", self.lang), value=_BACK_VALUE)
 
     def ask(self, screen: Screen, index: int, total: int, can_go_back: bool) -> Any:
         """Ask one screen; returns the value, or :data:`BACK`."""
@@ -460,8 +476,8 @@ class Wizard:
         choices: list[Any] = []
         if kind == "confirm":
             choices = [
-                Choice(ui("yes", self.lang), value=True),
-                Choice(ui("no", self.lang), value=False),
+                Choice(self.ui("yes", self.lang), value=True),
+                Choice(self.ui("no", self.lang), value=False),
             ]
         elif kind == "scale":
             for p in question.scale:
@@ -474,9 +490,9 @@ class Wizard:
                 desc = self.describe_help(c.help)
                 choices.append(Choice(self.t(c.label), value=c.value, description=desc))
             if question.other:
-                choices.append(Choice(ui("other", self.lang), value=_OTHER))
+                choices.append(Choice(self.ui("other", self.lang), value=_OTHER))
         if not question.required:
-            choices.append(Choice(ui("skip", self.lang), value=_SKIP))
+            choices.append(Choice(self.ui("skip", self.lang), value=_SKIP))
         if can_go_back:
             choices.append(self.back_choice())
         default = None
@@ -507,7 +523,7 @@ class Wizard:
         """The free text of an "other" entry."""
         default = current["other"] if isinstance(current, dict) else ""
         text = questionary.text(
-            ui("other_prompt", self.lang),
+            self.ui("other_prompt", self.lang),
             default=default,
             validate=lambda v: (
                 (bool(v.strip()) and len(v) <= OTHER_MAX_LENGTH) or f"1–{OTHER_MAX_LENGTH}"
@@ -531,7 +547,7 @@ class Wizard:
             )
         if question.other:
             choices.append(
-                Choice(ui("other", self.lang), value=_OTHER, checked=other_current is not None)
+                Choice(self.ui("other", self.lang), value=_OTHER, checked=other_current is not None)
             )
         if can_go_back:
             choices.append(Separator("-" * 10 if self.plain else "─" * 10))
@@ -542,7 +558,7 @@ class Wizard:
                 return True
             trial = [v if v != _OTHER else (other_current or {"other": "…"}) for v in values]
             problems = validate_answer(self.q, question, trial, self.answers)
-            return True if not problems else problems[0].message(self.lang)
+            return True if not problems else self.g(problems[0].message(self.lang))
 
         answer = questionary.checkbox(
             message,
@@ -567,9 +583,11 @@ class Wizard:
         number = question.type == "number"
         multiline = not number and question.max_length > 200
         if multiline:
-            hint = ui("multiline_hint", self.lang)
+            hint = self.ui("multiline_hint", self.lang)
         else:
-            hint = ui("text_optional_hint" if not question.required else "text_hint", self.lang)
+            hint = self.ui(
+                "text_optional_hint" if not question.required else "text_hint", self.lang
+            )
 
         def convert(text: str) -> Any:
             if not number:
@@ -584,14 +602,16 @@ class Wizard:
                 return (
                     True
                     if not question.required
-                    else validate_answer(self.q, question, "", self.answers)[0].message(self.lang)
+                    else self.g(
+                        validate_answer(self.q, question, "", self.answers)[0].message(self.lang)
+                    )
                 )
             try:
                 value = convert(text)
             except ValueError:
-                return ui("not_a_number", self.lang)
+                return self.ui("not_a_number", self.lang)
             problems = validate_answer(self.q, question, value, self.answers)
-            return True if not problems else problems[0].message(self.lang)
+            return True if not problems else self.g(problems[0].message(self.lang))
 
         default = "" if current is None else str(current)
         answer = questionary.text(
@@ -613,13 +633,13 @@ class Wizard:
     def describe(self, question: Question, value: Any) -> str:
         """An answer in words, for the review list."""
         if value is None:
-            return ui("unanswered", self.lang)
+            return self.ui("unanswered", self.lang)
         if question.type == "role_matrix":
             rated = sum(1 for i in question.items if i.value in value)
             top = [self.t(i.label) for i in question.items if value.get(i.value, 0) >= 3]
             return f"{rated}/{len(question.items)}" + (" · 3+: " + ", ".join(top) if top else "")
         if question.type == "confirm":
-            return ui("yes" if value else "no", self.lang)
+            return self.ui("yes" if value else "no", self.lang)
         if question.type in ("single", "multi"):
             names = {c.value: self.t(c.label) for c in self.q.choices_for(question, self.answers)}
             items = value if isinstance(value, list) else [value]
@@ -642,17 +662,17 @@ class Wizard:
             answers = {k: v for k, v in self.answers.items() if v is not None}
             problems = {p.question for p in validate_answers(self.q, answers)}
             self.say()
-            self.say(ui("review_title", self.lang))
+            self.say(self.ui("review_title", self.lang))
             if problems:
-                self.say(ui("missing", self.lang))
+                self.say(self.ui("missing", self.lang))
             choices: list[Any] = [
                 Choice(
-                    ui("submit", self.lang),
+                    self.ui("submit", self.lang),
                     value="\x00submit",
                     disabled=None if not problems else "!",
                 )
             ]
-            choices.append(Choice(ui("later", self.lang), value="\x00later"))
+            choices.append(Choice(self.ui("later", self.lang), value="\x00later"))
             width = max(30, self.width() - 8)
             for section in self.q.sections:
                 shown = [
@@ -671,14 +691,10 @@ class Wizard:
                     label = label if len(label) <= room else label[: room - 1] + "…"
                     answer = self.describe(question, self.answers.get(question.id))
                     line = terminal_safe(f"{mark}{label}: {answer}")
-                    choices.append(
-                        Choice(
-                            line if len(line) <= width else line[: width - 1] + "…",
-                            value=question.id,
-                        )
-                    )
+                    line = line if len(line) <= width else line[: width - 1] + "…"
+                    choices.append(Choice(self.g(line), value=question.id))
             picked = questionary.select(
-                ui("change", self.lang),
+                self.ui("change", self.lang),
                 choices=choices,
                 pointer=">" if self.plain else "»",
                 instruction=self.hint("select_hint"),
@@ -700,9 +716,9 @@ class Wizard:
                 Choice(f"{ratings.get(i.value, '-')}  {self.t(i.label)}", value=i.value)
                 for i in question.items
             ]
-            choices.append(Choice(ui("done_review", self.lang), value=_BACK_VALUE))
+            choices.append(Choice(self.ui("done_review", self.lang), value=_BACK_VALUE))
             item = questionary.select(
-                ui("which_role", self.lang),
+                self.ui("which_role", self.lang),
                 choices=choices,
                 pointer=">" if self.plain else "»",
                 instruction=self.hint("select_hint"),

@@ -189,12 +189,7 @@ def test_a_draft_for_another_questionnaire_version_is_not_used(
     assert answers == {} and stale is not None and stale["questionnaire"]["version"] == "0"
 
 
-def test_french_screens(make_questionnaire: Callable[..., Path], pipe: Any) -> None:
-    text = (
-        Path(make_questionnaire()).read_text()
-        .replace("languages: [en]", "languages: [en, fr]\ndefault_language: en")
-    )  # fmt: skip
-    del text
+def test_french_screens(pipe: Any) -> None:
     q = load_questionnaire()  # the shipped questionnaire, complete in French
     pipe.send_text("Acme" + ENTER + CTRL_C)
     out = io.StringIO()
@@ -202,3 +197,17 @@ def test_french_screens(make_questionnaire: Callable[..., Path], pipe: Any) -> N
         Wizard(q, "fr", out=out).run()
     assert "[1/" in out.getvalue() and "Votre organisation" in out.getvalue()
     assert "(tapez < seul pour revenir)" in out.getvalue()
+
+
+def test_workshop_mode_keeps_drafts_in_the_store(campaign: Any, pipe: Any) -> None:
+    from sscassess.respond import interactive_campaign
+
+    pipe.send_text(ENTER + ENTER + "3" + ENTER + ENTER + ENTER + CTRL_C)
+    with pytest.raises(Stopped) as info:
+        interactive_campaign(campaign.root, "lakeside_water", None, False)
+    assert str(info.value).endswith(
+        f"Resume with: sscassess answer --campaign {campaign.root} --org lakeside_water"
+    )
+    status = {row["slug"]: row for row in campaign.status()["organisations"]}
+    assert status["lakeside_water"]["draft"] == "5/39"
+    assert status["lakeside_water"]["submitted"] is None

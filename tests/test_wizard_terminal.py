@@ -1,0 +1,165 @@
+"""The wizard end to end in a real pseudo-terminal (pexpect): full run, Ctrl-C, kill -9, plain."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from sscassess.campaign import Campaign
+
+ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
+ESC_ENTER = "\x1b\r"
+
+# The shipped questionnaire for an ICT company (name, category and subtype fixed by the
+# invitation): each step waits for its counter, then sends its keys.
+STEPS: list[str] = (
+    [ENTER, ENTER, "5" + ENTER, ENTER, ENTER]  # scale, sector, staff, position (skip), consent
+    + [DOWN * 3 + ENTER]  # roles: city leadership 3
+    + [ENTER] * 23  # the other roles: 0
+    + [SPACE + ENTER, ENTER, ENTER, SPACE + ENTER, ENTER, ENTER, ENTER, ENTER]
+    + ["Pilot <b>5G</b> sensors." + ESC_ENTER, ESC_ENTER]
+)
+TOTAL = len(STEPS)
+# questionary's "? " mark (colour codes may sit between), not a "?" inside an escape sequence.
+PROMPT = r"\?(?:\x1b\[[0-9;]*m)* "
+
+
+@pytest.fixture
+def invitation(tmp_path: Path) -> Path:
+    c = Campaign.init(tmp_path / "camp", "Lakeside")
+    _, path = c.invite("Harbour Telecom", "ict_company", "telecom_operator")
+    c.close()
+    return path
+
+
+def spawn(args: list[str], cwd: Path, columns: int = 80, rows: int = 24) -> pexpect.spawn:
+    # pexpect is no terminal emulator: it never answers cursor-position requests, and a key
+    # arriving while prompt_toolkit waits for that answer can be lost.
+    env = {
+        **os.environ,
+        "COLUMNS": str(columns),
+        "LINES": str(rows),
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "sscassess", *args], cwd=str(cwd), env=env,
+                          dimensions=(rows, columns), encoding="utf-8", timeout=30)  # fmt: skip
+    return child
+
+
+def answer(child: pexpect.spawn, steps: range) -> None:
+    for i in steps:
+        child.expect_exact(f"[{i + 1}/")
+        child.expect(PROMPT)  # the prompt itself is drawn, not only its header
+        keys = STEPS[i]
+        if keys.endswith(ESC_ENTER) and keys != ESC_ENTER:
+            # Type, wait for the echo, then Esc+Enter: sent together, the Escape can be read
+            # on its own and become a plain Escape followed by a new line.
+            text = keys[: -len(ESC_ENTER)]
+            child.send(text)
+            child.expect_exact(text[-4:])
+            keys = ESC_ENTER
+        child.send(keys)
+
+
+def finish(child: pexpect.spawn) -> str:
+    child.expect_exact("Submit my answers")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return str(child.before)
+
+
+def comparable(path: Path) -> dict[str, object]:
+    data = json.loads(path.read_text())
+    for key in ("submitted_at", "signature"):
+        data.pop(key)
+    return data
+
+
+def test_full_run_writes_a_signed_response(invitation: Path, tmp_path: Path) -> None:
+    child = spawn(["answer", "--invitation", str(invitation), "--out", "a.json"], tmp_path)
+    answer(child, range(TOTAL))
+    out = finish(child)
+    assert "Signed response (revision 1): a.json" in out
+    data = json.loads((tmp_path / "a.json").read_text())
+    assert data["organisation"]["subtype"] == "telecom_operator"
+    assert data["answers"]["roles"]["city_leadership"] == 3
+    assert data["answers"]["planned_contribution"] == "Pilot <b>5G</b> sensors."
+    assert not (tmp_path / "a.draft.json").exists()
+    c = Campaign.open(tmp_path / "camp")
+    assert c.import_file(tmp_path / "a.json").status == "imported"
+    c.close()
+
+
+def test_ctrl_c_then_resume_gives_the_same_file(invitation: Path, tmp_path: Path) -> None:
+    child = spawn(["answer", "--invitation", str(invitation), "--out", "full.json"], tmp_path)
+    answer(child, range(TOTAL))
+    finish(child)
+
+    child = spawn(["answer", "--invitation", str(invitation), "--out", "b.json"], tmp_path)
+    answer(child, range(12))
+    child.expect_exact("[13/")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    message = str(child.before)
+    assert "stopped at question 13 of 39; your 12 answer(s) are saved." in message
+    assert f"Resume with: sscassess answer --invitation {invitation} --out b.json" in message
+    assert (tmp_path / "b.draft.json").exists()
+
+    child = spawn(["answer", "--invitation", str(invitation), "--out", "b.json"], tmp_path)
+    child.expect_exact("Resuming your saved answers (12 given).")
+    answer(child, range(12, TOTAL))
+    finish(child)
+    assert comparable(tmp_path / "b.json") == comparable(tmp_path / "full.json") | {"revision": 1}
+
+
+def test_kill_9_loses_at_most_the_question_on_screen(invitation: Path, tmp_path: Path) -> None:
+    child = spawn(["answer", "--invitation", str(invitation), "--out", "k.json"], tmp_path)
+    answer(child, range(8))
+    child.expect_exact("[9/")
+    child.kill(signal.SIGKILL)
+    child.close()
+    draft = json.loads((tmp_path / "k.draft.json").read_text())
+    assert draft["answered"] == 8
+    child = spawn(["answer", "--invitation", str(invitation), "--out", "k.json"], tmp_path)
+    child.expect_exact("Resuming your saved answers (8 given).")
+    answer(child, range(8, TOTAL))
+    finish(child)
+    assert json.loads((tmp_path / "k.json").read_text())["answers"]["ssc_staff"] == 5
+
+
+def test_plain_mode_draws_no_glyphs(invitation: Path, tmp_path: Path) -> None:
+    child = spawn(
+        ["answer", "--invitation", str(invitation), "--out", "p.json", "--plain"],
+        tmp_path,
+        columns=60,
+    )
+    log: list[str] = []
+    child.logfile_read = type(
+        "Log", (), {"write": lambda self, s: log.append(s), "flush": lambda self: None}
+    )()
+    answer(child, range(TOTAL))
+    finish(child)
+    screen = "".join(log)
+    glyphs = {ch for ch in screen if ord(ch) > 127}
+    assert glyphs == set(), glyphs
+    assert "\x1b[38;" not in screen and "\x1b[3" + "1m" not in screen  # no colours
+
+
+def test_french_at_60_columns(invitation: Path, tmp_path: Path) -> None:
+    child = spawn(["answer", "--invitation", str(invitation), "--lang", "fr"], tmp_path, columns=60)
+    child.expect_exact("[1/39] Votre organisation")
+    child.expect_exact("À quelle échelle votre organisation")
+    child.sendintr()
+    child.expect(pexpect.EOF)
