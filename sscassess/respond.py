@@ -19,7 +19,7 @@ from sscassess.campaign import Campaign, build_response, content_sha256, load_in
 from sscassess.errors import InvalidInputError, UsageError
 from sscassess.fileio import atomic_write
 from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.store import Submission, now
+from sscassess.store import Invitation, Submission, now
 from sscassess.yamlio import YamlDocument, load_yaml_file
 
 MAX_ANSWERS_BYTES = 1024 * 1024
@@ -142,6 +142,29 @@ def answer_standalone(questionnaire: str | None, answers_path: Path, out: Path |
     return Written(out, None, str(organisation.get("name", "")), "valid answers")
 
 
+def store_workshop_answers(
+    campaign: Campaign, inv: Invitation, parsed: AnswersFile
+) -> tuple[str, int]:
+    """Store answers given on the coordinator's machine: verified, the next revision."""
+    from sscassess.campaign import actor
+
+    sub = Submission(
+        response_id=inv.invitation_id,
+        invitation_id=inv.invitation_id,
+        revision=None,
+        organisation=inv.organisation,
+        category=inv.category,
+        subtype=parsed.organisation.get("subtype"),
+        answers=parsed.answers,
+        content_sha256=content_sha256(parsed.organisation, parsed.answers),
+        questionnaire_sha256=campaign.questionnaire.sha256,
+        verified=True,
+        source="workshop",
+        submitted_at=now(),
+    )
+    return campaign.store.submit(sub, actor())
+
+
 def answer_in_campaign(campaign_dir: Path, answers_path: Path, org: str | None) -> Written:
     """Workshop mode: store answers for an invited organisation directly (verified)."""
     campaign = Campaign.open(campaign_dir)
@@ -165,23 +188,7 @@ def answer_in_campaign(campaign_dir: Path, answers_path: Path, org: str | None) 
         parsed = answers_from_document(
             fix_organisation(doc, fixed, f"invitation {inv.slug}"), campaign.questionnaire
         )
-        sub = Submission(
-            response_id=inv.invitation_id,
-            invitation_id=inv.invitation_id,
-            revision=None,
-            organisation=inv.organisation,
-            category=inv.category,
-            subtype=parsed.organisation.get("subtype"),
-            answers=parsed.answers,
-            content_sha256=content_sha256(parsed.organisation, parsed.answers),
-            questionnaire_sha256=campaign.questionnaire.sha256,
-            verified=True,
-            source="workshop",
-            submitted_at=now(),
-        )
-        from sscassess.campaign import actor
-
-        outcome, revision = campaign.store.submit(sub, actor())
+        outcome, revision = store_workshop_answers(campaign, inv, parsed)
     finally:
         campaign.close()
     detail = (
@@ -331,7 +338,6 @@ def interactive_campaign(
     import questionary
 
     from sscassess import wizard
-    from sscassess.campaign import actor
 
     campaign = Campaign.open(campaign_dir)
     try:
@@ -365,9 +371,7 @@ def interactive_campaign(
         fixed = _fixed_answers(
             q, {"name": inv.organisation, "category": inv.category, "subtype": inv.subtype}
         )
-        drafts = {r[0]: r for r in campaign.store.read(
-            campaign.store.sql("SELECT invitation_id, answers FROM drafts WHERE campaign_id = ?"), (campaign.id,))}  # fmt: skip
-        answers = json.loads(drafts[inv.invitation_id][1]) if inv.invitation_id in drafts else {}
+        answers = campaign.store.draft_answers(inv.invitation_id) or {}
 
         def save(values: Any, answered: int, total: int) -> None:
             campaign.store.save_draft(inv.invitation_id, dict(values), answered, total)
@@ -378,21 +382,7 @@ def interactive_campaign(
         )
         final = wiz.run()
         parsed = answers_from_document(_as_document(q, final, "wizard"), q)
-        sub = Submission(
-            response_id=inv.invitation_id,
-            invitation_id=inv.invitation_id,
-            revision=None,
-            organisation=inv.organisation,
-            category=inv.category,
-            subtype=parsed.organisation.get("subtype"),
-            answers=parsed.answers,
-            content_sha256=content_sha256(parsed.organisation, parsed.answers),
-            questionnaire_sha256=q.sha256,
-            verified=True,
-            source="workshop",
-            submitted_at=now(),
-        )
-        outcome, revision = campaign.store.submit(sub, actor())
+        outcome, revision = store_workshop_answers(campaign, inv, parsed)
     finally:
         campaign.close()
     return Written(

@@ -438,6 +438,14 @@ class Store:
                 (self.campaign_id, invitation_id, answered, total, canonical(answers), now()),
             )
 
+    def draft_answers(self, invitation_id: str) -> dict[str, Any] | None:
+        """The answers of an invitation's draft, if there is one."""
+        rows = self.read(
+            self.sql("SELECT answers FROM drafts WHERE campaign_id = ? AND invitation_id = ?"),
+            (self.campaign_id, invitation_id),
+        )
+        return dict(json.loads(rows[0][0])) if rows else None
+
     def drafts(self) -> dict[str, tuple[int, int, str]]:
         """Invitation id -> (answered, total, updated_at) for every draft."""
         rows = self.read(

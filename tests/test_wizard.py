@@ -211,3 +211,8 @@ def test_workshop_mode_keeps_drafts_in_the_store(campaign: Any, pipe: Any) -> No
     status = {row["slug"]: row for row in campaign.status()["organisations"]}
     assert status["lakeside_water"]["draft"] == "5/39"
     assert status["lakeside_water"]["submitted"] is None
+    # Resuming reads the draft back from the store.
+    pipe.send_text(CTRL_C)
+    with pytest.raises(Stopped) as again:
+        interactive_campaign(campaign.root, "lakeside_water", None, False)
+    assert str(again.value).startswith("stopped at question 6 of 39; your 5 answer(s) are saved.")
