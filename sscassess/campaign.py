@@ -539,11 +539,6 @@ class Campaign:
 
     # ------------------------------------------------------------------ responses
 
-    def make_response(self, invitation_file: dict[str, Any], organisation: dict[str, Any],
-                      answers: dict[str, Any], revision: int) -> dict[str, Any]:  # fmt: skip
-        """A signed response document (what ``sscassess answer --invitation`` writes)."""
-        return build_response(invitation_file, organisation, answers, revision)
-
     def import_paths(self, paths: list[Path], unverified: bool = False) -> list[ImportResult]:
         """Import response files and folders of them; each file whole or not at all."""
         return list(self.iter_import(paths, unverified))

@@ -506,8 +506,3 @@ def _value_schema(q: Questionnaire, question: Question) -> dict[str, Any]:
 def schema_json(q: Questionnaire) -> str:
     """The answers JSON Schema, serialised."""
     return json.dumps(answers_schema(q), ensure_ascii=False, indent=2) + "\n"
-
-
-def text_in(q: Questionnaire, value: Text | None, lang: str) -> str:
-    """Convenience for callers holding a questionnaire and a translatable text."""
-    return q.text(value, lang)

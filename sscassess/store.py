@@ -535,14 +535,6 @@ class SQLiteStore(Store):
         """SQLite's own consistency check ('ok' when sound)."""
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
-    def backup_to(self, target: Path) -> None:
-        """Copy the live database consistently (the backup API, never a file copy)."""
-        dest = sqlite3.connect(target)
-        try:
-            self.conn.backup(dest)
-        finally:
-            dest.close()
-
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
