@@ -48,7 +48,13 @@ from sscassess.store import (
     redact,
 )
 from sscassess.validation import pydantic_problems
-from sscassess.yamlio import YamlDocument, load_yaml_file, normalise_id, parse_yaml
+from sscassess.yamlio import (
+    YamlDocument,
+    load_yaml_file,
+    normalise_id,
+    parse_yaml,
+    read_text_capped,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -424,19 +430,7 @@ class Campaign:
         Every bad row is reported with its line; nothing is imported if any row is bad, unless
         ``skip_invalid``. Returns the invitation files written and the problems found.
         """
-        raw = path.read_bytes() if path.is_file() else None
-        if raw is None:
-            raise InvalidInputError(f"{path}: no such file")
-        if len(raw) > MAX_IMPORT_BYTES:
-            raise InvalidInputError(f"{path}: larger than {MAX_IMPORT_BYTES // 1024} KiB")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise InvalidInputError(
-                f"{path} is not UTF-8 text",
-                [Problem(str(path), line, "", "save the file as UTF-8")],
-            ) from None
+        text = read_text_capped(path, MAX_IMPORT_BYTES, str(path))
         reader = csv.DictReader(io.StringIO(text))
         fields = reader.fieldnames or []
         missing = [c for c in ("name", "category") if c not in fields]

@@ -70,8 +70,8 @@ def fix_organisation(doc: YamlDocument, fixed: dict[str, Any], source: str) -> Y
     return YamlDocument(data, doc.file, doc.lines)
 
 
-def answer_with_invitation(invitation_path: Path, answers_path: Path, out: Path | None) -> Written:
-    """Validate answers for an invitation and write the signed response file."""
+def invitation_and_questionnaire(invitation_path: Path) -> tuple[dict[str, Any], Questionnaire]:
+    """An invitation file and the questionnaire it pins (refused if this version differs)."""
     invitation = load_invitation_file(invitation_path)
     pinned = invitation["questionnaire"]
     q = load_questionnaire(pinned.get("id"))
@@ -80,6 +80,12 @@ def answer_with_invitation(invitation_path: Path, answers_path: Path, out: Path 
             f"the invitation is for {pinned.get('id')}@{pinned.get('version')} but this sscassess "
             f"has {q.ref} (a different version); ask the coordinator which version to use"
         )
+    return invitation, q
+
+
+def answer_with_invitation(invitation_path: Path, answers_path: Path, out: Path | None) -> Written:
+    """Validate answers for an invitation and write the signed response file."""
+    invitation, q = invitation_and_questionnaire(invitation_path)
     doc = fix_organisation(
         _answers_doc(answers_path), invitation["organisation"], str(invitation_path)
     )
@@ -264,14 +270,7 @@ def interactive_invitation(
     """Answer for an invitation in the wizard; writes the signed response file."""
     from sscassess import wizard
 
-    invitation = load_invitation_file(invitation_path)
-    pinned = invitation["questionnaire"]
-    q = load_questionnaire(pinned.get("id"))
-    if q.sha256 != pinned.get("sha256"):
-        raise UsageError(
-            f"the invitation is for {pinned.get('id')}@{pinned.get('version')} but this sscassess "
-            f"has {q.ref}; ask the coordinator which version to use"
-        )
+    invitation, q = invitation_and_questionnaire(invitation_path)
     language = pick_language(q, lang, invitation.get("lang"))
     plain = plain_wanted(plain)
     target = out or Path(f"{invitation_path.stem}.response.json")
