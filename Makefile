@@ -5,10 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 # Debian packages the tests use: a PostgreSQL server (started by the tests themselves on
-# 127.0.0.1 and stopped afterwards). Installed when missing, as root or with sudo; otherwise
-# the tests that need them are skipped with the reason.
-SYSDEPS_CHECK := ls /usr/lib/postgresql/*/bin/initdb
-SYSDEPS_PKGS  := postgresql
+# 127.0.0.1 and stopped afterwards), poppler-utils and qpdf to read the PDF reports, tmux for
+# the terminal tests, a CJK font for the reports' non-Latin fallback. Installed when missing,
+# as root or with sudo; otherwise the tests that need them are skipped with the reason.
+SYSDEPS_CHECK := ls /usr/lib/postgresql/*/bin/initdb && command -v pdftotext && command -v qpdf \
+                 && command -v tmux && ls /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+SYSDEPS_PKGS  := postgresql poppler-utils qpdf tmux fonts-droid-fallback
 
 .PHONY: demo test lint typecheck pytest bench clean sysdeps
 
@@ -33,7 +35,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 sysdeps:
-	@if ! $(SYSDEPS_CHECK) >/dev/null 2>&1; then \
+	@if ! ( $(SYSDEPS_CHECK) ) >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
 	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; \
 	  else echo "note: cannot install $(SYSDEPS_PKGS) (not root, no sudo); tests needing it will be skipped"; exit 0; fi; \
