@@ -493,6 +493,110 @@ def status_command(directory: Path, fmt: str) -> None:
         click.echo(textwrap.fill(text, width=80, subsequent_indent="  "))
 
 
+@cli.command("analyze", context_settings=CONTEXT)
+@click.argument("directory", type=CAMPAIGN_DIR)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
+    default="table",
+    show_default=True,
+    help="table: headline figures and top gaps; json: every table; csv: one file per table; "
+    "xlsx: one sheet per table.",
+)
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Output file (json, xlsx) or folder (csv). Default: standard output for json, "
+    "DIRECTORY/reports/analysis.xlsx or DIRECTORY/reports/analysis/ for csv.",
+)
+@click.option(
+    "--previous",
+    default=None,
+    type=CAMPAIGN_DIR,
+    help="The campaign folder of an earlier round on the same reference pack: adds the "
+    "round_changes tables.",
+)
+@click.option(
+    "--privacy",
+    type=click.Choice(["named", "pseudonymous", "anonymous"]),
+    default="named",
+    show_default=True,
+    help="named: organisations by name; pseudonymous: UTL-1 style codes; anonymous: no "
+    "organisation rows, small categories merged.",
+)
+@click.option(
+    "--min-group",
+    type=click.IntRange(min=2),
+    default=3,
+    show_default=True,
+    help="Anonymous mode: the smallest group of organisations any figure may come from.",
+)
+@click.option(
+    "--exclude-unverified",
+    is_flag=True,
+    help="Leave out responses not signed with an invitation code (imported with --unverified).",
+)
+@click.option(
+    "--lang",
+    default=None,
+    metavar="LANG",
+    help="Language of role, category and recommendation names (default: the pack's).",
+)
+def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path | None,
+                    privacy: str, min_group: int, exclude_unverified: bool,
+                    lang: str | None) -> None:  # fmt: skip
+    r"""Compare every organisation's answers with the reference roles and with each other.
+
+    Finds roles nobody covers, roles several organisations claim to lead, and each
+    organisation's gaps. The README ("Gap analysis") documents every table and column.
+
+    \b
+    Example:
+      sscassess analyze lakeside-2026
+      sscassess analyze lakeside-2026 --format xlsx
+      sscassess analyze lakeside-2026 --format json --out analysis.json --privacy anonymous
+      sscassess analyze lakeside-2026 --format csv --previous lakeside-2025
+    """
+    from sscassess import analysis_output
+    from sscassess.analysis import analyse_campaign
+    from sscassess.campaign import Campaign
+    from sscassess.errors import UsageError
+
+    campaign = Campaign.open(directory)
+    earlier = Campaign.open(previous) if previous is not None else None
+    try:
+        pack = campaign.questionnaire.reference
+        if lang is not None and lang not in pack.meta.languages:
+            available = ", ".join(pack.meta.languages)
+            raise UsageError(f"language '{lang}' is not in pack {pack.id}; available: {available}")
+        result = analyse_campaign(
+            campaign,
+            previous=earlier,
+            privacy=privacy,
+            min_group=min_group,
+            exclude_unverified=exclude_unverified,
+            lang=lang,
+        )
+    finally:
+        campaign.close()
+        if earlier is not None:
+            earlier.close()
+    if fmt == "table":
+        if out is not None:
+            raise UsageError("--out needs --format json, csv or xlsx")
+        click.echo(analysis_output.summary_text(result), nl=False)
+        return
+    if fmt == "json" and out is None:
+        click.echo(analysis_output.to_json(result).decode("utf-8"), nl=False)
+        return
+    default = directory / "reports" / ("analysis" if fmt == "csv" else f"analysis.{fmt}")
+    paths = analysis_output.write(result, fmt, out or default)
+    where = (out or default) if fmt == "csv" else paths[0]
+    click.echo(f"Wrote {len(result.tables)} table(s) to {where}")
+
+
 @cli.command("export", context_settings=CONTEXT)
 @click.argument("directory", type=CAMPAIGN_DIR)
 @click.option(

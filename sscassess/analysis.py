@@ -1,0 +1,1329 @@
+"""Gap analysis: every organisation's self-assessment against the reference and the others.
+
+:func:`analyse` is a pure function of (reference pack, questionnaire, responses, invitations,
+drafts) and returns an :class:`Analysis`: named pandas DataFrames with the stable columns the
+README documents ("Gap analysis"), plus the provenance the reports print on their cover.
+:func:`analyse_campaign` gathers those inputs from a campaign folder.
+
+The computation works on small dense matrices (organisations × roles, organisations × items)
+with numpy, so 100,000 responses cost little more than reading them; the DataFrames are built
+once at the end. Privacy is applied here, not in the renderers: a table that must not show
+organisations simply does not contain them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from sscassess.errors import UsageError
+from sscassess.reference import EXPECTED_INVOLVEMENT, Combination, Condition, Trigger
+from sscassess.store import now
+from sscassess.yamlio import normalise_id
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+    import numpy as np
+    import pandas as pd
+
+    from sscassess.campaign import Campaign
+    from sscassess.questionnaire import Questionnaire
+    from sscassess.reference import ReferencePack
+    from sscassess.store import Invitation, StoredResponse
+
+Privacy = Literal["named", "pseudonymous", "anonymous"]
+PRIVACY_MODES: tuple[str, ...] = ("named", "pseudonymous", "anonymous")
+DEFAULT_MIN_GROUP = 3
+
+#: Every table an analysis can hold, in the order exports list them.
+TABLES: tuple[str, ...] = (
+    "summary",
+    "participation",
+    "organisation_roles",
+    "role_fit",
+    "category_roles",
+    "role_coverage",
+    "aims_alignment",
+    "challenges",
+    "potential",
+    "constraints",
+    "item_frequencies",
+    "collaboration",
+    "recommendations",
+    "free_text",
+    "data_quality",
+    "round_changes_roles",
+    "round_changes_organisations",
+)
+#: Tables that exist only for organisation-level privacy modes.
+ORGANISATION_TABLES = ("organisation_roles", "role_fit")
+
+CONTRIBUTOR_LEVEL = 3  #: self-rating from which an organisation contributes to a role
+LEADER_LEVEL = 4  #: self-rating of an organisation that leads (is accountable for) a role
+COVERAGE_STATUSES = ("uncovered", "no_lead", "contested", "covered")
+ROLE_STATUSES = ("fulfils", "partial", "gap", "beyond_reference", "not_expected")
+#: Coverage order for "did it get better": an overlap is worse than a single clear lead.
+_ROUND_RANK = {"uncovered": 0, "no_lead": 1, "contested": 2, "covered": 3}
+#: The item lists compared with the reference: table name, answer meaning, pack list, kind.
+_ITEM_KINDS = (
+    ("aims_alignment", "aims", "aims", "aim"),
+    ("challenges", "challenges", "challenges", "challenge"),
+    ("potential", "potential", "potential", "potential"),
+    ("constraints", "constraints", "constraints", "constraint"),
+)
+OTHER_GROUP = "other"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of an analysis: named tables, provenance, and the pack it used."""
+
+    tables: dict[str, pd.DataFrame]
+    meta: dict[str, Any]
+    reference: ReferencePack = field(repr=False)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One table by name; :class:`UsageError` naming the tables held otherwise."""
+        if name not in self.tables:
+            raise UsageError(
+                f"this analysis has no table '{name}'; it has: {', '.join(self.tables)}"
+            )
+        return self.tables[name]
+
+    def summary_value(self, metric: str) -> Any:
+        """A headline figure from the ``summary`` table."""
+        summary = self.tables["summary"]
+        hit = summary.loc[summary["metric"] == metric, "value"]
+        if hit.empty:
+            raise KeyError(metric)
+        return hit.iloc[0]
+
+
+# ---------------------------------------------------------------------------- inputs
+
+
+@dataclass
+class _Frame:
+    """The counted responses as dense arrays (one row per response)."""
+
+    response_ids: list[str]
+    names: list[str]  #: display names after the privacy mode is applied
+    real_names: list[str]
+    categories: list[str]
+    verified: list[bool]
+    invitation_ids: list[str | None]
+    cat_index: np.ndarray  #: index into pack.categories
+    involvement: np.ndarray  #: responses × roles, int8
+    rated: np.ndarray  #: responses × roles, bool: the role was rated explicitly
+    items: dict[str, np.ndarray] = field(default_factory=dict)  #: meaning -> responses × items
+    links: dict[str, np.ndarray] = field(default_factory=dict)  #: meaning -> responses × categories
+    free_text: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.response_ids)
+
+
+def _question_id(q: Questionnaire, meaning: str) -> str | None:
+    question = q.by_mapping(meaning)
+    return question.id if question else None
+
+
+def _build_frame(
+    pack: ReferencePack, q: Questionnaire, responses: Sequence[StoredResponse], privacy: str
+) -> _Frame:
+    import numpy as np
+
+    role_ids = [r.id for r in pack.roles]
+    cat_pos = {c.id: i for i, c in enumerate(pack.categories)}
+    n = len(responses)
+    roles_q = _question_id(q, "roles")
+    inv = np.zeros((n, len(role_ids)), dtype=np.int8)
+    rated = np.zeros((n, len(role_ids)), dtype=bool)
+    cat_index = np.zeros(n, dtype=np.int64)
+    lists = {m: _question_id(q, m) for _, m, _, _ in _ITEM_KINDS}
+    link_qs = {m: _question_id(q, m) for m in ("collaborations", "collaboration_needs")}
+    item_ids = {m: [i.id for i in getattr(pack, src)] for _, m, src, _ in _ITEM_KINDS}
+    item_pos = {m: {v: j for j, v in enumerate(ids)} for m, ids in item_ids.items()}
+    items = {m: np.zeros((n, len(ids)), dtype=bool) for m, ids in item_ids.items()}
+    links = {m: np.zeros((n, len(cat_pos)), dtype=bool) for m in link_qs}
+    text_questions = [
+        x
+        for x in q.questions
+        if x.type == "text" and not (x.maps_to or "").startswith(("organisation.", "respondent."))
+    ]
+    other_questions = [x for x in q.questions if x.other]
+    free_text: list[dict[str, Any]] = []
+    role_index = {r: j for j, r in enumerate(role_ids)}
+    for i, resp in enumerate(responses):
+        answers = resp.answers
+        cat_index[i] = cat_pos.get(resp.category, -1)
+        ratings = answers.get(roles_q) if roles_q else None
+        if isinstance(ratings, dict):
+            for role, value in ratings.items():
+                j = role_index.get(role)
+                if j is not None and isinstance(value, int):
+                    inv[i, j] = value
+                    rated[i, j] = True
+        for meaning, qid in lists.items():
+            chosen = answers.get(qid) if qid else None
+            if isinstance(chosen, list):
+                pos = item_pos[meaning]
+                row = items[meaning][i]
+                for v in chosen:
+                    if isinstance(v, str) and v in pos:
+                        row[pos[v]] = True
+        for meaning, qid in link_qs.items():
+            chosen = answers.get(qid) if qid else None
+            if isinstance(chosen, list):
+                row = links[meaning][i]
+                for v in chosen:
+                    if isinstance(v, str) and v in cat_pos:
+                        row[cat_pos[v]] = True
+        for tq in text_questions:
+            value = answers.get(tq.id)
+            if isinstance(value, str) and value.strip():
+                free_text.append({"i": i, "question": tq.id, "text": value})
+        for oq in other_questions:
+            value = answers.get(oq.id)
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                if isinstance(v, dict) and isinstance(v.get("other"), str):
+                    free_text.append({"i": i, "question": oq.id, "text": v["other"]})
+    if (cat_index < 0).any():
+        unknown = sorted({r.category for r in responses if r.category not in cat_pos})
+        raise UsageError(
+            f"responses name categories the reference pack {pack.id} does not have: "
+            f"{', '.join(unknown)}"
+        )
+    real = [r.organisation for r in responses]
+    return _Frame(
+        response_ids=[r.response_id for r in responses],
+        names=_display_names(pack, responses, privacy),
+        real_names=real,
+        categories=[r.category for r in responses],
+        verified=[r.verified for r in responses],
+        invitation_ids=[r.invitation_id for r in responses],
+        cat_index=cat_index,
+        involvement=inv,
+        rated=rated,
+        items=items,
+        links=links,
+        free_text=free_text,
+    )
+
+
+def _display_names(
+    pack: ReferencePack, responses: Sequence[StoredResponse], privacy: str
+) -> list[str]:
+    if privacy == "named":
+        return [r.organisation for r in responses]
+    # Numbered by the response id (a random invitation id), so the number says nothing of
+    # the name or of the order in which organisations answered.
+    codes = {c.id: c.code for c in pack.categories}
+    counters: dict[str, int] = {}
+    names = [""] * len(responses)
+    for i in sorted(range(len(responses)), key=lambda k: responses[k].response_id):
+        cat = responses[i].category
+        counters[cat] = counters.get(cat, 0) + 1
+        names[i] = f"{codes.get(cat, cat.upper())}-{counters[cat]}"
+    return names
+
+
+# ---------------------------------------------------------------------------- groups
+
+
+def _groups(
+    pack: ReferencePack, frame: _Frame, privacy: str, k: int
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Category -> reporting group. Anonymous mode merges categories smaller than ``k``.
+
+    Small categories go into one ``other`` group; while that group is still smaller than
+    ``k``, the smallest remaining category joins it. Every group shown then holds at least
+    ``k`` organisations, and since the groups partition the responses, no difference of
+    shown figures isolates a smaller group.
+    """
+    counts: dict[str, int] = {}
+    for c in frame.categories:
+        counts[c] = counts.get(c, 0) + 1
+    mapping = {c.id: c.id for c in pack.categories}
+    notes: list[dict[str, Any]] = []
+    if privacy != "anonymous":
+        return mapping, notes
+    small = sorted(c for c, n in counts.items() if n < k)
+    if not small:
+        return mapping, notes
+    merged = set(small)
+    size = sum(counts[c] for c in merged)
+    rest = sorted((n, c) for c, n in counts.items() if c not in merged)
+    while size < k and rest:
+        n, c = rest.pop(0)
+        merged.add(c)
+        size += n
+    for c in merged:
+        mapping[c] = OTHER_GROUP
+    notes.append(
+        {
+            "code": "groups_merged",
+            "subject": OTHER_GROUP,
+            "detail": (
+                f"categories with fewer than {k} organisations are reported together as "
+                f"'{OTHER_GROUP}' ({size} organisations): {', '.join(sorted(merged))}"
+            ),
+        }
+    )
+    return mapping, notes
+
+
+# ---------------------------------------------------------------------------- analysis
+
+
+def analyse(
+    reference: ReferencePack,
+    questionnaire: Questionnaire,
+    responses: Sequence[StoredResponse],
+    invitations: Sequence[Invitation] = (),
+    drafts: Mapping[str, tuple[int, int, str]] | None = None,
+    *,
+    privacy: str = "named",
+    min_group: int = DEFAULT_MIN_GROUP,
+    exclude_unverified: bool = False,
+    previous: Analysis | None = None,
+    lang: str | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> Analysis:
+    """Analyse ``responses`` (current revisions) against ``reference``.
+
+    ``invitations`` and ``drafts`` feed the participation table; ``previous`` (an analysis
+    of an earlier round on the same pack, made with the same privacy mode) adds the
+    round-to-round tables. ``context`` adds campaign fields (``campaign_id``, ``city``,
+    ``country``, ``round``) to :attr:`Analysis.meta`. Raises :class:`UsageError` for an
+    unknown privacy mode, a ``min_group`` below 2, or an anonymous analysis of fewer than
+    ``min_group`` responses.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if privacy not in PRIVACY_MODES:
+        raise UsageError(f"unknown privacy mode '{privacy}'; use one of {', '.join(PRIVACY_MODES)}")
+    if min_group < 2:
+        raise UsageError(f"the minimum group size must be 2 or more, not {min_group}")
+    pack = reference
+    lang = lang or pack.meta.default_language
+    quality: list[dict[str, Any]] = []
+    unverified = [r for r in responses if not r.verified]
+    counted = [r for r in responses if r.verified or not exclude_unverified]
+    counted.sort(key=lambda r: r.response_id)
+    if unverified:
+        quality.append(
+            {
+                "code": "unverified_excluded" if exclude_unverified else "unverified_included",
+                "subject": _count_subject(len(unverified)),
+                "detail": (
+                    f"{len(unverified)} response(s) were not signed with an invitation code"
+                    + (
+                        " and are left out of every figure"
+                        if exclude_unverified
+                        else " and are counted; they are marked unverified"
+                    )
+                ),
+            }
+        )
+        if privacy == "named" and not exclude_unverified:
+            for r in sorted(unverified, key=lambda r: r.organisation):
+                quality.append(
+                    {"code": "unverified", "subject": r.organisation, "detail": r.source}
+                )
+    if privacy == "anonymous" and len(counted) < min_group:
+        raise UsageError(
+            f"an anonymous analysis needs at least {min_group} responses and this one has "
+            f"{len(counted)}; collect more answers, or use --privacy pseudonymous"
+        )
+    frame = _build_frame(pack, questionnaire, counted, privacy)
+    groups, notes = _groups(pack, frame, privacy, min_group)
+    quality += notes
+    role_ids = [r.id for r in pack.roles]
+    role_names = {r.id: pack.text(r.name, lang) for r in pack.roles}
+    cat_ids = [c.id for c in pack.categories]
+    expected_by_cat = np.array(
+        [[EXPECTED_INVOLVEMENT[pack.level(c, r)] for r in role_ids] for c in cat_ids],
+        dtype=np.int8,
+    ).reshape(len(cat_ids), len(role_ids))
+    level_by_cat = np.array(
+        [[pack.level(c, r) for r in role_ids] for c in cat_ids], dtype=object
+    ).reshape(len(cat_ids), len(role_ids))
+
+    S = frame.involvement
+    E = expected_by_cat[frame.cat_index] if frame.n else np.zeros_like(S)
+    gap = np.maximum(E - S, 0)
+    surplus = np.maximum(S - E, 0)
+    status = _role_status(S, E)
+
+    tables: dict[str, pd.DataFrame] = {}
+    tables["participation"] = _participation(pack, frame, invitations, drafts or {}, lang)
+    tables["organisation_roles"] = _organisation_roles(
+        frame, role_ids, role_names, level_by_cat, E, S, gap, surplus, status
+    )
+    fit = _role_fit(pack, frame, E, gap, status)
+    tables["role_fit"] = fit
+    tables["category_roles"] = _category_roles(
+        pack, frame, groups, role_ids, expected_by_cat, level_by_cat
+    )
+    coverage = _role_coverage(pack, frame, groups, role_ids, role_names, E)
+    tables["role_coverage"] = coverage
+    frequencies = []
+    for table, meaning, src, kind in _ITEM_KINDS:
+        tables[table] = _item_alignment(pack, frame, groups, meaning, src, privacy, lang)
+        frequencies.append(_item_frequency(pack, frame, groups, meaning, src, kind, lang))
+    tables["item_frequencies"] = pd.concat(frequencies, ignore_index=True)
+    tables["collaboration"] = _collaboration(cat_ids, frame, groups)
+    tables["free_text"] = _free_text(frame, groups, privacy)
+
+    unanswered = [
+        role_ids[j] for j in range(len(role_ids)) if frame.n and not frame.rated[:, j].any()
+    ]
+    for role in unanswered:
+        quality.append(
+            {
+                "code": "role_unanswered",
+                "subject": role,
+                "detail": "no organisation rated this role; it counts as 0 (not involved)",
+            }
+        )
+    submitted_ids = {r.response_id for r in responses} | {r.invitation_id for r in responses}
+    for inv_id, (answered, total, _updated) in sorted((drafts or {}).items()):
+        if inv_id in submitted_ids:
+            continue
+        name = next((i.organisation for i in invitations if i.invitation_id == inv_id), inv_id)
+        quality.append(
+            {
+                "code": "draft_not_counted",
+                "subject": name if privacy == "named" else "draft",
+                "detail": f"a draft ({answered}/{total} answered) was never submitted",
+            }
+        )
+    open_count = sum(1 for r in counted if r.invitation_id is None)
+    if open_count:
+        quality.append(
+            {
+                "code": "open_responses",
+                "subject": _count_subject(open_count),
+                "detail": f"{open_count} response(s) came from organisations that were not invited",
+            }
+        )
+    stale = [r for r in counted if r.questionnaire_sha256 != questionnaire.sha256]
+    if stale:
+        quality.append(
+            {
+                "code": "questionnaire_mismatch",
+                "subject": _count_subject(len(stale)),
+                "detail": f"{len(stale)} response(s) answer another version of the questionnaire",
+            }
+        )
+    if frame.n == 0:
+        quality.append(
+            {
+                "code": "no_responses",
+                "subject": "campaign",
+                "detail": "no submitted response is counted yet: every role is uncovered and "
+                "no recommendation is evaluated",
+            }
+        )
+
+    tables["recommendations"] = _recommendations(pack, tables, frame, groups, privacy, lang)
+    tables["summary"] = _summary(frame, tables, invitations, unverified, exclude_unverified)
+    if previous is not None:
+        tables["round_changes_roles"] = _round_roles(previous, coverage, role_names)
+        if privacy != "anonymous":
+            tables["round_changes_organisations"] = _round_organisations(previous, fit)
+    tables["data_quality"] = pd.DataFrame(quality, columns=["code", "subject", "detail"])
+    if privacy == "anonymous":
+        for name in ORGANISATION_TABLES:
+            tables.pop(name)
+    ordered = {name: tables[name] for name in TABLES if name in tables}
+
+    digest = hashlib.sha256()
+    for r in counted:
+        digest.update(f"{r.response_id}\0{r.revision}\0{r.content_sha256}\n".encode())
+    ctx = dict(context or {})
+    meta = {
+        "campaign_id": ctx.get("campaign_id"),
+        "city": ctx.get("city"),
+        "country": ctx.get("country"),
+        "round": ctx.get("round"),
+        "generated_at": now(),
+        "privacy": privacy,
+        "min_group": min_group,
+        "lang": lang,
+        "exclude_unverified": exclude_unverified,
+        "reference": {"id": pack.id, "version": pack.version, "sha256": pack.sha256},
+        "questionnaire": {
+            "id": questionnaire.id,
+            "version": questionnaire.version,
+            "sha256": questionnaire.sha256,
+        },
+        "data_sha256": digest.hexdigest(),
+        "responses": frame.n,
+        "previous": (
+            {
+                "campaign_id": previous.meta.get("campaign_id"),
+                "round": previous.meta.get("round"),
+                "data_sha256": previous.meta.get("data_sha256"),
+            }
+            if previous is not None
+            else None
+        ),
+    }
+    return Analysis(ordered, meta, pack)
+
+
+def _count_subject(n: int) -> str:
+    return f"{n} response(s)"
+
+
+def _role_status(S: np.ndarray, E: np.ndarray) -> np.ndarray:
+    """Status codes (indexes into ROLE_STATUSES) for every organisation × role."""
+    import numpy as np
+
+    expected = E > 0
+    return np.select(
+        [
+            expected & (S >= E),
+            expected & (S == E - 1),
+            expected,
+            S >= CONTRIBUTOR_LEVEL,
+        ],
+        [0, 1, 2, 3],
+        default=4,
+    ).astype(np.int8)
+
+
+def _categorical(values: Sequence[Any], codes: np.ndarray) -> pd.Categorical:
+    import pandas as pd
+
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(values)))
+
+
+def _organisation_roles(
+    frame: _Frame,
+    role_ids: list[str],
+    role_names: dict[str, str],
+    level_by_cat: np.ndarray,
+    E: np.ndarray,
+    S: np.ndarray,
+    gap: np.ndarray,
+    surplus: np.ndarray,
+    status: np.ndarray,
+) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    n, r = S.shape
+    org_codes = np.repeat(np.arange(n), r)
+    role_codes = np.tile(np.arange(r), n)
+    levels = ("primary", "supporting", "none")
+    level_codes = np.array(
+        [[levels.index(v) for v in row] for row in level_by_cat], dtype=np.int8
+    ).reshape(level_by_cat.shape)
+    org_level = level_codes[frame.cat_index].reshape(-1) if n else np.zeros(0, dtype=np.int8)
+    names = [role_names[x] for x in role_ids]
+    # Names may repeat (two organisations with one name); categorical categories may not.
+    out = pd.DataFrame(
+        {
+            "response_id": _categorical(frame.response_ids, org_codes),
+            "organisation": np.asarray(frame.names, dtype=object)[org_codes],
+            "category": np.asarray(frame.categories, dtype=object)[org_codes],
+            "role": _categorical(role_ids, role_codes),
+            "role_name": np.asarray(names, dtype=object)[role_codes],
+            "expected_level": _categorical(levels, org_level),
+            "expected_involvement": E.reshape(-1).astype(np.int64),
+            "self_involvement": S.reshape(-1).astype(np.int64),
+            "gap": gap.reshape(-1).astype(np.int64),
+            "surplus": surplus.reshape(-1).astype(np.int64),
+            "status": _categorical(ROLE_STATUSES, status.reshape(-1)),
+        }
+    )
+    return out
+
+
+def _role_fit(
+    pack: ReferencePack, frame: _Frame, E: np.ndarray, gap: np.ndarray, status: np.ndarray
+) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    expected_total = E.sum(axis=1, dtype=np.int64)
+    gap_total = gap.sum(axis=1, dtype=np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fit = np.where(expected_total > 0, 1.0 - gap_total / np.maximum(expected_total, 1), np.nan)
+    aims = frame.items["aims"]
+    ref_aims = _reference_matrix(pack, "aims", "aims")
+    ref = ref_aims[frame.cat_index] if frame.n else np.zeros_like(aims)
+    aims_reference = ref.sum(axis=1)
+    aims_matched = (ref & aims).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        recall = np.where(aims_reference > 0, aims_matched / np.maximum(aims_reference, 1), np.nan)
+    return pd.DataFrame(
+        {
+            "response_id": frame.response_ids,
+            "organisation": frame.names,
+            "category": frame.categories,
+            "verified": frame.verified,
+            "expected_roles": (E > 0).sum(axis=1).astype(np.int64),
+            "expected_total": expected_total,
+            "gap_total": gap_total,
+            "role_fit": np.round(fit, 4),
+            "fulfils": (status == 0).sum(axis=1).astype(np.int64),
+            "partial": (status == 1).sum(axis=1).astype(np.int64),
+            "gaps": (status == 2).sum(axis=1).astype(np.int64),
+            "beyond_reference": (status == 3).sum(axis=1).astype(np.int64),
+            "aims_reference": aims_reference.astype(np.int64),
+            "aims_matched": aims_matched.astype(np.int64),
+            "aims_recall": np.round(recall, 4),
+        }
+    )
+
+
+def _group_members(frame: _Frame, groups: dict[str, str]) -> dict[str, np.ndarray]:
+    """Reporting group -> boolean mask over the responses, groups in first-seen pack order."""
+    import numpy as np
+
+    cats = np.asarray(frame.categories, dtype=object)
+    out: dict[str, np.ndarray] = {}
+    for cat, group in groups.items():
+        mask = cats == cat
+        if mask.any():
+            out[group] = out[group] | mask if group in out else mask
+    return out
+
+
+def _category_roles(
+    pack: ReferencePack,
+    frame: _Frame,
+    groups: dict[str, str],
+    role_ids: list[str],
+    expected_by_cat: np.ndarray,
+    level_by_cat: np.ndarray,
+) -> pd.DataFrame:
+    import pandas as pd
+
+    cat_pos = {c.id: i for i, c in enumerate(pack.categories)}
+    rows = []
+    S = frame.involvement
+    for group, mask in _group_members(frame, groups).items():
+        sub = S[mask]
+        n = int(mask.sum())
+        pos = cat_pos.get(group)
+        for j, role in enumerate(role_ids):
+            col = sub[:, j]
+            rows.append(
+                {
+                    "category": group,
+                    "role": role,
+                    "expected_level": level_by_cat[pos, j] if pos is not None else None,
+                    "expected_involvement": (
+                        int(expected_by_cat[pos, j]) if pos is not None else None
+                    ),
+                    "organisations": n,
+                    "mean_involvement": round(float(col.mean()), 4),
+                    "max_involvement": int(col.max()),
+                    "contributors": int((col >= CONTRIBUTOR_LEVEL).sum()),
+                    "leaders": int((col == LEADER_LEVEL).sum()),
+                }
+            )
+    columns = [
+        "category", "role", "expected_level", "expected_involvement", "organisations",
+        "mean_involvement", "max_involvement", "contributors", "leaders",
+    ]  # fmt: skip
+    out = pd.DataFrame(rows, columns=columns)
+    out["expected_involvement"] = out["expected_involvement"].astype("Int64")
+    return out
+
+
+def coverage_status(contributors: int, leaders: int) -> str:
+    """A role's city-wide status from its numbers of contributors and leaders."""
+    if contributors == 0:
+        return "uncovered"
+    if leaders >= 2:
+        return "contested"
+    if leaders == 0:
+        return "no_lead"
+    return "covered"
+
+
+def _role_coverage(
+    pack: ReferencePack,
+    frame: _Frame,
+    groups: dict[str, str],
+    role_ids: list[str],
+    role_names: dict[str, str],
+    E: np.ndarray,
+) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    S = frame.involvement
+    contrib = S >= CONTRIBUTOR_LEVEL
+    lead = S == LEADER_LEVEL
+    owner = contrib & (E > 0)
+    names = np.asarray(frame.names, dtype=object)
+    cats = np.asarray([groups[c] for c in frame.categories], dtype=object)
+    rows = []
+    for j, role in enumerate(role_ids):
+        expected = [c.id for c in pack.categories if pack.level(c.id, role) != "none"]
+        primary = [c.id for c in pack.categories if pack.level(c.id, role) == "primary"]
+        n_contrib = int(contrib[:, j].sum())
+        n_lead = int(lead[:, j].sum())
+        contributor_cats = sorted(set(cats[contrib[:, j]]), key=_pack_order(pack))
+        rows.append(
+            {
+                "role": role,
+                "role_name": role_names[role],
+                "contributors": n_contrib,
+                "leaders": n_lead,
+                "status": coverage_status(n_contrib, n_lead),
+                "owner_missing": bool(expected) and not bool(owner[:, j].any()),
+                "expected_owners": expected,
+                "primary_owners": primary,
+                "contributor_categories": contributor_cats,
+                "contributor_organisations": sorted(names[contrib[:, j]].tolist()),
+                "leader_organisations": sorted(names[lead[:, j]].tolist()),
+                "mean_involvement": round(float(S[:, j].mean()), 4) if frame.n else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _pack_order(pack: ReferencePack) -> Callable[[str], tuple[int, str]]:
+    order = {c.id: i for i, c in enumerate(pack.categories)}
+    return lambda c: (order.get(c, len(order)), c)
+
+
+def _reference_matrix(pack: ReferencePack, column: str, src: str) -> np.ndarray:
+    """Categories × items: the item is in the category's Annex-1 column."""
+    import numpy as np
+
+    ids = [i.id for i in getattr(pack, src)]
+    out = np.zeros((len(pack.categories), len(ids)), dtype=bool)
+    for ci, cat in enumerate(pack.categories):
+        listed = set(getattr(cat.annex, column).items)
+        for j, item in enumerate(ids):
+            out[ci, j] = item in listed
+    return out
+
+
+def _item_alignment(
+    pack: ReferencePack,
+    frame: _Frame,
+    groups: dict[str, str],
+    meaning: str,
+    src: str,
+    privacy: str,
+    lang: str,
+) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    items = getattr(pack, src)
+    ids = [i.id for i in items]
+    labels = [pack.text(i.name, lang) for i in items]
+    column = src  # Annex-1 columns are named like the pack lists
+    ref = _reference_matrix(pack, column, src)
+    status_of = [getattr(c.annex, column).status for c in pack.categories]
+    M = frame.items[meaning]
+    columns = [
+        "scope", "group", "category", "item", "item_name", "in_reference", "reference_status",
+        "selected", "organisations", "share", "match",
+    ]  # fmt: skip
+    parts: list[pd.DataFrame] = []
+    if frame.n and privacy != "anonymous":
+        R = ref[frame.cat_index]
+        oi, jj = np.nonzero(M | R)
+        sel = M[oi, jj]
+        inref = R[oi, jj]
+        rstatus = np.asarray(status_of, dtype=object)[frame.cat_index[oi]]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "scope": "organisation",
+                    "group": np.asarray(frame.names, dtype=object)[oi],
+                    "category": np.asarray(frame.categories, dtype=object)[oi],
+                    "item": np.asarray(ids, dtype=object)[jj],
+                    "item_name": np.asarray(labels, dtype=object)[jj],
+                    "in_reference": inref,
+                    "reference_status": rstatus,
+                    "selected": sel.astype(np.int64),
+                    "organisations": 1,
+                    "share": sel.astype(float),
+                    "match": _match(sel, inref, rstatus),
+                }
+            )
+        )
+    rows = []
+    cat_pos = {c.id: i for i, c in enumerate(pack.categories)}
+    for group, mask in _group_members(frame, groups).items():
+        n = int(mask.sum())
+        counts = M[mask].sum(axis=0)
+        pos = cat_pos.get(group)
+        for j, item in enumerate(ids):
+            inref = bool(ref[pos, j]) if pos is not None else False
+            if not inref and counts[j] == 0:
+                continue
+            rstatus = status_of[pos] if pos is not None else "merged"
+            rows.append(
+                {
+                    "scope": "category",
+                    "group": group,
+                    "category": group,
+                    "item": item,
+                    "item_name": labels[j],
+                    "in_reference": inref,
+                    "reference_status": rstatus,
+                    "selected": int(counts[j]),
+                    "organisations": n,
+                    "share": round(float(counts[j]) / n, 4),
+                    "match": _match_one(counts[j] > 0, inref, rstatus),
+                }
+            )
+    parts.append(pd.DataFrame(rows, columns=columns))
+    out = pd.concat([p for p in parts if not p.empty] or [parts[-1]], ignore_index=True)
+    return out[columns]
+
+
+def _match_one(selected: bool, in_reference: bool, reference_status: str) -> str:
+    if in_reference:
+        return "matched" if selected else "missing"
+    return "extra" if reference_status in ("report_table", "report_body") else "no_reference"
+
+
+def _match(sel: np.ndarray, inref: np.ndarray, rstatus: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    known = np.isin(rstatus, ["report_table", "report_body"])
+    return np.select(
+        [inref & sel, inref, known],
+        ["matched", "missing", "extra"],
+        default="no_reference",
+    ).astype(object)
+
+
+def _item_frequency(
+    pack: ReferencePack,
+    frame: _Frame,
+    groups: dict[str, str],
+    meaning: str,
+    src: str,
+    kind: str,
+    lang: str,
+) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    items = getattr(pack, src)
+    M = frame.items[meaning]
+    counts = M.sum(axis=0) if frame.n else np.zeros(len(items), dtype=np.int64)
+    cats = np.asarray([groups[c] for c in frame.categories], dtype=object)
+    n = frame.n
+    rows = []
+    for j, item in enumerate(items):
+        c = int(counts[j])
+        share = round(c / n, 4) if n else None
+        if kind == "aim":
+            if c == 0:
+                status = "unpursued"
+            elif c >= 2 and n and c / n >= 0.5:
+                status = "common_ground"
+            else:
+                status = "pursued"
+        else:
+            status = "reported" if c else "not_reported"
+        rows.append(
+            {
+                "kind": kind,
+                "item": item.id,
+                "item_name": pack.text(item.name, lang),
+                "selected_by": c,
+                "share": share,
+                "categories": sorted(set(cats[M[:, j]]), key=_pack_order(pack)) if n else [],
+                "status": status,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _collaboration(cat_ids: list[str], frame: _Frame, groups: dict[str, str]) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    now_links = frame.links["collaborations"]
+    needs = frame.links["collaboration_needs"]
+    voiced = set(frame.categories)
+    from_groups = [groups[c] for c in frame.categories]
+    order = list(dict.fromkeys(groups[c] for c in cat_ids))
+    rows = []
+    # Links between categories in either direction, for "is this need met".
+    cat_pos = {c: i for i, c in enumerate(cat_ids)}
+    any_link = np.zeros((len(cat_ids), len(cat_ids)), dtype=bool)
+    for i, c in enumerate(frame.categories):
+        any_link[cat_pos[c]] |= now_links[i]
+    linked = any_link | any_link.T
+    for group in order:
+        mask = np.asarray([g == group for g in from_groups], dtype=bool)
+        if not mask.any():
+            continue
+        members = {c for c, g in groups.items() if g == group}
+        link_counts = now_links[mask].sum(axis=0)
+        need_counts = needs[mask].sum(axis=0)
+        for j, to in enumerate(cat_ids):
+            links_n, needs_n = int(link_counts[j]), int(need_counts[j])
+            if not links_n and not needs_n:
+                continue
+            if not needs_n:
+                status = "linked"
+            elif any(linked[cat_pos[m], j] for m in members):
+                status = "need_met"
+            elif to not in voiced:
+                status = "need_no_voice"
+            else:
+                status = "need_unmet"
+            rows.append(
+                {
+                    "from_category": group,
+                    "to_category": to,
+                    "links_now": links_n,
+                    "needs": needs_n,
+                    "status": status,
+                }
+            )
+    columns = ["from_category", "to_category", "links_now", "needs", "status"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _free_text(frame: _Frame, groups: dict[str, str], privacy: str) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = []
+    for entry in frame.free_text:
+        i = entry["i"]
+        rows.append(
+            {
+                "response_id": frame.response_ids[i] if privacy != "anonymous" else None,
+                "organisation": frame.names[i] if privacy != "anonymous" else None,
+                "category": groups[frame.categories[i]],
+                "question": entry["question"],
+                "text": entry["text"],
+            }
+        )
+    out = pd.DataFrame(
+        rows, columns=["response_id", "organisation", "category", "question", "text"]
+    )
+    if privacy == "anonymous":
+        # No submission order either: sort by group, question and text.
+        out = out.drop(columns=["response_id", "organisation"])
+        out = out.sort_values(["category", "question", "text"], ignore_index=True)
+    return out
+
+
+# ---------------------------------------------------------------------------- recommendations
+
+
+@dataclass
+class _Evidence:
+    kinds: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, text: str, ident: str) -> None:
+        if ident not in self.ids:
+            self.ids.append(ident)
+            self.texts.append(text)
+        if kind not in self.kinds:
+            self.kinds.append(kind)
+
+    def extend(self, other: _Evidence) -> None:
+        for kind in other.kinds:
+            if kind not in self.kinds:
+                self.kinds.append(kind)
+        for text, ident in zip(other.texts, other.ids, strict=True):
+            if ident not in self.ids:
+                self.ids.append(ident)
+                self.texts.append(text)
+
+
+def _recommendations(
+    pack: ReferencePack,
+    tables: dict[str, pd.DataFrame],
+    frame: _Frame,
+    groups: dict[str, str],
+    privacy: str,
+    lang: str,
+) -> pd.DataFrame:
+    import pandas as pd
+
+    columns = [
+        "recommendation", "group", "title", "text", "concerns", "conditions", "evidence",
+        "evidence_ids",
+    ]  # fmt: skip
+    if frame.n == 0:
+        return pd.DataFrame([], columns=columns)
+    facts = _Facts(pack, tables, frame, groups, privacy, lang)
+    rows = []
+    for rec in pack.recommendations:
+        trigger = pack.triggers.get(rec.id)
+        if rec.kind != "triggered" or trigger is None:
+            continue
+        ev = facts.evaluate(trigger)
+        if ev is None:
+            continue
+        rows.append(
+            {
+                "recommendation": rec.id,
+                "group": rec.group,
+                "title": pack.text(rec.title, lang),
+                "text": pack.text(rec.text, lang),
+                "concerns": list(rec.concerns) if rec.concerns != "all" else ["all"],
+                "conditions": ev.kinds,
+                "evidence": ev.texts,
+                "evidence_ids": ev.ids,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+class _Facts:
+    """The findings a trigger condition can test, read from the computed tables."""
+
+    def __init__(
+        self,
+        pack: ReferencePack,
+        tables: dict[str, pd.DataFrame],
+        frame: _Frame,
+        groups: dict[str, str],
+        privacy: str,
+        lang: str,
+    ) -> None:
+        cov = tables["role_coverage"]
+        self.pack = pack
+        self.lang = lang
+        self.role_status = dict(zip(cov["role"], cov["status"], strict=True))
+        self.owner_missing = dict(zip(cov["role"], cov["owner_missing"], strict=True))
+        self.voiced = set(frame.categories)
+        self.n = frame.n
+        freq = tables["item_frequencies"]
+        self.aims = dict(
+            zip(
+                freq.loc[freq["kind"] == "aim", "item"],
+                freq.loc[freq["kind"] == "aim", "selected_by"],
+                strict=True,
+            )
+        )
+        ch = freq[freq["kind"] == "challenge"]
+        self.challenges = dict(zip(ch["item"], ch["selected_by"], strict=True))
+        org_roles = tables["organisation_roles"]
+        short = org_roles[org_roles["status"].isin(["gap", "partial"])]
+        self.shortfalls = short[["response_id", "organisation", "category", "role", "status"]]
+        self.groups = groups
+        self.privacy = privacy
+
+    def role_name(self, role: str) -> str:
+        return self.pack.text(self.pack.role(role).short_name, self.lang)
+
+    def evaluate(self, trigger: Trigger) -> _Evidence | None:
+        if isinstance(trigger, Combination):
+            results = [self.evaluate(p) for p in trigger.parts]
+            fired = [r for r in results if r is not None]
+            if trigger.mode == "all" and len(fired) != len(results):
+                return None
+            if not fired:
+                return None
+            merged = _Evidence()
+            for r in fired:
+                merged.extend(r)
+            return merged
+        return self.condition(trigger)
+
+    def condition(self, c: Condition) -> _Evidence | None:
+        ev = _Evidence()
+        if c.kind == "role_status":
+            for role in c.roles:
+                status = self.role_status.get(role)
+                if status in c.status:
+                    ev.add(c.kind, f"{self.role_name(role)}: {status}", f"role:{role}:{status}")
+        elif c.kind == "owner_missing":
+            for role in c.roles:
+                if self.owner_missing.get(role):
+                    ev.add(
+                        c.kind,
+                        f"{self.role_name(role)}: no contributor from an expected category",
+                        f"owner_missing:{role}",
+                    )
+        elif c.kind == "category_missing":
+            for cat in c.categories:
+                if cat not in self.voiced:
+                    name = self.pack.text(self.pack.category(cat).name, self.lang)
+                    ev.add(c.kind, f"{name}: no response", f"category:{cat}")
+        elif c.kind == "category_gap":
+            hits = self.shortfalls[
+                self.shortfalls["category"].isin(c.categories)
+                & self.shortfalls["role"].isin(c.roles)
+            ]
+            for row in hits.itertuples(index=False):
+                who = (
+                    row.organisation
+                    if self.privacy != "anonymous"
+                    else f"an organisation of {self.groups[row.category]}"
+                )
+                ident = (
+                    f"gap:{row.response_id}:{row.role}"
+                    if self.privacy != "anonymous"
+                    else f"gap:{self.groups[row.category]}:{row.role}"
+                )
+                ev.add(c.kind, f"{who} × {self.role_name(row.role)}: {row.status}", ident)
+        elif c.kind == "aim_unpursued":
+            for aim in c.aims:
+                if self.aims.get(aim, 0) == 0:
+                    item = next(a for a in self.pack.aims if a.id == aim)
+                    ev.add(
+                        c.kind,
+                        f"{self.pack.text(item.name, self.lang)}: nobody pursues it",
+                        f"aim:{aim}",
+                    )
+        elif c.kind == "challenge_reported":
+            for ch in c.challenges:
+                share = self.challenges.get(ch, 0) / self.n
+                if share >= c.min_share and self.challenges.get(ch, 0) > 0:
+                    item = next(x for x in self.pack.challenges if x.id == ch)
+                    ev.add(
+                        c.kind,
+                        f"{self.pack.text(item.name, self.lang)}: {share:.0%} of organisations",
+                        f"challenge:{ch}",
+                    )
+        return ev if ev.ids else None
+
+
+# ---------------------------------------------------------------------------- summary, rounds
+
+
+def _summary(
+    frame: _Frame,
+    tables: dict[str, pd.DataFrame],
+    invitations: Sequence[Invitation],
+    unverified: Sequence[StoredResponse],
+    exclude_unverified: bool,
+) -> pd.DataFrame:
+    import pandas as pd
+
+    cov = tables["role_coverage"]
+    part = tables["participation"]
+    fit = tables["role_fit"]["role_fit"].dropna()
+    active = [i for i in invitations if i.revoked_at is None]
+    answered = {i.invitation_id for i in active} & set(frame.invitation_ids)
+    roles = len(cov)
+    by_status = cov["status"].value_counts()
+    with_contrib = int((cov["contributors"] > 0).sum())
+    metrics: list[tuple[str, Any]] = [
+        ("organisations_invited", len(active)),
+        ("responses_counted", frame.n),
+        ("responses_from_invited", len(answered)),
+        ("response_rate", round(len(answered) / len(active), 4) if active else None),
+        ("unverified_responses", len(unverified)),
+        ("unverified_excluded", bool(exclude_unverified)),
+        ("categories_with_voice", int(part["has_voice"].sum())),
+        ("categories_without_voice", int((~part["has_voice"]).sum())),
+        ("roles", roles),
+        ("roles_with_contributors", with_contrib),
+        ("roles_covered_share", round(with_contrib / roles, 4) if roles else None),
+        ("roles_covered", int(by_status.get("covered", 0))),
+        ("roles_no_lead", int(by_status.get("no_lead", 0))),
+        ("roles_contested", int(by_status.get("contested", 0))),
+        ("roles_uncovered", int(by_status.get("uncovered", 0))),
+        ("roles_owner_missing", int(cov["owner_missing"].sum())),
+        ("mean_role_fit", round(float(fit.mean()), 4) if len(fit) else None),
+        ("organisation_gaps", int(tables["role_fit"]["gaps"].sum())),
+        ("recommendations_triggered", len(tables["recommendations"])),
+    ]
+    return pd.DataFrame(
+        {
+            "metric": [m for m, _ in metrics],
+            "value": pd.Series([v for _, v in metrics], dtype=object),
+        }
+    )
+
+
+def _participation(
+    pack: ReferencePack,
+    frame: _Frame,
+    invitations: Sequence[Invitation],
+    drafts: Mapping[str, tuple[int, int, str]],
+    lang: str,
+) -> pd.DataFrame:
+    import pandas as pd
+
+    answered = set(frame.invitation_ids)
+    rows = []
+    for cat in pack.categories:
+        invited = [i for i in invitations if i.category == cat.id and i.revoked_at is None]
+        mine = [k for k, c in enumerate(frame.categories) if c == cat.id]
+        verified = sum(1 for k in mine if frame.verified[k])
+        from_invited = sum(1 for i in invited if i.invitation_id in answered)
+        pending = sum(
+            1 for i in invited if i.invitation_id in drafts and i.invitation_id not in answered
+        )
+        rows.append(
+            {
+                "category": cat.id,
+                "category_name": pack.text(cat.name, lang),
+                "invited": len(invited),
+                "submitted": len(mine),
+                "verified": verified,
+                "unverified": len(mine) - verified,
+                "drafts": pending,
+                "response_rate": round(from_invited / len(invited), 4) if invited else None,
+                "has_voice": bool(mine),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _change(before: float | None, after: float | None) -> str:
+    if before is None or after is None:
+        return "unchanged"
+    if after > before:
+        return "improved"
+    if after < before:
+        return "worsened"
+    return "unchanged"
+
+
+def _round_roles(
+    previous: Analysis, coverage: pd.DataFrame, role_names: dict[str, str]
+) -> pd.DataFrame:
+    import pandas as pd
+
+    before = previous.tables["role_coverage"].set_index("role")
+    rows = []
+    for row in coverage.itertuples(index=False):
+        old = before.loc[row.role] if row.role in before.index else None
+        status_before = str(old["status"]) if old is not None else None
+        rows.append(
+            {
+                "role": row.role,
+                "role_name": role_names[row.role],
+                "contributors_before": int(old["contributors"]) if old is not None else None,
+                "contributors_after": int(row.contributors),
+                "leaders_before": int(old["leaders"]) if old is not None else None,
+                "leaders_after": int(row.leaders),
+                "status_before": status_before,
+                "status_after": row.status,
+                "change": _change(
+                    _ROUND_RANK.get(status_before) if status_before else None,
+                    _ROUND_RANK[row.status],
+                ),
+            }
+        )
+    out = pd.DataFrame(rows)
+    for column in ("contributors_before", "leaders_before"):
+        out[column] = out[column].astype("Int64")
+    return out
+
+
+def _round_organisations(previous: Analysis, fit: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    columns = [
+        "organisation", "category", "role_fit_before", "role_fit_after", "delta",
+        "gaps_before", "gaps_after", "change",
+    ]  # fmt: skip
+    if "role_fit" not in previous.tables:
+        return pd.DataFrame([], columns=columns)
+    old = previous.tables["role_fit"]
+
+    def key(name: str, category: str) -> tuple[str, str]:
+        return normalise_id(name.strip()), category
+
+    before = {key(r.organisation, r.category): r for r in old.itertuples(index=False)}
+    after = {key(r.organisation, r.category): r for r in fit.itertuples(index=False)}
+    rows = []
+    for k in sorted(set(before) | set(after), key=lambda x: (x[1], x[0])):
+        b, a = before.get(k), after.get(k)
+        fb = None if b is None or _nan(b.role_fit) else float(b.role_fit)
+        fa = None if a is None or _nan(a.role_fit) else float(a.role_fit)
+        if b is None:
+            change = "new"
+        elif a is None:
+            change = "gone"
+        else:
+            change = _change(fb, fa)
+        source = a if a is not None else b
+        assert source is not None
+        rows.append(
+            {
+                "organisation": source.organisation,
+                "category": source.category,
+                "role_fit_before": fb,
+                "role_fit_after": fa,
+                "delta": round(fa - fb, 4) if fa is not None and fb is not None else None,
+                "gaps_before": int(b.gaps) if b is not None else None,
+                "gaps_after": int(a.gaps) if a is not None else None,
+                "change": change,
+            }
+        )
+    out = pd.DataFrame(rows, columns=columns)
+    for column in ("gaps_before", "gaps_after"):
+        out[column] = out[column].astype("Int64")
+    return out
+
+
+def _nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+# ---------------------------------------------------------------------------- campaigns
+
+
+def analyse_campaign(
+    campaign: Campaign,
+    *,
+    previous: Campaign | None = None,
+    privacy: str = "named",
+    min_group: int = DEFAULT_MIN_GROUP,
+    exclude_unverified: bool = False,
+    lang: str | None = None,
+) -> Analysis:
+    """Analyse a campaign folder's current responses (optionally against an earlier round)."""
+    q = campaign.questionnaire
+    store = campaign.store
+    prev = None
+    if previous is not None:
+        if previous.config.reference.sha256 != campaign.config.reference.sha256:
+            raise UsageError(
+                f"the previous campaign {previous.id} uses another reference pack "
+                f"({previous.config.reference.id} {previous.config.reference.version}); "
+                "rounds can only be compared on the same framework"
+            )
+        prev = analyse_campaign(
+            previous, privacy=privacy, min_group=min_group,
+            exclude_unverified=exclude_unverified, lang=lang,
+        )  # fmt: skip
+    context = {
+        "campaign_id": campaign.id,
+        "city": campaign.config.city,
+        "country": campaign.config.country,
+        "round": campaign.config.round,
+    }
+    return analyse(
+        q.reference,
+        q,
+        store.responses(),
+        store.invitations(),
+        store.drafts(),
+        privacy=privacy,
+        min_group=min_group,
+        exclude_unverified=exclude_unverified,
+        previous=prev,
+        lang=lang,
+        context=context,
+    )
