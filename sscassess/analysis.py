@@ -443,6 +443,9 @@ def analyse(
     if privacy == "anonymous":
         for name in ORGANISATION_TABLES:
             tables.pop(name)
+        tables["role_coverage"] = tables["role_coverage"].drop(
+            columns=["contributor_organisations", "leader_organisations"]
+        )
     ordered = {name: tables[name] for name in TABLES if name in tables}
 
     digest = hashlib.sha256()
@@ -1079,7 +1082,7 @@ class _Facts:
                 ident = (
                     f"gap:{row.response_id}:{row.role}"
                     if self.privacy != "anonymous"
-                    else f"gap:{self.groups[row.category]}:{row.role}"
+                    else f"gap:{self.groups[row.category]}:{row.role}:{row.status}"
                 )
                 ev.add(c.kind, f"{who} × {self.role_name(row.role)}: {row.status}", ident)
         elif c.kind == "aim_unpursued":
@@ -1247,7 +1250,7 @@ def _round_organisations(previous: Analysis, fit: pd.DataFrame) -> pd.DataFrame:
     before = {key(r.organisation, r.category): r for r in old.itertuples(index=False)}
     after = {key(r.organisation, r.category): r for r in fit.itertuples(index=False)}
     rows = []
-    for k in sorted(set(before) | set(after), key=lambda x: (x[1], x[0])):
+    for k in sorted(set(before) | set(after)):
         b, a = before.get(k), after.get(k)
         fb = None if b is None or _nan(b.role_fit) else float(b.role_fit)
         fa = None if a is None or _nan(a.role_fit) else float(a.role_fit)
