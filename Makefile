@@ -21,11 +21,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The newcomer's first command: a whole campaign for a fictional city, re-made on every run.
 demo: $(STAMP)
-	$(BIN)/sscassess reference show
-	$(BIN)/sscassess reference show urban_planners
-	$(BIN)/sscassess questionnaire check
-	$(BIN)/sscassess questionnaire show --lang en
+	rm -rf reports/demo
+	$(BIN)/sscassess demo --out reports/demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check sscassess tests bench

@@ -757,6 +757,57 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
         )
 
 
+@cli.command("demo", context_settings=CONTEXT)
+@click.option(
+    "--out",
+    default=Path("sscassess-demo"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A new or empty folder for the demo campaign.",
+)
+@click.option(
+    "--organisations",
+    default=24,
+    show_default=True,
+    type=int,
+    metavar="N",
+    help="How many organisations to invite (4 to 100).",
+)
+@click.option(
+    "--seed",
+    default=7,
+    show_default=True,
+    type=int,
+    help="The same seed gives the same organisations and answers.",
+)
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    metavar="LANG",
+    help="Language of the invitations and reports (en, fr, es).",
+)
+def demo_command(out: Path, organisations: int, seed: int, lang: str) -> None:
+    r"""Build a sample campaign for a fictional city, with its analysis and reports.
+
+    Goes the real way: init, invitations, signed response files made from generated answers
+    files (as `answer --answers` does), import, analysis, reports. Includes a resubmission,
+    an unverified paper form, a draft, uncovered, contested and unled roles, and a category
+    with no voice. Progress goes to standard error.
+
+    \b
+    Example:
+      sscassess demo
+      sscassess demo --out /tmp/demo --organisations 12 --seed 3 --lang fr
+    """
+    from sscassess.demo import build_demo, describe
+
+    result = build_demo(
+        out, organisations, seed, lang, progress=lambda message: click.echo(message, err=True)
+    )
+    click.echo(describe(result), nl=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``sscassess`` command: run the CLI and map errors to exit codes."""
     args = sys.argv[1:] if argv is None else argv
