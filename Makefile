@@ -51,6 +51,7 @@ bench: $(STAMP) sysdeps
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/store_concurrency.py
 	$(BIN)/python bench/wizard_startup.py
+	$(BIN)/python bench/analysis.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

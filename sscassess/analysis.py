@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -143,7 +144,6 @@ def _build_frame(
     roles_q = _question_id(q, "roles")
     inv = np.zeros((n, len(role_ids)), dtype=np.int8)
     rated = np.zeros((n, len(role_ids)), dtype=bool)
-    cat_index = np.zeros(n, dtype=np.int64)
     lists = {m: _question_id(q, m) for _, m, _, _ in _ITEM_KINDS}
     link_qs = {m: _question_id(q, m) for m in ("collaborations", "collaboration_needs")}
     item_ids = {m: [i.id for i in getattr(pack, src)] for _, m, src, _ in _ITEM_KINDS}
@@ -157,42 +157,66 @@ def _build_frame(
     ]
     other_questions = [x for x in q.questions if x.other]
     free_text: list[dict[str, Any]] = []
-    role_index = {r: j for j, r in enumerate(role_ids)}
+    # Plain Python lists first, one numpy conversion at the end: element-wise writes into
+    # numpy arrays cost several times more than list appends.
+    ratings_rows: list[list[int]] = []
+    rated_rows: list[list[bool]] = []
+    item_hits: dict[str, tuple[list[int], list[int]]] = {m: ([], []) for m in item_pos}
+    link_hits: dict[str, tuple[list[int], list[int]]] = {m: ([], []) for m in link_qs}
+    no_ratings: dict[str, Any] = {}
+    # itemgetter of one key returns the value itself, not a 1-tuple.
+    pick = operator.itemgetter(*role_ids)
+    all_roles = pick if len(role_ids) > 1 else (lambda d: (pick(d),))
+    all_rated = [True] * len(role_ids)
     for i, resp in enumerate(responses):
         answers = resp.answers
-        cat_index[i] = cat_pos.get(resp.category, -1)
-        ratings = answers.get(roles_q) if roles_q else None
-        if isinstance(ratings, dict):
-            for role, value in ratings.items():
-                j = role_index.get(role)
-                if j is not None and isinstance(value, int):
-                    inv[i, j] = value
-                    rated[i, j] = True
+        ratings = answers.get(roles_q, no_ratings) if roles_q else no_ratings
+        if not isinstance(ratings, dict):
+            ratings = no_ratings
+        try:  # the common case: every role rated
+            ratings_rows.append(list(all_roles(ratings)))
+            rated_rows.append(all_rated)
+        except KeyError:
+            ratings_rows.append([ratings.get(r, 0) for r in role_ids])
+            rated_rows.append([r in ratings for r in role_ids])
         for meaning, qid in lists.items():
             chosen = answers.get(qid) if qid else None
-            if isinstance(chosen, list):
+            if chosen:
                 pos = item_pos[meaning]
-                row = items[meaning][i]
+                hit_rows, hit_cols = item_hits[meaning]
                 for v in chosen:
-                    if isinstance(v, str) and v in pos:
-                        row[pos[v]] = True
+                    j = pos.get(v) if isinstance(v, str) else None
+                    if j is not None:
+                        hit_rows.append(i)
+                        hit_cols.append(j)
         for meaning, qid in link_qs.items():
             chosen = answers.get(qid) if qid else None
-            if isinstance(chosen, list):
-                row = links[meaning][i]
+            if chosen:
+                hit_rows, hit_cols = link_hits[meaning]
                 for v in chosen:
-                    if isinstance(v, str) and v in cat_pos:
-                        row[cat_pos[v]] = True
+                    j = cat_pos.get(v) if isinstance(v, str) else None
+                    if j is not None:
+                        hit_rows.append(i)
+                        hit_cols.append(j)
         for tq in text_questions:
             value = answers.get(tq.id)
             if isinstance(value, str) and value.strip():
                 free_text.append({"i": i, "question": tq.id, "text": value})
         for oq in other_questions:
             value = answers.get(oq.id)
-            values = value if isinstance(value, list) else [value]
-            for v in values:
+            for v in value if isinstance(value, list) else [value]:
                 if isinstance(v, dict) and isinstance(v.get("other"), str):
                     free_text.append({"i": i, "question": oq.id, "text": v["other"]})
+    cat_index = np.fromiter(
+        (cat_pos.get(r.category, -1) for r in responses), dtype=np.int64, count=n
+    )
+    if n:
+        inv = np.asarray(ratings_rows, dtype=np.int8).reshape(n, len(role_ids))
+        rated = np.asarray(rated_rows, dtype=bool).reshape(n, len(role_ids))
+    for meaning, (hit_rows, hit_cols) in item_hits.items():
+        items[meaning][hit_rows, hit_cols] = True
+    for meaning, (hit_rows, hit_cols) in link_hits.items():
+        links[meaning][hit_rows, hit_cols] = True
     if (cat_index < 0).any():
         unknown = sorted({r.category for r in responses if r.category not in cat_pos})
         raise UsageError(
@@ -935,14 +959,21 @@ def _free_text(frame: _Frame, groups: dict[str, str], privacy: str) -> pd.DataFr
 
 @dataclass
 class _Evidence:
+    """What fired a trigger: condition kinds, and evidence texts keyed by id (in order)."""
+
     kinds: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
+    items: dict[str, str] = field(default_factory=dict)  #: evidence id -> text
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.items)
+
+    @property
+    def texts(self) -> list[str]:
+        return list(self.items.values())
 
     def add(self, kind: str, text: str, ident: str) -> None:
-        if ident not in self.ids:
-            self.ids.append(ident)
-            self.texts.append(text)
+        self.items.setdefault(ident, text)
         if kind not in self.kinds:
             self.kinds.append(kind)
 
@@ -950,10 +981,8 @@ class _Evidence:
         for kind in other.kinds:
             if kind not in self.kinds:
                 self.kinds.append(kind)
-        for text, ident in zip(other.texts, other.ids, strict=True):
-            if ident not in self.ids:
-                self.ids.append(ident)
-                self.texts.append(text)
+        for ident, text in other.items.items():
+            self.items.setdefault(ident, text)
 
 
 def _recommendations(
@@ -1104,7 +1133,7 @@ class _Facts:
                         f"{self.pack.text(item.name, self.lang)}: {share:.0%} of organisations",
                         f"challenge:{ch}",
                     )
-        return ev if ev.ids else None
+        return ev if ev.items else None
 
 
 # ---------------------------------------------------------------------------- summary, rounds
