@@ -35,14 +35,18 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sscassess.answers import answers_from_document
 from sscassess.errors import IntegrityError, InvalidInputError, Problem, UsageError
 from sscassess.fileio import atomic_write, clean_stale_temp_files
+
+# The respondent's side lives in sscassess.invitation (no store, no pydantic); re-exported.
+from sscassess.invitation import INVITATION_FORMAT, RESPONSE_FORMAT, content_sha256, sign
+from sscassess.invitation import build_response as build_response
+from sscassess.invitation import load_invitation_file as load_invitation_file
 from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.reference import ID_PATTERN, load_reference, shipped_packs
+from sscassess.reference import load_reference, shipped_packs
 from sscassess.store import (
     Invitation,
     Rejected,
     Store,
     Submission,
-    canonical,
     now,
     open_store,
     redact,
@@ -60,8 +64,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 CAMPAIGN_FORMAT: Literal["sscassess-campaign/1"] = "sscassess-campaign/1"
-INVITATION_FORMAT = "sscassess-invitation/1"
-RESPONSE_FORMAT = "sscassess-response/1"
 #: Largest response or answers file accepted for import.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 #: Deepest JSON nesting accepted in a response file.
@@ -127,18 +129,6 @@ def invitation_code(key: bytes, invitation_id: str) -> str:
     digest = hmac.new(key, invitation_id.encode(), hashlib.sha256).digest()
     text = base64.b32encode(digest[:10]).decode()
     return "-".join(text[i : i + 4] for i in range(0, 16, 4))
-
-
-def sign(payload: dict[str, Any], code: str) -> str:
-    """HMAC-SHA256 (hex) of the canonical JSON of ``payload`` under ``code``."""
-    return hmac.new(code.encode(), canonical(payload).encode(), hashlib.sha256).hexdigest()
-
-
-def content_sha256(organisation: dict[str, Any], answers: dict[str, Any]) -> str:
-    """The identity of an answer's content (what counts as "the same answer again")."""
-    return hashlib.sha256(
-        canonical({"organisation": organisation, "answers": answers}).encode()
-    ).hexdigest()
 
 
 def _check_name(value: str, what: str) -> str | None:
@@ -765,22 +755,6 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-def build_response(invitation: dict[str, Any], organisation: dict[str, Any],
-                   answers: dict[str, Any], revision: int, submitted_at: str | None = None) -> dict[str, Any]:  # fmt: skip
-    """A signed response document for an invitation file's data."""
-    payload = {
-        "format": RESPONSE_FORMAT,
-        "campaign_id": invitation["campaign_id"],
-        "invitation_id": invitation["invitation_id"],
-        "revision": revision,
-        "questionnaire": dict(invitation["questionnaire"]),
-        "organisation": organisation,
-        "answers": answers,
-        "submitted_at": submitted_at or now(),
-    }
-    return {**payload, "signature": sign(payload, invitation["code"])}
-
-
 def actor() -> str:
     """Who is acting, for the event log."""
     try:
@@ -884,19 +858,3 @@ def _refuse_surrogates(value: Any) -> None:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-
-
-def load_invitation_file(path: Path) -> dict[str, Any]:
-    """Read an invitation file (the respondent side)."""
-    doc = load_yaml_file(path, str(path), max_bytes=64 * 1024)
-    data = doc.data
-    required = ("format", "campaign_id", "invitation_id", "organisation", "questionnaire", "code")
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != INVITATION_FORMAT
-        or any(k not in data for k in required)
-    ):
-        raise InvalidInputError(f"{path} is not an sscassess invitation file")
-    if not re.fullmatch(ID_PATTERN, str(data["invitation_id"])):
-        raise InvalidInputError(f"{path}: invalid invitation id")
-    return dict(data)

@@ -110,17 +110,17 @@ def printable(q: Questionnaire, lang: str, markdown: bool = False) -> str:
         return q.text(v, lang)
 
     out: list[str] = []
-    title = t(q.spec.title)
+    title = t(q.title)
     if markdown:
         out += [f"# {_md(title)}", ""]
     else:
         out += [title, "=" * min(len(title), 78), ""]
-    if q.spec.description:
-        out += _wrap(t(q.spec.description)) if not markdown else [_md(t(q.spec.description))]
+    if q.description:
+        out += _wrap(t(q.description)) if not markdown else [_md(t(q.description))]
         out.append("")
     meta = f"{_ui('version', lang)} {q.version} ({q.id})."
-    if q.spec.estimated_minutes:
-        meta += " " + _ui("minutes", lang, n=q.spec.estimated_minutes)
+    if q.estimated_minutes:
+        meta += " " + _ui("minutes", lang, n=q.estimated_minutes)
     out += [meta, ""]
     number = 0
     for section in q.sections:
@@ -281,7 +281,7 @@ def questionnaire_json(q: Questionnaire, lang: str) -> str:
                 d["items"] = [choice(c) for c in qu.items]
             if qu.when is not None:
                 d["when"] = _condition_json(qu.when)
-            validation = qu.validation.model_dump(exclude_none=True)
+            validation = qu.validation.declared()
             if qu.type == "text":
                 validation["max_length"] = qu.max_length
             if validation:
@@ -297,13 +297,13 @@ def questionnaire_json(q: Questionnaire, lang: str) -> str:
         "language": lang,
         "languages": q.languages,
         "reference": {
-            "id": q.reference.id,
-            "version": q.reference.version,
-            "sha256": q.reference.sha256,
+            "id": q.reference_id,
+            "version": q.reference_version,
+            "sha256": q.reference_sha256,
         },
-        "title": t(q.spec.title),
-        "description": t(q.spec.description),
-        "estimated_minutes": q.spec.estimated_minutes,
+        "title": t(q.title),
+        "description": t(q.description),
+        "estimated_minutes": q.estimated_minutes,
         "sections": sections,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -397,7 +397,7 @@ def answers_schema(q: Questionnaire) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:sscassess:answers:{q.id}@{q.version}",
-        "title": f"Answers to {q.text(q.spec.title)} ({q.ref})",
+        "title": f"Answers to {q.text(q.title)} ({q.ref})",
         "type": "object",
         "properties": {
             "questionnaire": {"enum": [q.id, q.ref]},

@@ -18,8 +18,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from sscassess.errors import InvalidInputError, Problem, UsageError
-from sscassess.resources import data_dir
+
+# Locations live in sscassess.resources (no pydantic there); re-exported for callers.
+from sscassess.resources import DEFAULT_PACK as DEFAULT_PACK
+from sscassess.resources import PACK_FILES, resolve_pack_location
+from sscassess.resources import shipped_packs as shipped_packs
 from sscassess.texts import Text, translate
+from sscassess.validation import ID_PATTERN as ID_PATTERN
 from sscassess.validation import REC_PATTERN, looks_like_text, pydantic_problems, walk
 from sscassess.yamlio import (
     PathItem,
@@ -33,8 +38,6 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
-DEFAULT_PACK = "itu_fg_ssc_2015"
 SHORT_NAME_MAX = 27
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -45,18 +48,6 @@ CoverageStatus = Literal["uncovered", "no_lead", "contested", "covered"]
 
 #: Expected involvement (0–4 scale) for each expectation level.
 EXPECTED_INVOLVEMENT: dict[str, int] = {"primary": 3, "supporting": 2, "none": 0}
-
-PACK_FILES = (
-    "pack.yaml",
-    "roles.yaml",
-    "aims.yaml",
-    "challenges.yaml",
-    "potential.yaml",
-    "constraints.yaml",
-    "categories.yaml",
-    "expectations.yaml",
-    "recommendations.yaml",
-)
 
 
 class _Model(BaseModel):
@@ -385,34 +376,6 @@ class ReferencePack:
 # ---------------------------------------------------------------------------- loading
 
 
-def shipped_packs() -> dict[str, Path]:
-    """Shipped pack ids and their folders."""
-    root = data_dir("reference")
-    return {p.name: p for p in sorted(root.iterdir()) if (p / "pack.yaml").is_file()}
-
-
-def resolve_pack_location(spec: str | Path | None) -> tuple[Path, str]:
-    """Turn an id or a path into (pack folder, display prefix for file names)."""
-    if spec is None or str(spec) == "":
-        spec = DEFAULT_PACK
-    spec_str = str(spec)
-    packs = shipped_packs()
-    if spec_str in packs:
-        return packs[spec_str], f"reference/{spec_str}"
-    path = Path(spec_str).expanduser()
-    if path.is_file() and path.name == "pack.yaml":
-        return path.parent, str(path.parent)
-    if path.is_dir():
-        if not (path / "pack.yaml").is_file():
-            raise UsageError(f"{spec_str}: not a reference pack folder (it has no pack.yaml)")
-        return path, spec_str.rstrip("/")
-    shipped = ", ".join(packs) or "none"
-    raise UsageError(
-        f"no reference pack '{spec_str}': give a shipped pack id ({shipped}) "
-        "or a folder holding pack.yaml"
-    )
-
-
 def load_reference(spec: str | Path | None = None) -> ReferencePack:
     """Load and validate a reference pack by shipped id or path (default: the ITU pack).
 
@@ -454,12 +417,6 @@ def _load(folder: Path, display: str) -> ReferencePack:
     if checker.problems:
         raise InvalidInputError(f"reference pack {display} is invalid", checker.problems)
 
-    canonical = json.dumps(
-        {name: docs[name].data for name in PACK_FILES},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
     return ReferencePack(
         meta=models["pack.yaml"],
         roles=tuple(models["roles.yaml"].roles),
@@ -471,9 +428,18 @@ def _load(folder: Path, display: str) -> ReferencePack:
         expectations=dict(models["expectations.yaml"].expectations),
         recommendations=tuple(models["recommendations.yaml"].recommendations),
         triggers=checker.triggers,
-        sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        sha256=pack_sha256({name: docs[name].data for name in PACK_FILES}),
         location=display,
     )
+
+
+def pack_sha256(data: dict[str, Any]) -> str:
+    """The identity of a pack's content: sha256 of its files' data as canonical JSON.
+
+    ``data`` maps file name to parsed data; reformatting a YAML file does not change it.
+    """
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class _PackChecker:

@@ -11,6 +11,8 @@ import importlib.resources
 from pathlib import Path
 from typing import Literal
 
+from sscassess.errors import UsageError
+
 DataKind = Literal["reference", "questionnaires", "reports"]
 
 
@@ -24,3 +26,46 @@ def data_dir(kind: DataKind) -> Path:
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"sscassess data folder '{kind}' is missing from this installation")
+
+
+DEFAULT_PACK = "itu_fg_ssc_2015"
+#: The files of a reference pack, in the order they are read.
+PACK_FILES = (
+    "pack.yaml",
+    "roles.yaml",
+    "aims.yaml",
+    "challenges.yaml",
+    "potential.yaml",
+    "constraints.yaml",
+    "categories.yaml",
+    "expectations.yaml",
+    "recommendations.yaml",
+)
+
+
+def shipped_packs() -> dict[str, Path]:
+    """Shipped reference pack ids and their folders."""
+    root = data_dir("reference")
+    return {p.name: p for p in sorted(root.iterdir()) if (p / "pack.yaml").is_file()}
+
+
+def resolve_pack_location(spec: str | Path | None) -> tuple[Path, str]:
+    """Turn a reference pack id or path into (pack folder, display prefix for file names)."""
+    if spec is None or str(spec) == "":
+        spec = DEFAULT_PACK
+    spec_str = str(spec)
+    packs = shipped_packs()
+    if spec_str in packs:
+        return packs[spec_str], f"reference/{spec_str}"
+    path = Path(spec_str).expanduser()
+    if path.is_file() and path.name == "pack.yaml":
+        return path.parent, str(path.parent)
+    if path.is_dir():
+        if not (path / "pack.yaml").is_file():
+            raise UsageError(f"{spec_str}: not a reference pack folder (it has no pack.yaml)")
+        return path, spec_str.rstrip("/")
+    shipped = ", ".join(packs) or "none"
+    raise UsageError(
+        f"no reference pack '{spec_str}': give a shipped pack id ({shipped}) "
+        "or a folder holding pack.yaml"
+    )

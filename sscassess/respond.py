@@ -12,15 +12,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sscassess.answers import AnswersFile, answers_from_document, organisation_questions
-from sscassess.campaign import Campaign, build_response, content_sha256, load_invitation_file
 from sscassess.errors import InvalidInputError, UsageError
 from sscassess.fileio import atomic_write
+from sscassess.invitation import build_response, content_sha256, load_invitation_file
 from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.store import Invitation, Submission, now
 from sscassess.yamlio import YamlDocument, load_yaml_file
+
+if TYPE_CHECKING:
+    # The campaign and its store (pydantic, sqlite3) are imported by the workshop mode only:
+    # the respondent's own wizard starts without them.
+    from sscassess.campaign import Campaign
+    from sscassess.store import Invitation
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
@@ -153,6 +158,7 @@ def store_workshop_answers(
 ) -> tuple[str, int]:
     """Store answers given on the coordinator's machine: verified, the next revision."""
     from sscassess.campaign import actor
+    from sscassess.store import Submission, now
 
     sub = Submission(
         response_id=inv.invitation_id,
@@ -173,6 +179,8 @@ def store_workshop_answers(
 
 def answer_in_campaign(campaign_dir: Path, answers_path: Path, org: str | None) -> Written:
     """Workshop mode: store answers for an invited organisation directly (verified)."""
+    from sscassess.campaign import Campaign
+
     campaign = Campaign.open(campaign_dir)
     try:
         doc = _answers_doc(answers_path)
@@ -337,6 +345,7 @@ def interactive_campaign(
     import questionary
 
     from sscassess import wizard
+    from sscassess.campaign import Campaign
 
     campaign = Campaign.open(campaign_dir)
     try:

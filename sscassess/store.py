@@ -17,10 +17,13 @@ import json
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from sscassess.errors import ExitCode, SscError
+
+# Re-exported: kept apart so the respondent's side needs no sqlite3.
+from sscassess.stamps import canonical as canonical
+from sscassess.stamps import now as now
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -111,18 +114,6 @@ class Rejected(SscError):
     """A submission was refused; nothing was written."""
 
     exit_code = ExitCode.INTEGRITY
-
-
-def now() -> str:
-    """The current UTC time, ISO 8601 with seconds."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def canonical(data: Any) -> str:
-    """Canonical JSON text (sorted keys, no spaces, no NaN)."""
-    return json.dumps(
-        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
     from sscassess.errors import Problem
 
+#: Ids of reference items, choices, sections and questions.
+ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 REC_PATTERN = r"^REC-[0-9]{1,3}$"
 
 

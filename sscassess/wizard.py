@@ -26,7 +26,7 @@ from sscassess.answers import validate_answer
 from sscassess.errors import ExitCode, SscError
 from sscassess.fileio import atomic_write
 from sscassess.questionnaire import OTHER_MAX_LENGTH, Question, Questionnaire
-from sscassess.store import now
+from sscassess.stamps import now
 from sscassess.texts import terminal_safe
 
 if TYPE_CHECKING:

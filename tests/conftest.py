@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +13,10 @@ import pytest
 
 # Stable terminal output for every test (and subprocess) in the suite.
 os.environ.update({"NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"})
+# The questionnaire cache of this test run (and its subprocesses), not the user's.
+_CACHE = tempfile.mkdtemp(prefix="sscassess-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ["XDG_CACHE_HOME"] = _CACHE
 
 MINIMAL_PACK: dict[str, str] = {
     "pack.yaml": """\

@@ -1,0 +1,405 @@
+"""A per-user cache of resolved questionnaires, so the wizard starts without pydantic.
+
+Validating a questionnaire and its reference pack (pydantic models, context checks) costs
+more than the rest of the wizard's start-up together. The resolved
+:class:`~sscassess.questionnaire.Questionnaire` is plain data, so after a full validation it
+is written here as JSON and read back by later runs.
+
+Never trusted blindly:
+
+* the entry's name and its header carry a key made of the sha256 of the questionnaire file's
+  bytes, its path and display name, the ``--reference`` override, the sscassess version and
+  the source of the modules that build the resolved form; the header also carries the sha256
+  of every reference pack file's bytes, re-hashed on every read. A changed questionnaire,
+  pack or sscassess is a miss, never a stale hit;
+* an entry is written only when its content is proven to match those bytes: the files are
+  parsed again and their data compared with what was validated (a pack cached in memory
+  by a long-running process is caught here), and the entry must read back equal to the
+  validated questionnaire;
+* a truncated, corrupt, foreign-format or foreign-version entry, or one not owned by the user
+  or writable by others, is ignored and rebuilt; a cache that cannot be written is no error.
+
+The cache folder is ``$XDG_CACHE_HOME/sscassess`` (``~/.cache/sscassess`` by default).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sscassess import __version__
+from sscassess.errors import SscError
+from sscassess.questionnaire import (
+    Choice,
+    Comparison,
+    Condition,
+    Junction,
+    Question,
+    Questionnaire,
+    ScalePoint,
+    Section,
+    Validation,
+)
+from sscassess.resources import PACK_FILES, resolve_pack_location
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+CACHE_FORMAT = "sscassess-questionnaire-cache/1"
+#: Entries larger than this are not read (the shipped questionnaire takes about 150 KiB).
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+#: The modules whose code decides what a resolved questionnaire holds.
+_BUILDERS = ("questionnaire.py", "questionnaire_check.py", "questionnaire_cache.py", "reference.py")
+#: Questionnaires kept in memory by one process (key -> (pack digest, questionnaire)).
+_MEMORY: dict[str, tuple[str, Questionnaire]] = {}
+_MEMORY_SIZE = 8
+
+
+def cache_dir() -> Path | None:
+    """The folder of this user's cache (None when there is no home folder to put it in)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    except RuntimeError:  # no HOME and no password entry
+        return None
+    return root / "sscassess"
+
+
+def load(path: Path, display: str, reference: str) -> Questionnaire:
+    """The questionnaire in ``path``: from the cache when its files are unchanged, else validated.
+
+    ``path`` is absolute; ``reference`` is the ``--reference`` override ("" for none).
+    Raises :class:`~sscassess.errors.InvalidInputError` when the files are invalid.
+    """
+    raw = _read(path)
+    key = entry_key(path, display, reference, raw) if raw is not None else None
+    if key is not None:
+        remembered = _MEMORY.get(key)
+        if remembered is not None and remembered[0] == pack_digest(remembered[1].reference_source):
+            return remembered[1]
+        q = read_entry(key, _source(path, display, reference))
+        if q is not None:
+            _remember(key, q)
+            return q
+    from sscassess.questionnaire_check import validated_load
+
+    q = validated_load(path, display, reference or None)
+    if key is not None and raw is not None:
+        write_entry(key, _source(path, display, reference), q, raw)
+    return q
+
+
+def _remember(key: str, q: Questionnaire) -> None:
+    digest = pack_digest(q.reference_source)
+    if digest is None:
+        return
+    if len(_MEMORY) >= _MEMORY_SIZE:
+        _MEMORY.pop(next(iter(_MEMORY)))
+    _MEMORY[key] = (digest, q)
+
+
+def _read(path: Path, limit: int = 4 * 1024 * 1024) -> bytes | None:
+    """A file's bytes, or None when it cannot be read or is too large (validation says why)."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= limit else None
+
+
+@functools.cache
+def _builders_digest() -> str | None:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}".encode())
+    for name in _BUILDERS:
+        code = _read(here / name)
+        if code is None:
+            return None  # no source to key on: no cache
+        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(code).digest())
+    return h.hexdigest()
+
+
+def entry_key(path: Path, display: str, reference: str, raw: bytes) -> str | None:
+    """The key of the entry for this questionnaire file content (None: do not cache)."""
+    builders = _builders_digest()
+    if builders is None:
+        return None
+    parts = [builders, _source(path, display, reference), hashlib.sha256(raw).hexdigest()]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def pack_digest(source: str) -> str | None:
+    """sha256 over the bytes of every file of the pack ``source`` names (None if unreadable)."""
+    try:
+        folder = resolve_pack_location(source or None)[0]
+    except SscError:
+        return None
+    h = hashlib.sha256(str(folder.resolve()).encode())
+    for name in PACK_FILES:
+        data = _read(folder / name)
+        if data is None:
+            return None
+        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def entry_path(key: str, source: str) -> Path | None:
+    """Where the entry of ``key`` is kept; ``source`` names the file and how it was asked for.
+
+    Entries of one source share a name prefix, so a new entry replaces the older ones.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / f"q-{_source_prefix(source)}-{key[:32]}.json"
+
+
+def _source_prefix(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def _source(path: Path, display: str, reference: str) -> str:
+    return json.dumps([str(path), display, reference])
+
+
+# ---------------------------------------------------------------------------- read
+
+
+def read_entry(key: str, source: str) -> Questionnaire | None:
+    """The cached questionnaire of ``key``, or None (missing, stale or unusable entry)."""
+    target = entry_path(key, source)
+    if target is None:
+        return None
+    try:
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        # Only the user's own file, which nobody else could have written.
+        if st.st_uid != os.geteuid() or st.st_mode & 0o022 or st.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    head, _, payload = data.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if not (
+            isinstance(header, dict)
+            and header.get("format") == CACHE_FORMAT
+            and header.get("sscassess") == __version__
+            and header.get("key") == key
+            and header.get("payload_sha256") == hashlib.sha256(payload).hexdigest()
+        ):
+            return None
+        q = decode(json.loads(payload))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+    # The questionnaire's bytes are in the key; the pack's are checked here, every time.
+    if header.get("pack_digest") != pack_digest(q.reference_source):
+        return None
+    return q
+
+
+# ---------------------------------------------------------------------------- write
+
+
+def write_entry(key: str, source: str, q: Questionnaire, raw: bytes) -> bool:
+    """Cache ``q`` (validated from a file holding ``raw``) under ``key``; True if written.
+
+    Written only when the files' current content is the content ``q`` was validated from.
+    Older entries of the same source are removed.
+    """
+    target = entry_path(key, source)
+    digest = pack_digest(q.reference_source)
+    if target is None or digest is None or not _same_content(q, raw):
+        return False
+    try:
+        payload = json.dumps(encode(q), ensure_ascii=False, separators=(",", ":")).encode()
+        if decode(json.loads(payload)) != q:
+            return False  # a value JSON cannot carry exactly (a NaN, a tuple): do not cache
+    except (ValueError, TypeError):
+        return False
+    header = {
+        "format": CACHE_FORMAT,
+        "sscassess": __version__,
+        "key": key,
+        "questionnaire": q.ref,
+        "file": q.file,
+        "pack_digest": digest,
+        "payload_sha256": hashlib.sha256(payload).hexdigest(),
+    }
+    from sscassess.fileio import atomic_write
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(target, json.dumps(header).encode() + b"\n" + payload, mode=0o600)
+    except (OSError, SscError):
+        return False  # a read-only or full disk only costs the next start-up its speed
+    for old in target.parent.glob(f"q-{_source_prefix(source)}-*.json"):
+        if old != target:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    _remember(key, q)
+    return True
+
+
+def _same_content(q: Questionnaire, raw: bytes) -> bool:
+    """Whether the questionnaire bytes and the pack files now hold what ``q`` was built from."""
+    from sscassess.questionnaire import canonical_sha256
+    from sscassess.reference import pack_sha256
+    from sscassess.yamlio import parse_yaml
+
+    try:
+        folder = resolve_pack_location(q.reference_source or None)[0]
+        pack = {}
+        for name in PACK_FILES:
+            data = _read(folder / name)
+            if data is None:
+                return False
+            pack[name] = parse_yaml(data.decode("utf-8").removeprefix("\ufeff"), name).data
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+        return (
+            canonical_sha256(parse_yaml(text, q.location).data) == q.sha256
+            and pack_sha256(pack) == q.reference_sha256
+        )
+    except (SscError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------------------- JSON form
+
+
+def _opt(value: Any, make: Callable[[Any], Any]) -> Any:
+    return None if value is None else make(value)
+
+
+def _enc_condition(c: Condition) -> Any:
+    if isinstance(c, Junction):
+        return {"mode": c.mode, "parts": [_enc_condition(p) for p in c.parts]}
+    return {"question": c.question, "op": c.op, "values": list(c.values)}
+
+
+def _dec_condition(d: dict[str, Any]) -> Condition:
+    if "mode" in d:
+        return Junction(d["mode"], tuple(_dec_condition(p) for p in d["parts"]))
+    return Comparison(d["question"], d["op"], tuple(d["values"]))
+
+
+def _enc_choice(c: Choice) -> list[Any]:
+    return [c.value, c.label, c.help]
+
+
+def _dec_choice(d: list[Any]) -> Choice:
+    value, label, help_text = d
+    return Choice(value, label, help_text)
+
+
+def _enc_question(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "section": q.section,
+        "type": q.type,
+        "label": q.label,
+        "help": q.help,
+        "required": q.required,
+        "choices": [_enc_choice(c) for c in q.choices],
+        "choices_from": q.choices_from,
+        "other": q.other,
+        "scale": [[p.value, p.label, p.help] for p in q.scale],
+        "items": [_enc_choice(c) for c in q.items],
+        "when": _opt(q.when, _enc_condition),
+        "validation": q.validation.declared(),
+        "maps_to": q.maps_to,
+    }
+
+
+def _dec_question(d: dict[str, Any]) -> Question:
+    return Question(
+        id=d["id"],
+        section=d["section"],
+        type=d["type"],
+        label=d["label"],
+        help=d["help"],
+        required=d["required"],
+        choices=tuple(_dec_choice(c) for c in d["choices"]),
+        choices_from=d["choices_from"],
+        other=d["other"],
+        scale=tuple(ScalePoint(v, label, h) for v, label, h in d["scale"]),
+        items=tuple(_dec_choice(c) for c in d["items"]),
+        when=_opt(d["when"], _dec_condition),
+        validation=Validation(**d["validation"]),
+        maps_to=d["maps_to"],
+    )
+
+
+def encode(q: Questionnaire) -> dict[str, Any]:
+    """``q`` as JSON-compatible data (everything but the lazily loaded pack and file model)."""
+    return {
+        "id": q.id,
+        "version": q.version,
+        "title": q.title,
+        "description": q.description,
+        "languages": list(q.language_codes),
+        "default_language": q.default_language,
+        "estimated_minutes": q.estimated_minutes,
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "intro": s.intro,
+                "questions": [_enc_question(x) for x in s.questions],
+            }
+            for s in q.sections
+        ],
+        "sha256": q.sha256,
+        "location": q.location,
+        "file": q.file,
+        "subtypes": {k: [_enc_choice(c) for c in v] for k, v in q.subtypes.items()},
+        "reference": [q.reference_id, q.reference_version, q.reference_sha256, q.reference_source],
+    }
+
+
+def decode(d: dict[str, Any]) -> Questionnaire:
+    """The questionnaire :func:`encode` made ``d`` from."""
+    ref_id, ref_version, ref_sha, ref_source = d["reference"]
+    return Questionnaire(
+        id=d["id"],
+        version=d["version"],
+        title=d["title"],
+        description=d["description"],
+        language_codes=tuple(d["languages"]),
+        default_language=d["default_language"],
+        estimated_minutes=d["estimated_minutes"],
+        sections=tuple(
+            Section(
+                s["id"], s["title"], s["intro"], tuple(_dec_question(x) for x in s["questions"])
+            )
+            for s in d["sections"]
+        ),
+        sha256=d["sha256"],
+        location=d["location"],
+        file=d["file"],
+        subtypes={k: tuple(_dec_choice(c) for c in v) for k, v in d["subtypes"].items()},
+        reference_id=ref_id,
+        reference_version=ref_version,
+        reference_sha256=ref_sha,
+        reference_source=ref_source,
+    )
+
+
+def clear() -> None:
+    """Forget the questionnaires kept in memory (the files on disk stay)."""
+    _MEMORY.clear()
