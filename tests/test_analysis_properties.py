@@ -6,7 +6,7 @@ import functools
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL_PACK
@@ -160,3 +160,59 @@ def test_anonymous_mode_never_shows_a_group_smaller_than_k(
     for cats in a.tables["item_frequencies"]["categories"]:
         assert set(cats) <= groups
     assert set(a.tables["collaboration"]["from_category"]) <= groups
+
+
+# ---------------------------------------------------------------------------- exports
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
+hostile_text = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=40
+) | st.sampled_from(["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx", "\nx", '=HYPERLINK("a")'])
+
+
+@given(st.lists(hostile_text, min_size=1, max_size=4))
+def test_no_exported_cell_starts_like_a_formula(texts: list[str]) -> None:
+    import csv
+    import io
+
+    from sscassess.analysis_output import table_csv
+
+    q = questionnaire()
+    responses = [
+        response(q, f"r{i}", text, "city", (1, 2, 3, 4), comments=text)
+        for i, text in enumerate(texts)
+    ]
+    a = run(responses)
+    for name, frame in a.tables.items():
+        raw = table_csv(frame).decode("utf-8")
+        assert raw.startswith("\ufeff")
+        for row in csv.reader(io.StringIO(raw[1:], newline="")):
+            for cell in row:
+                assert not cell.startswith(DANGEROUS), (name, cell)
+    free = list(csv.reader(io.StringIO(table_csv(a.tables["free_text"]).decode()[1:], newline="")))
+    got = sorted(r[4] for r in free[1:])
+    want = sorted(("'" + t if t.startswith(DANGEROUS) else t) for t in texts if t.strip())
+    assert got == want
+
+
+@settings(max_examples=25)
+@given(st.lists(hostile_text, min_size=1, max_size=3))
+def test_no_xlsx_cell_is_a_formula(texts: list[str]) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from sscassess.analysis_output import to_xlsx
+
+    q = questionnaire()
+    responses = [
+        response(q, f"r{i}", text, "city", (1, 2, 3, 4), comments=text)
+        for i, text in enumerate(texts)
+    ]
+    wb = load_workbook(io.BytesIO(to_xlsx(run(responses))))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(DANGEROUS)
