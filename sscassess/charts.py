@@ -1,0 +1,1521 @@
+"""Every chart of the PDF reports, drawn from the analysis tables with matplotlib.
+
+Only matplotlib's object API is used (``Figure`` + the Agg canvas, never pyplot), styled
+through one ``rc_context``, so building charts leaves no global state behind and works in
+worker processes. Each public function takes analysis tables (columns as in the README's
+"Gap analysis" section) and returns a :class:`Chart`: a PNG at 200 dpi, the size it is meant
+to have on the page, an alternative text, and the characters no font could draw.
+
+Conventions shared by every chart:
+
+* One colour-blind-safe palette (:data:`PALETTE`, Okabe–Ito) and one sequential colour map
+  for the 0–4 involvement scale (:data:`INVOLVEMENT_CMAP`, cividis). Colour never carries a
+  fact alone: values are printed in or next to the marks, and line styles or words tell
+  expectation levels and statuses apart.
+* Fonts: DejaVu Sans from matplotlib's own data (Latin, Greek, Cyrillic), falling back to a
+  CJK font when one is installed (:func:`font_files`). A character no font can draw is shown
+  as ``[U+XXXX]`` (as in the report's text) and listed in :attr:`Chart.missing_glyphs`,
+  never silently a box.
+* Organisation names and other table text are untrusted: mathtext is off
+  (``text.parse_math = False``, no TeX), control and formatting characters are dropped, and
+  long labels end in an ellipsis.
+* An empty table gives a "no data" chart; NaN values are drawn as "n/a" (or left out of
+  lines), never raised on.
+* Chrome (titles, axis labels, status words, alternative texts) comes in English, French or
+  Spanish (``lang=``); any chrome key can be overridden through ``labels`` as
+  ``"chart.<key>"``, e.g. ``{"chart.invited": "Invited"}``.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import math
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import matplotlib
+import numpy as np
+from cycler import cycler
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import Colormap, Normalize
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
+from sscassess.errors import SscError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping, Sequence
+
+    from matplotlib.axes import Axes
+    from matplotlib.projections.polar import PolarAxes
+    from matplotlib.text import Text
+    from matplotlib.typing import RcKeyType
+    from pandas import DataFrame
+
+__all__ = [
+    "DPI",
+    "INVOLVEMENT_CMAP",
+    "PALETTE",
+    "Chart",
+    "category_radar",
+    "collaboration_chart",
+    "coverage_chart",
+    "figure",
+    "font_files",
+    "item_chart",
+    "organisation_profile_chart",
+    "participation_chart",
+    "render_all_for_bench",
+    "role_fit_chart",
+    "role_heatmap",
+    "round_chart",
+]
+
+#: Resolution of every PNG.
+DPI = 200
+#: Okabe–Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple, black.
+PALETTE: tuple[str, ...] = (
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+)
+#: Sequential, perceptually uniform and readable with every colour-vision deficiency.
+INVOLVEMENT_CMAP = "cividis"
+
+_BLUE, _ORANGE, _VERMILLION, _GREEN, _SKY, _GREY = (
+    PALETTE[4],
+    PALETTE[0],
+    PALETTE[5],
+    PALETTE[2],
+    PALETTE[1],
+    "#8C8C8C",
+)
+_PAGE_WIDTH = 480.0  # points: A4 with 2 cm margins leaves about 483
+_MAX_HEIGHT = 680.0  # points: what one A4 page holds below a heading
+_LABEL_CELLS = 34  # width of an axis label in Latin characters (a CJK character counts 2)
+_CJK_CANDIDATES = (
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One rendered chart, ready to be placed on a page."""
+
+    png: bytes  #: PNG at :data:`DPI` dots per inch
+    width_pt: float  #: intended width on the page, in points (at most 480)
+    height_pt: float  #: intended height on the page, in points
+    alt: str  #: one sentence saying what the chart shows
+    #: characters of the data that no font could draw (shown as ``[U+XXXX]`` in the chart)
+    missing_glyphs: frozenset[str] = frozenset()
+
+
+# --------------------------------------------------------------------------------------------
+# Texts of the charts themselves (not of the data)
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "no_data": "No data",
+        "no_data_alt": "{title}: no data to show.",
+        "organisations": "Organisations",
+        "involvement": "Involvement (0 = none … 4 = leads)",
+        "na": "n/a",
+        "participation_title": "Participation by category",
+        "invited": "Invited",
+        "submitted": "Submitted",
+        "no_voice": "no voice",
+        "participation_alt": "Invited and submitted organisations for {n} categories; {novoice} of them had no voice.",
+        "heatmap_title": "Self-rated involvement per organisation and role",
+        "primary": "Reference: primary role",
+        "supporting": "Reference: supporting role",
+        "heatmap_alt": "Heat map of the self-rated involvement (0–4) of {rows} organisations in {cols} roles, with the reference expectation outlined in each cell.",
+        "coverage_title": "Role coverage in the city",
+        "contributors": "Contributors (rating 3–4)",
+        "leaders": "Leaders (rating 4)",
+        "status.uncovered": "uncovered",
+        "status.no_lead": "no lead",
+        "status.contested": "contested",
+        "status.covered": "covered",
+        "owner_missing": "expected owner missing",
+        "coverage_alt": "Contributors and leaders for each of {n} roles: {uncovered} uncovered, {no_lead} without a lead, {contested} contested.",
+        "radar_self": "Mean self-rating",
+        "radar_expected": "Reference expectation",
+        "radar_subtitle": "{n} organisations",
+        "radar_none": "no responses in this category",
+        "radar_alt": "Radar of the mean self-rated involvement against the reference expectation over {n} roles for {category}.",
+        "role_fit_title": "Role fit per organisation",
+        "role_fit_axis": "Role fit (1 = every expected role fulfilled)",
+        "mean": "mean {value}",
+        "role_fit_alt": "Role fit between 0 and 1 for {n} organisations; mean {mean}.",
+        "share_axis": "Share of organisations",
+        "item_alt": "Share of organisations selecting each of {n} items ({title}).",
+        "status.unpursued": "unpursued",
+        "status.pursued": "pursued",
+        "status.common_ground": "common ground",
+        "status.reported": "reported",
+        "status.not_reported": "not reported",
+        "collaboration_title": "Collaboration between categories",
+        "from_category": "Category that has or needs the link",
+        "to_category": "Partner category",
+        "collaboration_key": "Number = current links · ✓ need met · ✗ need unmet (thick outline) · ? partner had no voice (dotted)",
+        "collaboration_alt": "Matrix of current links between {n} categories; {unmet} needed links are unmet.",
+        "profile_title": "Profile: {name}",
+        "self": "Self-rating",
+        "expected": "Reference expectation",
+        "peers": "Mean of its category",
+        "peers_hidden": "category mean not shown (privacy)",
+        "status.fulfils": "fulfils",
+        "status.partial": "partial",
+        "status.gap": "gap",
+        "status.beyond_reference": "beyond reference",
+        "status.not_expected": "not expected",
+        "profile_alt": "Self-rated involvement of {name} in {n} roles against the reference expectation{peers}.",
+        "profile_alt_peers": " and the mean of its category",
+        "round_title": "Contributors per role, previous round → this round",
+        "before": "Previous round",
+        "after": "This round",
+        "status.improved": "improved",
+        "status.worsened": "worsened",
+        "status.unchanged": "unchanged",
+        "round_alt": "Contributors per role before and after for {n} roles: {improved} improved, {worsened} worsened.",
+    },
+    "fr": {
+        "no_data": "Aucune donnée",
+        "no_data_alt": "{title} : aucune donnée à montrer.",
+        "organisations": "Organisations",
+        "involvement": "Implication (0 = aucune … 4 = pilote)",
+        "na": "s.o.",
+        "participation_title": "Participation par catégorie",
+        "invited": "Invitées",
+        "submitted": "Réponses",
+        "no_voice": "sans voix",
+        "participation_alt": "Organisations invitées et ayant répondu pour {n} catégories ; {novoice} sans voix.",
+        "heatmap_title": "Implication auto-évaluée par organisation et par rôle",
+        "primary": "Référence : rôle principal",
+        "supporting": "Référence : rôle de soutien",
+        "heatmap_alt": "Carte de chaleur de l'implication auto-évaluée (0–4) de {rows} organisations dans {cols} rôles, l'attente de référence étant encadrée dans chaque case.",
+        "coverage_title": "Couverture des rôles dans la ville",
+        "contributors": "Contributeurs (note 3–4)",
+        "leaders": "Pilotes (note 4)",
+        "status.uncovered": "non couvert",
+        "status.no_lead": "sans pilote",
+        "status.contested": "disputé",
+        "status.covered": "couvert",
+        "owner_missing": "titulaire attendu absent",
+        "coverage_alt": "Contributeurs et pilotes de {n} rôles : {uncovered} non couverts, {no_lead} sans pilote, {contested} disputés.",
+        "radar_self": "Auto-évaluation moyenne",
+        "radar_expected": "Attente de référence",
+        "radar_subtitle": "{n} organisations",
+        "radar_none": "aucune réponse dans cette catégorie",
+        "radar_alt": "Radar de l'implication moyenne auto-évaluée face à l'attente de référence sur {n} rôles pour {category}.",
+        "role_fit_title": "Adéquation aux rôles par organisation",
+        "role_fit_axis": "Adéquation (1 = tous les rôles attendus remplis)",
+        "mean": "moyenne {value}",
+        "role_fit_alt": "Adéquation aux rôles entre 0 et 1 pour {n} organisations ; moyenne {mean}.",
+        "share_axis": "Part des organisations",
+        "item_alt": "Part des organisations choisissant chacun des {n} éléments ({title}).",
+        "status.unpursued": "non poursuivi",
+        "status.pursued": "poursuivi",
+        "status.common_ground": "terrain commun",
+        "status.reported": "signalé",
+        "status.not_reported": "non signalé",
+        "collaboration_title": "Collaboration entre catégories",
+        "from_category": "Catégorie qui a ou souhaite le lien",
+        "to_category": "Catégorie partenaire",
+        "collaboration_key": "Nombre = liens actuels · ✓ besoin satisfait · ✗ besoin non satisfait (cadre épais) · ? partenaire sans voix (pointillé)",
+        "collaboration_alt": "Matrice des liens actuels entre {n} catégories ; {unmet} liens souhaités manquent.",
+        "profile_title": "Profil : {name}",
+        "self": "Auto-évaluation",
+        "expected": "Attente de référence",
+        "peers": "Moyenne de sa catégorie",
+        "peers_hidden": "moyenne de catégorie masquée (confidentialité)",
+        "status.fulfils": "rempli",
+        "status.partial": "partiel",
+        "status.gap": "écart",
+        "status.beyond_reference": "au-delà de la référence",
+        "status.not_expected": "non attendu",
+        "profile_alt": "Implication auto-évaluée de {name} dans {n} rôles face à l'attente de référence{peers}.",
+        "profile_alt_peers": " et à la moyenne de sa catégorie",
+        "round_title": "Contributeurs par rôle, tour précédent → ce tour",
+        "before": "Tour précédent",
+        "after": "Ce tour",
+        "status.improved": "amélioré",
+        "status.worsened": "dégradé",
+        "status.unchanged": "inchangé",
+        "round_alt": "Contributeurs par rôle avant et après pour {n} rôles : {improved} améliorés, {worsened} dégradés.",
+    },
+    "es": {
+        "no_data": "Sin datos",
+        "no_data_alt": "{title}: no hay datos que mostrar.",
+        "organisations": "Organizaciones",
+        "involvement": "Implicación (0 = ninguna … 4 = lidera)",
+        "na": "n/d",
+        "participation_title": "Participación por categoría",
+        "invited": "Invitadas",
+        "submitted": "Respuestas",
+        "no_voice": "sin voz",
+        "participation_alt": "Organizaciones invitadas y que respondieron en {n} categorías; {novoice} sin voz.",
+        "heatmap_title": "Implicación autoevaluada por organización y rol",
+        "primary": "Referencia: rol principal",
+        "supporting": "Referencia: rol de apoyo",
+        "heatmap_alt": "Mapa de calor de la implicación autoevaluada (0–4) de {rows} organizaciones en {cols} roles, con la expectativa de referencia marcada en cada celda.",
+        "coverage_title": "Cobertura de roles en la ciudad",
+        "contributors": "Contribuyentes (nota 3–4)",
+        "leaders": "Líderes (nota 4)",
+        "status.uncovered": "sin cubrir",
+        "status.no_lead": "sin líder",
+        "status.contested": "disputado",
+        "status.covered": "cubierto",
+        "owner_missing": "falta el titular esperado",
+        "coverage_alt": "Contribuyentes y líderes de {n} roles: {uncovered} sin cubrir, {no_lead} sin líder, {contested} disputados.",
+        "radar_self": "Autoevaluación media",
+        "radar_expected": "Expectativa de referencia",
+        "radar_subtitle": "{n} organizaciones",
+        "radar_none": "ninguna respuesta en esta categoría",
+        "radar_alt": "Radar de la implicación media autoevaluada frente a la expectativa de referencia en {n} roles para {category}.",
+        "role_fit_title": "Ajuste a los roles por organización",
+        "role_fit_axis": "Ajuste (1 = todos los roles esperados cumplidos)",
+        "mean": "media {value}",
+        "role_fit_alt": "Ajuste a los roles entre 0 y 1 de {n} organizaciones; media {mean}.",
+        "share_axis": "Proporción de organizaciones",
+        "item_alt": "Proporción de organizaciones que eligen cada uno de {n} elementos ({title}).",
+        "status.unpursued": "no perseguido",
+        "status.pursued": "perseguido",
+        "status.common_ground": "terreno común",
+        "status.reported": "señalado",
+        "status.not_reported": "no señalado",
+        "collaboration_title": "Colaboración entre categorías",
+        "from_category": "Categoría que tiene o necesita el vínculo",
+        "to_category": "Categoría socia",
+        "collaboration_key": "Número = vínculos actuales · ✓ necesidad cubierta · ✗ necesidad no cubierta (borde grueso) · ? socio sin voz (punteado)",
+        "collaboration_alt": "Matriz de vínculos actuales entre {n} categorías; faltan {unmet} vínculos necesarios.",
+        "profile_title": "Perfil: {name}",
+        "self": "Autoevaluación",
+        "expected": "Expectativa de referencia",
+        "peers": "Media de su categoría",
+        "peers_hidden": "media de la categoría oculta (privacidad)",
+        "status.fulfils": "cumple",
+        "status.partial": "parcial",
+        "status.gap": "brecha",
+        "status.beyond_reference": "más allá de la referencia",
+        "status.not_expected": "no esperado",
+        "profile_alt": "Implicación autoevaluada de {name} en {n} roles frente a la expectativa de referencia{peers}.",
+        "profile_alt_peers": " y la media de su categoría",
+        "round_title": "Contribuyentes por rol, ronda anterior → esta ronda",
+        "before": "Ronda anterior",
+        "after": "Esta ronda",
+        "status.improved": "mejorado",
+        "status.worsened": "empeorado",
+        "status.unchanged": "sin cambios",
+        "round_alt": "Contribuyentes por rol antes y después en {n} roles: {improved} mejorados, {worsened} empeorados.",
+    },
+}
+
+
+class _Texts:
+    """Chart chrome in one language, with per-key overrides from ``labels``."""
+
+    def __init__(self, lang: str, labels: Mapping[str, str]) -> None:
+        self._table = _TEXTS.get(lang, _TEXTS["en"])
+        self._labels = labels
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._labels.get("chart." + key) or self._table.get(key) or _TEXTS["en"][key]
+        return text.format(**values) if values else text
+
+
+# --------------------------------------------------------------------------------------------
+# Fonts and untrusted text
+
+
+@functools.cache
+def font_files() -> tuple[Path, ...]:
+    """The font files the charts draw with, in fallback order: DejaVu Sans, then a CJK font.
+
+    The CJK font is the first of a few common Debian/Fedora paths that exists; it is
+    registered with matplotlib's font manager on first call. The report can embed the same
+    files so text in the charts and on the page match.
+    """
+    dejavu = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    files = [dejavu]
+    for candidate in _CJK_CANDIDATES:
+        path = Path(candidate)
+        if path.is_file():
+            try:
+                font_manager.fontManager.addfont(str(path))
+            except (OSError, RuntimeError, ValueError):
+                continue  # unreadable or unsupported font file: try the next one
+            files.append(path)
+            break
+    logging.getLogger("matplotlib.font_manager").addFilter(_quiet_fallback_weight)
+    return tuple(files)
+
+
+def _quiet_fallback_weight(record: logging.LogRecord) -> bool:
+    """Drop matplotlib's note that the CJK fallback has no bold face (it is drawn regular)."""
+    return "Failed to find font weight" not in record.getMessage()
+
+
+@functools.cache
+def _font_families() -> tuple[str, ...]:
+    return tuple(font_manager.get_font(str(path)).family_name for path in font_files())
+
+
+@functools.cache
+def _covered_codepoints() -> frozenset[int]:
+    covered: set[int] = set()
+    for path in font_files():
+        covered.update(font_manager.get_font(str(path)).get_charmap())
+    return frozenset(covered)
+
+
+class _Cleaner:
+    """Turns untrusted table text into safe, drawable label text; remembers what it lost."""
+
+    def __init__(self) -> None:
+        self.missing: set[str] = set()
+
+    def __call__(self, value: object, cells: int | None = _LABEL_CELLS) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        covered = _covered_codepoints()
+        out: list[str] = []
+        for char in " ".join(str(value).split()):
+            category = unicodedata.category(char)
+            if category in ("Cc", "Cf", "Cs", "Co", "Cn") and char != " ":
+                continue  # controls, invisible formatting, surrogates, unassigned
+            if ord(char) not in covered:
+                self.missing.add(char)
+                char = f"[U+{ord(char):04X}]"  # the report's own stand-in for the same case
+            out.append(char)
+        text = "".join(out)
+        return _truncate(text, cells) if cells else text
+
+
+def _cell_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _truncate(text: str, cells: int) -> str:
+    """Cut ``text`` to ``cells`` character cells, ending in an ellipsis when cut."""
+    if sum(_cell_width(c) for c in text) <= cells:
+        return text
+    used, kept = 0, []
+    for char in text:
+        used += _cell_width(char)
+        if used > cells - 1:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
+def _wrap(text: str, width: int, lines: int = 2) -> str:
+    """Break ``text`` on spaces into at most ``lines`` lines of about ``width`` cells."""
+    words, rows, current = text.split(" "), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if current and sum(_cell_width(c) for c in candidate) > width:
+            rows.append(current)
+            current = word
+        else:
+            current = candidate
+    rows.append(current)
+    if len(rows) > lines:
+        rows = [*rows[: lines - 1], _truncate(" ".join(rows[lines - 1 :]), width)]
+    return "\n".join(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Building and rendering
+
+
+@dataclass
+class _Drawn:
+    figure: Figure
+    alt: str
+    missing: frozenset[str]
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    font_files()  # registers the CJK fallback before the families are looked up
+    rc: dict[RcKeyType, Any] = {
+        "font.family": list(_font_families()),
+        "font.size": 7.5,
+        "axes.titlesize": 9,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 7.5,
+        "xtick.labelsize": 7,
+        "ytick.labelsize": 7,
+        "legend.fontsize": 7,
+        "legend.frameon": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.prop_cycle": cycler(color=list(PALETTE)),
+        "image.cmap": INVOLVEMENT_CMAP,
+        "text.usetex": False,
+        "text.parse_math": False,
+        "axes.formatter.use_mathtext": False,
+        "axes.unicode_minus": True,
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+    }
+    with matplotlib.rc_context(rc):
+        yield
+
+
+def _whole_pixels(points: float) -> float:
+    """``points`` rounded to a whole number of pixels at :data:`DPI`, in inches."""
+    return round(points / 72 * DPI) / DPI
+
+
+def _new_figure(height_pt: float, width_pt: float = _PAGE_WIDTH) -> Figure:
+    # Whole pixels: the PNG is then exactly the stated size and is placed without resampling.
+    size = (_whole_pixels(width_pt), _whole_pixels(height_pt))
+    fig = Figure(figsize=size, dpi=DPI, layout="constrained")
+    fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72, wspace=0.02, hspace=0.02)  # type: ignore[union-attr, call-arg]
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _to_png(fig: Figure) -> bytes:
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        # Lay out once here; savefig would otherwise add a whole extra (non-rendering) draw.
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+    buffer = io.BytesIO()
+    # No "Software" entry: the PNG then depends on the data only (reproducible PDFs).
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _render(builder: Callable[..., _Drawn], /, *args: Any, **kwargs: Any) -> Chart:
+    with _style():
+        drawn = builder(*args, **kwargs)
+        png = _to_png(drawn.figure)
+    width, height = drawn.figure.get_size_inches()
+    return Chart(
+        png=png,
+        width_pt=round(float(width) * 72, 2),
+        height_pt=round(float(height) * 72, 2),
+        alt=drawn.alt,
+        missing_glyphs=drawn.missing,
+    )
+
+
+def figure(chart_function: Callable[..., Chart], /, *args: Any, **kwargs: Any) -> Figure:
+    """The matplotlib ``Figure`` that ``chart_function(*args, **kwargs)`` would render.
+
+    Built under the charts' style but not rendered: for tests and inspection (its texts,
+    patches and sizes), e.g. ``figure(role_heatmap, frame, labels)``.
+    """
+    with _style():
+        return _BUILDERS[chart_function](*args, **kwargs).figure
+
+
+def _require(frame: DataFrame, table: str, columns: Sequence[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise SscError(
+            f"chart of table '{table}': missing column(s) {', '.join(missing)}; "
+            f"the table has {', '.join(map(str, frame.columns)) or 'no columns'}"
+        )
+
+
+def _is_empty(frame: DataFrame | None) -> bool:
+    return frame is None or len(frame) == 0
+
+
+def _no_data(title: str, texts: _Texts, clean: _Cleaner, note: str | None = None) -> _Drawn:
+    fig = _new_figure(150)
+    ax = fig.add_subplot()
+    ax.set_title(title)
+    ax.set_axis_off()
+    _note(ax, 0.5, 0.5, note or texts("no_data"), ha="center", va="center", fontsize=10)
+    ax.add_patch(
+        Rectangle((0, 0), 1, 1, transform=ax.transAxes, fill=False, edgecolor=_GREY, ls=":")
+    )
+    return _Drawn(fig, texts("no_data_alt", title=title), frozenset(clean.missing))
+
+
+def _note(ax: Axes, x: float, y: float, text: str, **kwargs: Any) -> Text:
+    """A text inside the axes limits: left out of layout, which then has far less to measure."""
+    artist = ax.text(x, y, text, **kwargs)
+    artist.set_in_layout(False)
+    return artist
+
+
+def _number(value: object) -> float:
+    """A float from a table cell; NaN for None, NaN and anything not numeric."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+    return number
+
+
+def _fmt(value: float, texts: _Texts, digits: int = 0) -> str:
+    if math.isnan(value):
+        return texts("na")
+    return f"{value:.{digits}f}"
+
+
+def _label_for(key: object, labels: Mapping[str, str], fallback: object, clean: _Cleaner) -> str:
+    text = labels.get(str(key))
+    if not text:
+        text = fallback if isinstance(fallback, str) and fallback else str(key)
+    return clean(text)
+
+
+def _row_height(n: int, per_row: float, fixed: float) -> float:
+    return fixed + per_row * max(n, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Participation
+
+
+def _participation(
+    participation: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+) -> _Drawn:
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    title = texts("participation_title")
+    if _is_empty(participation):
+        return _no_data(title, texts, clean)
+    _require(participation, "participation", ("category", "invited", "submitted", "has_voice"))
+    frame = participation.reset_index(drop=True)
+    names = [
+        _label_for(row["category"], labels, row.get("category_name"), clean)
+        for _, row in frame.iterrows()
+    ]
+    invited = [_number(v) for v in frame["invited"]]
+    submitted = [_number(v) for v in frame["submitted"]]
+    voice = [bool(v) if v == v and v is not None else False for v in frame["has_voice"]]
+    n = len(frame)
+    fig = _new_figure(_row_height(n, 22, 80))
+    ax = fig.add_subplot()
+    y = np.arange(n)
+    h = 0.38
+    inv = np.nan_to_num(np.array(invited, dtype=float))
+    sub = np.nan_to_num(np.array(submitted, dtype=float))
+    ax.barh(y - h / 2, inv, h, color=_SKY, label=texts("invited"))
+    ax.barh(y + h / 2, sub, h, color=_BLUE, label=texts("submitted"))
+    top = max(float(np.nanmax(inv)) if n else 0.0, float(np.nanmax(sub)) if n else 0.0, 1.0)
+    for i in range(n):
+        _note(
+            ax,
+            inv[i] + top * 0.01,
+            y[i] - h / 2,
+            _fmt(invited[i], texts),
+            va="center",
+            fontsize=6.5,
+        )
+        suffix = "" if voice[i] else f"  ({texts('no_voice')})"
+        _note(
+            ax,
+            sub[i] + top * 0.01,
+            y[i] + h / 2,
+            _fmt(submitted[i], texts) + suffix,
+            va="center",
+            fontsize=6.5,
+            fontweight="normal" if voice[i] else "bold",
+            color="black" if voice[i] else _VERMILLION,
+        )
+    ax.set_yticks(y, names)
+    for tick, has in zip(ax.get_yticklabels(), voice, strict=True):
+        if not has:
+            tick.set_fontweight("bold")
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.25)
+    ax.set_xlabel(texts("organisations"))
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    ax.set_title(title)
+    ax.legend(loc="lower right")
+    alt = texts("participation_alt", n=n, novoice=sum(not v for v in voice))
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def participation_chart(
+    participation: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+) -> Chart:
+    """Invited vs submitted organisations per category (``participation`` table).
+
+    Categories with no voice are marked in bold with the words "no voice" next to the bar.
+    """
+    return _render(_participation, participation, labels, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Organisations × roles heat map
+
+
+def _ordered(values: Sequence[object]) -> list[object]:
+    return list(dict.fromkeys(values))
+
+
+def _text_colour(cmap: Colormap, norm: Normalize, value: float) -> str:
+    r, g, b, _ = cmap(norm(value))
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
+
+
+def _heatmap(
+    organisation_roles: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+) -> _Drawn:
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    title = texts("heatmap_title")
+    if _is_empty(organisation_roles):
+        return _no_data(title, texts, clean)
+    _require(
+        organisation_roles,
+        "organisation_roles",
+        ("organisation", "role", "expected_level", "self_involvement"),
+    )
+    frame = organisation_roles.reset_index(drop=True)
+    key = "response_id" if "response_id" in frame.columns else "organisation"
+    rows = _ordered(list(frame[key]))
+    cols = _ordered(list(frame["role"]))
+    row_index = {r: i for i, r in enumerate(rows)}
+    col_index = {c: j for j, c in enumerate(cols)}
+    values = np.full((len(rows), len(cols)), np.nan)
+    levels: dict[tuple[int, int], str] = {}
+    row_names: dict[int, str] = {}
+    col_names: dict[int, str] = {}
+    for record in frame.to_dict("records"):
+        i, j = row_index[record[key]], col_index[record["role"]]
+        values[i, j] = _number(record["self_involvement"])
+        levels[i, j] = str(record["expected_level"])
+        row_names.setdefault(i, clean(record["organisation"], 30))
+        col_names.setdefault(j, _label_for(record["role"], labels, record.get("role_name"), clean))
+    n_rows, n_cols = values.shape
+    height = _row_height(n_rows, 12, 185)
+    fig = _new_figure(height)
+    ax = fig.add_subplot()
+    cmap = matplotlib.colormaps[INVOLVEMENT_CMAP].with_extremes(bad="#E6E6E6")
+    norm = Normalize(0, 4)
+    image = ax.imshow(
+        np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto", interpolation="nearest"
+    )
+    for i in range(n_rows):
+        for j in range(n_cols):
+            value = values[i, j]
+            _note(
+                ax,
+                j,
+                i,
+                texts("na") if math.isnan(value) else f"{value:.0f}",
+                ha="center",
+                va="center",
+                fontsize=5.5 if math.isnan(value) else 6,
+                color="black" if math.isnan(value) else _text_colour(cmap, norm, value),
+            )
+            level = levels.get((i, j))
+            if level in ("primary", "supporting"):
+                primary = level == "primary"
+                inset = 0.09 if primary else 0.14
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.5 + inset, i - 0.5 + inset),
+                        1 - 2 * inset,
+                        1 - 2 * inset,
+                        fill=False,
+                        edgecolor=_VERMILLION,
+                        linewidth=1.5 if primary else 0.8,
+                        linestyle="-" if primary else (0, (2, 1.2)),
+                    )
+                )
+    ax.set_xticks(range(n_cols), [col_names[j] for j in range(n_cols)], rotation=90, fontsize=6.5)
+    ax.set_yticks(range(n_rows), [row_names[i] for i in range(n_rows)], fontsize=6.5)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title(title)
+    colorbar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.4, aspect=30, pad=0.01)
+    colorbar.set_ticks(range(5))
+    colorbar.set_label(texts("involvement"), fontsize=7)
+    colorbar.ax.tick_params(labelsize=6.5)
+    handles = [
+        Patch(facecolor="none", edgecolor=_VERMILLION, linewidth=1.5, label=texts("primary")),
+        Patch(
+            facecolor="none",
+            edgecolor=_VERMILLION,
+            linewidth=0.8,
+            linestyle=(0, (2, 1.2)),
+            label=texts("supporting"),
+        ),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=6.5)
+    alt = texts("heatmap_alt", rows=n_rows, cols=n_cols)
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def role_heatmap(
+    organisation_roles: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+) -> Chart:
+    """Organisations (rows, in the given order) × roles: self-rated involvement 0–4.
+
+    Each cell prints its rating on the cividis scale; the reference expectation is outlined
+    (thick solid line: primary, thin dashed line: supporting). The height grows with the
+    rows (12 pt each): slice to at most 40 organisations per chart to fit one page.
+    """
+    return _render(_heatmap, organisation_roles, labels, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Role coverage
+
+
+def _coverage(role_coverage: DataFrame, labels: Mapping[str, str], *, lang: str = "en") -> _Drawn:
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    title = texts("coverage_title")
+    if _is_empty(role_coverage):
+        return _no_data(title, texts, clean)
+    _require(role_coverage, "role_coverage", ("role", "contributors", "leaders", "status"))
+    frame = role_coverage.reset_index(drop=True)
+    n = len(frame)
+    names = [
+        _label_for(r["role"], labels, r.get("role_name"), clean) for r in frame.to_dict("records")
+    ]
+    contributors = [_number(v) for v in frame["contributors"]]
+    leaders = [_number(v) for v in frame["leaders"]]
+    statuses = [str(v) for v in frame["status"]]
+    owner_missing = (
+        [bool(v) is True and v == v for v in frame["owner_missing"]]
+        if "owner_missing" in frame.columns
+        else [False] * n
+    )
+    fig = _new_figure(_row_height(n, 17, 95))
+    ax = fig.add_subplot()
+    y = np.arange(n)
+    h = 0.4
+    con = np.nan_to_num(np.array(contributors, dtype=float))
+    lea = np.nan_to_num(np.array(leaders, dtype=float))
+    ax.barh(y - h / 2, con, h, color=_BLUE, label=texts("contributors"))
+    ax.barh(
+        y + h / 2,
+        lea,
+        h,
+        color=_ORANGE,
+        label=texts("leaders"),
+        hatch="////",
+        edgecolor="white",
+        linewidth=0,
+    )
+    top = max(float(con.max()), float(lea.max()), 1.0)
+    for i in range(n):
+        _note(
+            ax,
+            con[i] + top * 0.01,
+            y[i] - h / 2,
+            _fmt(contributors[i], texts),
+            va="center",
+            fontsize=6,
+        )
+        _note(
+            ax, lea[i] + top * 0.01, y[i] + h / 2, _fmt(leaders[i], texts), va="center", fontsize=6
+        )
+    ax.set_yticks(y, names)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.12)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    ax.set_xlabel(texts("organisations"))
+    ax.set_title(title)
+    status_ax = ax.secondary_yaxis("right")
+    status_words = []
+    for status, missing in zip(statuses, owner_missing, strict=True):
+        key = "status." + status
+        word = texts(key) if key in _TEXTS["en"] else clean(status)
+        status_words.append(word + (f" · {texts('owner_missing')}" if missing else ""))
+    status_ax.set_yticks(y, status_words)
+    status_ax.tick_params(length=0, labelsize=6.5)
+    status_ax.spines["right"].set_visible(False)
+    for tick, status in zip(status_ax.get_yticklabels(), statuses, strict=True):
+        if status in ("uncovered", "no_lead", "contested"):
+            tick.set_fontweight("bold")
+        if status == "uncovered":
+            tick.set_color(_VERMILLION)
+    fig.legend(handles=ax.get_legend_handles_labels()[0], loc="outside lower center", ncols=2)
+    alt = texts(
+        "coverage_alt",
+        n=n,
+        uncovered=statuses.count("uncovered"),
+        no_lead=statuses.count("no_lead"),
+        contested=statuses.count("contested"),
+    )
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def coverage_chart(
+    role_coverage: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+) -> Chart:
+    """Contributors and leaders per role (``role_coverage``), with each role's status.
+
+    The status (uncovered / no lead / contested / covered, plus "expected owner missing")
+    is written at the right of each row; problem statuses are in bold.
+    """
+    return _render(_coverage, role_coverage, labels, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Category radar
+
+
+def _radar(
+    category_roles: DataFrame,
+    category: str,
+    labels: Mapping[str, str],
+    title: str,
+    *,
+    lang: str = "en",
+) -> _Drawn:
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    heading = clean(title, 80)
+    if _is_empty(category_roles):
+        return _no_data(heading, texts, clean)
+    _require(
+        category_roles,
+        "category_roles",
+        ("category", "role", "expected_involvement", "mean_involvement"),
+    )
+    frame = category_roles[category_roles["category"] == category].reset_index(drop=True)
+    if frame.empty:
+        return _no_data(heading, texts, clean)
+    records = frame.to_dict("records")
+    n = len(records)
+    names = [_wrap(_label_for(r["role"], labels, None, clean), 15, 3) for r in records]
+    expected = np.array([_number(r["expected_involvement"]) for r in records])
+    mean = np.array([_number(r["mean_involvement"]) for r in records])
+    organisations = _number(records[0].get("organisations"))
+    fig = _new_figure(450)
+    ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
+    angles = np.linspace(0, 2 * math.pi, n, endpoint=False)
+    closed = np.append(angles, angles[:1])
+    ax.set_theta_offset(math.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.plot(
+        closed,
+        np.append(expected, expected[:1]),
+        color=_BLUE,
+        linestyle="--",
+        linewidth=1.2,
+        marker="s",
+        markersize=3,
+        label=texts("radar_expected"),
+    )
+    if np.isnan(mean).all():
+        _note(ax, 0.5, 0.5, texts("radar_none"), transform=ax.transAxes, ha="center", va="center")
+    else:
+        ax.plot(
+            closed,
+            np.append(mean, mean[:1]),
+            color=_VERMILLION,
+            linewidth=1.5,
+            marker="o",
+            markersize=3.5,
+            label=texts("radar_self"),
+        )
+        ax.fill(closed, np.nan_to_num(np.append(mean, mean[:1])), color=_VERMILLION, alpha=0.12)
+    ax.set_ylim(0, 4)
+    ax.set_yticks(range(5), [str(v) for v in range(5)], fontsize=6, color="#444444")
+    ax.set_rlabel_position(360 / n / 2 if n else 0)
+    ax.set_xticks(angles, names, fontsize=6)
+    ax.tick_params(axis="x", pad=2)
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        x = math.sin(angle)
+        label.set_horizontalalignment("left" if x > 0.15 else "right" if x < -0.15 else "center")
+    ax.grid(color="#BBBBBB", linewidth=0.5)
+    ax.spines["polar"].set_color("#BBBBBB")
+    fig.suptitle(heading, x=0.02, ha="left", fontsize=9, fontweight="bold")
+    if not math.isnan(organisations):
+        ax.set_title(
+            texts("radar_subtitle", n=f"{organisations:.0f}"),
+            fontsize=7,
+            fontweight="normal",
+            pad=14,
+        )
+    fig.legend(loc="outside lower center", ncols=2)
+    alt = texts("radar_alt", n=n, category=heading)
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def category_radar(
+    category_roles: DataFrame,
+    category: str,
+    labels: Mapping[str, str],
+    title: str,
+    *,
+    lang: str = "en",
+) -> Chart:
+    """One category (``category_roles`` rows of ``category``): mean self vs expected involvement.
+
+    A radar over the roles in the given order, on the 0–4 scale: the reference expectation
+    dashed with squares, the category's mean self-rating solid with dots.
+    """
+    return _render(_radar, category_roles, category, labels, title, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Role fit
+
+
+def _role_fit(
+    role_fit: DataFrame, *, labels: Mapping[str, str] | None = None, lang: str = "en"
+) -> _Drawn:
+    labels = labels or {}
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    title = texts("role_fit_title")
+    if _is_empty(role_fit):
+        return _no_data(title, texts, clean)
+    _require(role_fit, "role_fit", ("organisation", "role_fit"))
+    records = role_fit.reset_index(drop=True).to_dict("records")
+    n = len(records)
+    names = [clean(r["organisation"], 30) for r in records]
+    values = np.array([_number(r["role_fit"]) for r in records])
+    fig = _new_figure(_row_height(n, 12, 85))
+    ax = fig.add_subplot()
+    y = np.arange(n)
+    ax.barh(y, np.nan_to_num(values), 0.7, color=_BLUE)
+    for i, value in enumerate(values):
+        _note(
+            ax,
+            (0 if math.isnan(value) else value) + 0.01,
+            i,
+            _fmt(value, texts, 2),
+            va="center",
+            fontsize=6.5,
+        )
+    ax.set_yticks(y, names, fontsize=6.5)
+    ax.set_ylim(n - 0.5, -0.5 - (0.9 if n > 1 else 0.6))
+    ax.set_xlim(0, 1.1)
+    ax.set_xticks(np.linspace(0, 1, 6))
+    ax.set_xlabel(texts("role_fit_axis"))
+    ax.set_title(title)
+    if not np.isnan(values).all():
+        mean = float(np.nanmean(values))
+        ax.axvline(mean, color="black", linestyle=":", linewidth=1)
+        _note(
+            ax,
+            mean,
+            -0.5 - 0.1,
+            texts("mean", value=f"{mean:.2f}"),
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+        )
+        mean_text = f"{mean:.2f}"
+    else:
+        mean_text = texts("na")
+    alt = texts("role_fit_alt", n=n, mean=mean_text)
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def role_fit_chart(
+    role_fit: DataFrame, *, labels: Mapping[str, str] | None = None, lang: str = "en"
+) -> Chart:
+    """Role fit (0–1) per organisation (``role_fit`` rows, in the given order), value labelled.
+
+    Horizontal bars with the value printed, and the mean as a dotted line. The height grows
+    with the rows (12 pt each plus 85 pt): up to 50 organisations fit one page (≤ 685 pt);
+    the caller slices longer tables (200 organisations still render, as a taller image).
+    """
+    return _render(_role_fit, role_fit, labels=labels, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Aims, challenges, potential, constraints
+
+
+_AIM_STATUSES = ("unpursued", "pursued", "common_ground")
+
+
+def _items(
+    item_frequencies: DataFrame,
+    kind: str,
+    labels: Mapping[str, str],
+    title: str,
+    *,
+    lang: str = "en",
+) -> _Drawn:
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    heading = clean(title, 80)
+    if _is_empty(item_frequencies):
+        return _no_data(heading, texts, clean)
+    _require(item_frequencies, "item_frequencies", ("kind", "item", "share"))
+    frame = item_frequencies[item_frequencies["kind"] == kind].reset_index(drop=True)
+    if frame.empty:
+        return _no_data(heading, texts, clean)
+    records = frame.to_dict("records")
+    n = len(records)
+    names = [_label_for(r["item"], labels, r.get("item_name"), clean) for r in records]
+    shares = np.array([_number(r["share"]) for r in records])
+    counts = [_number(r.get("selected_by")) for r in records]
+    statuses = [str(r.get("status", "")) for r in records]
+    fig = _new_figure(_row_height(n, 15, 80))
+    ax = fig.add_subplot()
+    y = np.arange(n)
+    ax.barh(y, np.nan_to_num(shares) * 100, 0.65, color=_GREEN)
+    for i, (share, count) in enumerate(zip(shares, counts, strict=True)):
+        text = texts("na") if math.isnan(share) else f"{share * 100:.0f} %"
+        if not math.isnan(count):
+            text += f" ({count:.0f})"
+        _note(ax, (0 if math.isnan(share) else share * 100) + 1, i, text, va="center", fontsize=6.5)
+    ax.set_yticks(y, names)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(0, 118)
+    ax.set_xticks(range(0, 101, 20), [f"{v} %" for v in range(0, 101, 20)])
+    ax.set_xlabel(texts("share_axis"))
+    ax.set_title(heading)
+    if any(s in _AIM_STATUSES for s in statuses):
+        status_ax = ax.secondary_yaxis("right")
+        status_ax.set_yticks(
+            y, [texts("status." + s) if s in _AIM_STATUSES else "" for s in statuses]
+        )
+        status_ax.tick_params(length=0, labelsize=6.5)
+        status_ax.spines["right"].set_visible(False)
+        for tick, status in zip(status_ax.get_yticklabels(), statuses, strict=True):
+            if status == "common_ground":
+                tick.set_fontweight("bold")
+            elif status == "unpursued":
+                tick.set_color(_VERMILLION)
+    alt = texts("item_alt", n=n, title=heading)
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def item_chart(
+    item_frequencies: DataFrame,
+    kind: str,
+    labels: Mapping[str, str],
+    title: str,
+    *,
+    lang: str = "en",
+) -> Chart:
+    """The share of organisations selecting each item of one ``kind`` (``item_frequencies``).
+
+    Items in the given order; each bar is labelled "share % (count)"; for aims the status
+    (unpursued, pursued, common ground) is written at the right.
+    """
+    return _render(_items, item_frequencies, kind, labels, title, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Collaboration matrix
+
+
+def _collaboration(
+    collaboration: DataFrame,
+    categories: Sequence[str],
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+) -> _Drawn:
+    from matplotlib.colors import LinearSegmentedColormap
+
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    title = texts("collaboration_title")
+    if _is_empty(collaboration):
+        return _no_data(title, texts, clean)
+    _require(
+        collaboration,
+        "collaboration",
+        ("from_category", "to_category", "links_now", "needs", "status"),
+    )
+    records = collaboration.to_dict("records")
+    order = _ordered(
+        [str(c) for c in categories]
+        + [str(r[k]) for r in records for k in ("from_category", "to_category")]
+    )
+    index = {c: i for i, c in enumerate(order)}
+    n = len(order)
+    links = np.zeros((n, n))
+    status: dict[tuple[int, int], str] = {}
+    for r in records:
+        i, j = index[str(r["from_category"])], index[str(r["to_category"])]
+        links[i, j] = np.nan_to_num(_number(r["links_now"]))
+        status[i, j] = str(r["status"])
+    names = [_label_for(c, labels, None, clean) for c in order]
+    # Roughly square cells: the plot is about as tall as it is wide, plus the column labels.
+    label_cells = min(26, max(sum(_cell_width(c) for c in s) for s in names))
+    fig = _new_figure(min(_MAX_HEIGHT, 95 + 24 * n + 3.9 * label_cells))
+    ax = fig.add_subplot()
+    cmap = LinearSegmentedColormap.from_list("links", ["#FFFFFF", _SKY, _BLUE])
+    norm = Normalize(0, max(float(links.max()), 1.0))
+    ax.imshow(links, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+    marks = {"need_met": "✓", "need_unmet": "✗", "need_no_voice": "?"}
+    unmet = 0
+    for i in range(n):
+        for j in range(n):
+            cell = status.get((i, j), "")
+            parts = [f"{links[i, j]:.0f}"] if links[i, j] > 0 else []
+            if cell in marks:
+                parts.append(marks[cell])
+            if parts:
+                _note(
+                    ax,
+                    j,
+                    i,
+                    " ".join(parts),
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    fontweight="bold" if cell == "need_unmet" else "normal",
+                    color=_text_colour(cmap, norm, links[i, j]),
+                )
+            if cell == "need_unmet":
+                unmet += 1
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.42, i - 0.42),
+                        0.84,
+                        0.84,
+                        fill=False,
+                        edgecolor=_VERMILLION,
+                        linewidth=1.6,
+                    )
+                )
+            elif cell == "need_no_voice":
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.42, i - 0.42),
+                        0.84,
+                        0.84,
+                        fill=False,
+                        edgecolor="black",
+                        linewidth=0.8,
+                        linestyle=":",
+                    )
+                )
+    ax.set_xticks(range(n), [_truncate(s, 26) for s in names], rotation=90, fontsize=6.5)
+    ax.set_yticks(range(n), names, fontsize=6.5)
+    ax.set_xticks(np.arange(-0.5, n, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, n, 1), minor=True)
+    ax.grid(which="minor", color="#D0D0D0", linewidth=0.5)
+    ax.tick_params(which="both", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_ylabel(texts("from_category"))
+    ax.set_xlabel(texts("to_category"))
+    ax.set_title(title)
+    fig.supxlabel(texts("collaboration_key"), fontsize=6.5)
+    alt = texts("collaboration_alt", n=n, unmet=unmet)
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def collaboration_chart(
+    collaboration: DataFrame,
+    categories: Sequence[str],
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+) -> Chart:
+    """Category × category matrix (``collaboration``): rows have or need a link to columns.
+
+    Axes in the order of ``categories`` (categories found only in the table are appended).
+    Each cell prints its current links; ✓ marks a need that is met, ✗ with a thick outline an
+    unmet need, ? with a dotted outline a need towards a category that had no voice.
+    """
+    return _render(_collaboration, collaboration, categories, labels, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# One organisation's profile
+
+
+def _profile(
+    rows: DataFrame, peers: DataFrame | None, labels: Mapping[str, str], *, lang: str = "en"
+) -> _Drawn:
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    if _is_empty(rows):
+        return _no_data(texts("profile_title", name="…"), texts, clean)
+    _require(
+        rows,
+        "organisation_roles",
+        ("organisation", "role", "expected_level", "expected_involvement", "self_involvement"),
+    )
+    records = rows.reset_index(drop=True).to_dict("records")
+    name = clean(records[0]["organisation"], 60)
+    title = texts("profile_title", name=name)
+    n = len(records)
+    names = [_label_for(r["role"], labels, r.get("role_name"), clean) for r in records]
+    own = np.array([_number(r["self_involvement"]) for r in records])
+    expected = np.array(
+        [
+            _number(r["expected_involvement"])
+            if str(r["expected_level"]) in ("primary", "supporting")
+            else math.nan
+            for r in records
+        ]
+    )
+    peer_mean = np.full(n, math.nan)
+    if peers is not None and not _is_empty(peers):
+        _require(peers, "category_roles", ("role", "mean_involvement"))
+        by_role = {str(p["role"]): _number(p["mean_involvement"]) for p in peers.to_dict("records")}
+        peer_mean = np.array([by_role.get(str(r["role"]), math.nan) for r in records])
+    fig = _new_figure(_row_height(n, 15, 100))
+    ax = fig.add_subplot()
+    y = np.arange(n)
+    ax.barh(y, np.nan_to_num(own), 0.6, color=_SKY, label=texts("self"))
+    for i, value in enumerate(own):
+        _note(ax, 0.05, i, _fmt(value, texts), va="center", fontsize=6.5)
+    ax.plot(
+        expected,
+        y,
+        linestyle="none",
+        marker="D",
+        markersize=5,
+        markerfacecolor="none",
+        markeredgecolor="black",
+        markeredgewidth=1.1,
+        label=texts("expected"),
+    )
+    if peers is not None:
+        ax.plot(
+            peer_mean,
+            y,
+            linestyle="none",
+            marker="|",
+            markersize=10,
+            markeredgewidth=2,
+            color=_VERMILLION,
+            label=texts("peers"),
+        )
+    ax.set_yticks(y, names)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(0, 4.3)
+    ax.set_xticks(range(5))
+    ax.set_xlabel(texts("involvement"))
+    ax.set_title(title)
+    if "status" in rows.columns:
+        statuses = [str(r["status"]) for r in records]
+        status_ax = ax.secondary_yaxis("right")
+        status_ax.set_yticks(
+            y,
+            [texts("status." + s) if "status." + s in _TEXTS["en"] else clean(s) for s in statuses],
+        )
+        status_ax.tick_params(length=0, labelsize=6.5)
+        status_ax.spines["right"].set_visible(False)
+        for tick, status in zip(status_ax.get_yticklabels(), statuses, strict=True):
+            if status in ("gap", "partial"):
+                tick.set_fontweight("bold")
+            if status == "gap":
+                tick.set_color(_VERMILLION)
+    handles, legend_labels = ax.get_legend_handles_labels()
+    # The bars come last from matplotlib; the legend reads better in drawing order.
+    handles, legend_labels = handles[-1:] + handles[:-1], legend_labels[-1:] + legend_labels[:-1]
+    if peers is None:
+        handles.append(Line2D([], [], linestyle="none"))
+        legend_labels.append(texts("peers_hidden"))
+    fig.legend(handles, legend_labels, loc="outside lower center", ncols=len(handles))
+    alt = texts(
+        "profile_alt", name=name, n=n, peers=texts("profile_alt_peers") if peers is not None else ""
+    )
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def organisation_profile_chart(
+    rows: DataFrame, peers: DataFrame | None, labels: Mapping[str, str], *, lang: str = "en"
+) -> Chart:
+    """One organisation: self-rating vs reference expectation vs its category's mean per role.
+
+    ``rows`` are its ``organisation_roles`` rows; ``peers`` the ``category_roles`` rows of its
+    category, or None when privacy forbids showing them (the legend then says so). Bars are
+    its self-ratings (value printed), hollow diamonds the expectation, bars ``|`` the
+    category mean; its status per role is written at the right.
+    """
+    return _render(_profile, rows, peers, labels, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Round to round
+
+
+def _round(
+    round_changes_roles: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+) -> _Drawn:
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    title = texts("round_title")
+    if _is_empty(round_changes_roles):
+        return _no_data(title, texts, clean)
+    _require(
+        round_changes_roles,
+        "round_changes_roles",
+        ("role", "contributors_before", "contributors_after"),
+    )
+    records = round_changes_roles.reset_index(drop=True).to_dict("records")
+    n = len(records)
+    names = [_label_for(r["role"], labels, r.get("role_name"), clean) for r in records]
+    before = np.array([_number(r["contributors_before"]) for r in records])
+    after = np.array([_number(r["contributors_after"]) for r in records])
+    changes = [str(r.get("change", "")) for r in records]
+    fig = _new_figure(_row_height(n, 15, 95))
+    ax = fig.add_subplot()
+    y = np.arange(n)
+    for i in range(n):
+        if not (math.isnan(before[i]) or math.isnan(after[i])) and before[i] != after[i]:
+            ax.annotate(
+                "",
+                xy=(after[i], i),
+                xytext=(before[i], i),
+                arrowprops={
+                    "arrowstyle": "->",
+                    "color": _GREY,
+                    "lw": 1,
+                    "shrinkA": 3,
+                    "shrinkB": 4,
+                },
+            )
+    ax.plot(
+        before,
+        y,
+        linestyle="none",
+        marker="o",
+        markersize=5,
+        markerfacecolor="white",
+        markeredgecolor=_GREY,
+        markeredgewidth=1.2,
+        label=texts("before"),
+    )
+    ax.plot(after, y, linestyle="none", marker="o", markersize=5, color=_BLUE, label=texts("after"))
+    top = max(
+        float(np.nanmax(np.append(before, after)))
+        if not np.isnan(np.append(before, after)).all()
+        else 0.0,
+        1.0,
+    )
+    ax.set_xlim(-0.3, top + 0.7)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    ax.set_yticks(y, names)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.grid(axis="y", color="#E0E0E0", linewidth=0.5)
+    ax.set_xlabel(texts("contributors"))
+    ax.set_title(title)
+    status_ax = ax.secondary_yaxis("right")
+    words = []
+    for b, a, change in zip(before, after, changes, strict=True):
+        word = texts("status." + change) if "status." + change in _TEXTS["en"] else clean(change)
+        words.append(f"{_fmt(b, texts)} → {_fmt(a, texts)}" + (f"  {word}" if word else ""))
+    status_ax.set_yticks(y, words)
+    status_ax.tick_params(length=0, labelsize=6.5)
+    status_ax.spines["right"].set_visible(False)
+    for tick, change in zip(status_ax.get_yticklabels(), changes, strict=True):
+        if change == "worsened":
+            tick.set_fontweight("bold")
+            tick.set_color(_VERMILLION)
+        elif change == "improved":
+            tick.set_fontweight("bold")
+    fig.legend(loc="outside lower center", ncols=2)
+    alt = texts(
+        "round_alt", n=n, improved=changes.count("improved"), worsened=changes.count("worsened")
+    )
+    return _Drawn(fig, alt, frozenset(clean.missing))
+
+
+def round_chart(
+    round_changes_roles: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+) -> Chart:
+    """Contributors per role in the previous round and in this one (``round_changes_roles``).
+
+    A hollow grey dot (before) and a filled dot (after) joined by an arrow; "before → after"
+    and the change (improved, worsened, unchanged) are written at the right.
+    """
+    return _render(_round, round_changes_roles, labels, lang=lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Every chart of a city report, for the benchmark floor
+
+
+def render_all_for_bench(
+    tables: Mapping[str, DataFrame],
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    heatmap_rows: int = 40,
+    role_fit_rows: int = 50,
+    organisations: bool = False,
+) -> list[Chart]:
+    """Render every chart a city report draws from ``tables`` (an ``Analysis.tables``).
+
+    The participation chart, the heat map in slices of ``heatmap_rows`` organisations, the
+    coverage chart, one radar per category, role fit in slices of ``role_fit_rows``, one item
+    chart per kind, the collaboration matrix and, with round tables, the round chart. With
+    ``organisations=True`` one profile chart per organisation follows (the organisation
+    reports' charts). Used by the report benchmark as its floor: the cost of the charts alone.
+    """
+    import pandas as pd
+
+    empty = pd.DataFrame()
+
+    def table(name: str) -> DataFrame:
+        return tables.get(name, empty)
+
+    charts = [participation_chart(table("participation"), labels, lang=lang)]
+    roles = table("organisation_roles")
+    key = "response_id" if "response_id" in roles.columns else "organisation"
+    ids = _ordered(list(roles[key])) if len(roles) else []
+    for start in range(0, max(len(ids), 1), heatmap_rows):
+        part = roles[roles[key].isin(ids[start : start + heatmap_rows])] if ids else roles
+        charts.append(role_heatmap(part, labels, lang=lang))
+    charts.append(coverage_chart(table("role_coverage"), labels, lang=lang))
+    category_roles = table("category_roles")
+    categories = [str(c) for c in table("participation").get("category", [])]
+    for category in _ordered(list(category_roles.get("category", []))):
+        name = labels.get(str(category), str(category))
+        charts.append(category_radar(category_roles, str(category), labels, name, lang=lang))
+    fit = table("role_fit")
+    for start in range(0, max(len(fit), 1), role_fit_rows):
+        charts.append(
+            role_fit_chart(fit.iloc[start : start + role_fit_rows], labels=labels, lang=lang)
+        )
+    frequencies = table("item_frequencies")
+    for kind in _ordered(list(frequencies.get("kind", []))):
+        charts.append(item_chart(frequencies, str(kind), labels, str(kind), lang=lang))
+    charts.append(collaboration_chart(table("collaboration"), categories, labels, lang=lang))
+    if "round_changes_roles" in tables:
+        charts.append(round_chart(table("round_changes_roles"), labels, lang=lang))
+    if organisations and ids:
+        for identifier in ids:
+            rows = roles[roles[key] == identifier]
+            category = rows["category"].iloc[0] if "category" in rows.columns else None
+            peers = (
+                category_roles[category_roles["category"] == category]
+                if len(category_roles)
+                else None
+            )
+            charts.append(organisation_profile_chart(rows, peers, labels, lang=lang))
+    return charts
+
+
+_BUILDERS: dict[Callable[..., Chart], Callable[..., _Drawn]] = {
+    participation_chart: _participation,
+    role_heatmap: _heatmap,
+    coverage_chart: _coverage,
+    category_radar: _radar,
+    role_fit_chart: _role_fit,
+    item_chart: _items,
+    collaboration_chart: _collaboration,
+    organisation_profile_chart: _profile,
+    round_chart: _round,
+}

@@ -1,0 +1,704 @@
+"""Charts of the PDF reports: each one builds, is a real 200 dpi PNG, and survives bad data.
+
+Two kinds of input: small tables written by hand with the README's columns (so each test can
+say exactly what must appear), and the tables of a real analysis of a small campaign made
+with the shipped questionnaire and reference pack.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+import subprocess
+import sys
+import textwrap
+import warnings
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# This file tests the chart stage itself, so the heavy imports belong at its top.
+import pandas as pd  # noqa: TID253
+import pytest
+from matplotlib.figure import Figure  # noqa: TID253
+from matplotlib.patches import Rectangle  # noqa: TID253
+from matplotlib.text import Text  # noqa: TID253
+
+from sscassess import charts
+from sscassess.analysis import Analysis, analyse
+from sscassess.errors import SscError
+from sscassess.questionnaire import load_questionnaire
+from sscassess.store import StoredResponse
+
+CJK_FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+ROLES = ("lead", "data", "plan")
+LABELS = {
+    "lead": "Leadership",
+    "data": "Data provision",
+    "plan": "Planning",
+    "city": "City",
+    "people": "Citizens",
+    "biz": "Companies",
+    "efficiency": "Efficiency",
+    "inclusion": "Inclusion",
+    "budget": "Budget",
+}
+LEVELS = {
+    ("city", "lead"): "primary",
+    ("city", "data"): "supporting",
+    ("people", "data"): "primary",
+}
+EXPECTED = {"primary": 3, "supporting": 2, "none": 0}
+
+
+# ------------------------------------------------------------------------ hand-made tables
+
+
+def organisation_roles(orgs: list[tuple[str, str, str, tuple[float, ...]]]) -> pd.DataFrame:
+    """Rows of ``organisation_roles`` for (response_id, name, category, ratings per role)."""
+    rows = []
+    for rid, name, category, ratings in orgs:
+        for role, rating in zip(ROLES, ratings, strict=True):
+            level = LEVELS.get((category, role), "none")
+            expected = EXPECTED[level]
+            gap = max(expected - rating, 0) if rating == rating else math.nan
+            rows.append(
+                {
+                    "response_id": rid,
+                    "organisation": name,
+                    "category": category,
+                    "role": role,
+                    "role_name": LABELS[role],
+                    "expected_level": level,
+                    "expected_involvement": expected,
+                    "self_involvement": rating,
+                    "gap": gap,
+                    "surplus": max(rating - expected, 0) if rating == rating else math.nan,
+                    "status": "fulfils" if gap == 0 else "gap",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+ORGS = [
+    ("o1", "Town Hall", "city", (4, 1, 3)),
+    ("o2", "Residents' Forum", "people", (0, 3, 0)),
+    ("o3", "Byte Ltd", "biz", (1, 4, 4)),
+]
+
+
+def participation() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("city", "City", 2, 1, 1, 0, 0, 0.5, True),
+            ("people", "Citizens", 1, 1, 0, 1, 0, 1.0, True),
+            ("biz", "Companies", 3, 0, 0, 0, 1, 0.0, False),
+        ],
+        columns=[
+            "category", "category_name", "invited", "submitted", "verified", "unverified",
+            "drafts", "response_rate", "has_voice",
+        ],
+    )  # fmt: skip
+
+
+def role_fit(values: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "response_id": [f"o{i}" for i in range(len(values))],
+            "organisation": [f"Organisation {i}" for i in range(len(values))],
+            "category": ["city"] * len(values),
+            "verified": [True] * len(values),
+            "expected_roles": [2] * len(values),
+            "expected_total": [5] * len(values),
+            "gap_total": [0] * len(values),
+            "role_fit": values,
+            "fulfils": [1] * len(values),
+            "partial": [0] * len(values),
+            "gaps": [0] * len(values),
+            "beyond_reference": [0] * len(values),
+            "aims_reference": [1] * len(values),
+            "aims_matched": [1] * len(values),
+            "aims_recall": [1.0] * len(values),
+        }
+    )
+
+
+def category_roles() -> pd.DataFrame:
+    rows = []
+    for category, means in (("city", (4.0, 1.0, 3.0)), ("biz", (math.nan, math.nan, math.nan))):
+        for role, mean in zip(ROLES, means, strict=True):
+            level = LEVELS.get((category, role), "none")
+            rows.append(
+                {
+                    "category": category,
+                    "role": role,
+                    "expected_level": level,
+                    "expected_involvement": EXPECTED[level],
+                    "organisations": 0 if math.isnan(mean) else 1,
+                    "mean_involvement": mean,
+                    "max_involvement": mean,
+                    "contributors": int(mean >= 3) if mean == mean else 0,
+                    "leaders": int(mean == 4) if mean == mean else 0,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def role_coverage() -> pd.DataFrame:
+    rows = [
+        ("lead", 1, 1, "covered", False),
+        ("data", 2, 0, "no_lead", True),
+        ("plan", 0, 0, "uncovered", True),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "role": role,
+                "role_name": LABELS[role],
+                "contributors": c,
+                "leaders": lead,
+                "status": status,
+                "owner_missing": missing,
+                "expected_owners": ["city"],
+                "primary_owners": ["city"],
+                "contributor_categories": [],
+                "contributor_organisations": [],
+                "leader_organisations": [],
+                "mean_involvement": 1.5,
+            }
+            for role, c, lead, status, missing in rows
+        ]
+    )
+
+
+def item_frequencies() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("aim", "efficiency", "Efficiency", 2, 2 / 3, ["city"], "common_ground"),
+            ("aim", "inclusion", "Inclusion", 0, 0.0, [], "unpursued"),
+            ("challenge", "budget", "Budget", 1, 1 / 3, ["city"], "reported"),
+        ],
+        columns=["kind", "item", "item_name", "selected_by", "share", "categories", "status"],
+    )
+
+
+def collaboration() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("city", "people", 2, 0, "linked"),
+            ("city", "biz", 0, 1, "need_unmet"),
+            ("people", "city", 1, 1, "need_met"),
+            ("people", "biz", 0, 1, "need_no_voice"),
+        ],
+        columns=["from_category", "to_category", "links_now", "needs", "status"],
+    )
+
+
+def round_changes_roles() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("lead", "Leadership", 0, 1, 0, 1, "uncovered", "covered", "improved"),
+            ("data", "Data provision", 3, 2, 1, 0, "covered", "no_lead", "worsened"),
+            ("plan", "Planning", 1, 1, 0, 0, "no_lead", "no_lead", "unchanged"),
+        ],
+        columns=[
+            "role", "role_name", "contributors_before", "contributors_after", "leaders_before",
+            "leaders_after", "status_before", "status_after", "change",
+        ],
+    )  # fmt: skip
+
+
+def every_chart(
+    roles: pd.DataFrame | None = None,
+) -> dict[str, tuple[Callable[..., charts.Chart], tuple[Any, ...]]]:
+    """Each public chart function with arguments built from the hand-made tables."""
+    roles = organisation_roles(ORGS) if roles is None else roles
+    first = roles[roles["response_id"] == roles["response_id"].iloc[0]]
+    peers = category_roles()
+    return {
+        "participation": (charts.participation_chart, (participation(), LABELS)),
+        "heatmap": (charts.role_heatmap, (roles, LABELS)),
+        "coverage": (charts.coverage_chart, (role_coverage(), LABELS)),
+        "radar": (charts.category_radar, (peers, "city", LABELS, "City: self vs reference")),
+        "role_fit": (charts.role_fit_chart, (role_fit([0.5, 1.0, math.nan]),)),
+        "aims": (charts.item_chart, (item_frequencies(), "aim", LABELS, "Aims")),
+        "collaboration": (
+            charts.collaboration_chart,
+            (collaboration(), ["city", "people", "biz"], LABELS),
+        ),
+        "profile": (
+            charts.organisation_profile_chart,
+            (first, peers[peers["category"] == "city"], LABELS),
+        ),
+        "profile_private": (charts.organisation_profile_chart, (first, None, LABELS)),
+        "round": (charts.round_chart, (round_changes_roles(), LABELS)),
+    }
+
+
+# ------------------------------------------------------------------------------- helpers
+
+
+def png_chunks(data: bytes) -> dict[bytes, bytes]:
+    """The chunks of a PNG by type, checking the signature and every CRC."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks: dict[bytes, bytes] = {}
+    pos = 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
+        assert zlib.crc32(kind + body) == crc, kind
+        chunks[kind] = body
+        pos += 12 + length
+    assert kind == b"IEND"
+    return chunks
+
+
+def snap(points: float) -> float:
+    """``points`` rounded to whole pixels at 200 dpi, as the charts size themselves."""
+    return round(round(points / 72 * 200) * 72 / 200, 2)
+
+
+def texts_of(fig: Figure) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_text()]
+
+
+def strings_of(fig: Figure) -> list[str]:
+    return [t.get_text() for t in texts_of(fig)]
+
+
+# -------------------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("name", list(every_chart()))
+def test_every_chart_is_a_200_dpi_png_of_its_stated_size(name: str) -> None:
+    function, args = every_chart()[name]
+    chart = function(*args)
+    chunks = png_chunks(chart.png)
+    width_px, height_px = struct.unpack(">II", chunks[b"IHDR"][:8])
+    assert (width_px, height_px) == (
+        round(chart.width_pt / 72 * 200),
+        round(chart.height_pt / 72 * 200),
+    )
+    x_ppm, y_ppm, unit = struct.unpack(">IIB", chunks[b"pHYs"])
+    assert (x_ppm, y_ppm, unit) == (7874, 7874, 1)  # 200 dots per inch, in dots per metre
+    assert chart.width_pt == 479.88  # 1333 pixels: as close to 480 pt as whole pixels get
+    assert 100 < chart.height_pt <= 700
+    assert chart.alt.endswith(".") and len(chart.alt) > 30
+    assert chart.missing_glyphs == frozenset()
+
+
+def test_png_decodes_to_an_image_with_ink() -> None:
+    import io
+
+    from matplotlib.image import imread
+
+    chart = charts.role_heatmap(organisation_roles(ORGS), LABELS)
+    pixels = imread(io.BytesIO(chart.png), format="png")
+    assert pixels.shape == (round(chart.height_pt / 72 * 200), 1333, 4)
+    assert pixels[..., :3].min() < 0.2  # dark cells and text were drawn
+    assert pixels[..., :3].max() == 1.0  # on a white page
+
+
+def test_same_tables_give_the_same_png_bytes() -> None:
+    first = charts.coverage_chart(role_coverage(), LABELS).png
+    assert charts.coverage_chart(role_coverage(), LABELS).png == first
+    assert b"Software" not in first
+
+
+def test_heatmap_prints_every_rating_and_outlines_the_expectation() -> None:
+    fig = charts.figure(charts.role_heatmap, organisation_roles(ORGS), LABELS)
+    ax = fig.axes[0]
+    cells = [t.get_text() for t in ax.texts]
+    assert cells == ["4", "1", "3", "0", "3", "0", "1", "4", "4"]
+    outlines = [p for p in ax.patches if isinstance(p, Rectangle)]
+    primary = [p for p in outlines if p.get_linewidth() == 1.5 and p.get_linestyle() == "-"]
+    supporting = [p for p in outlines if p.get_linewidth() == 0.8 and p.get_linestyle() != "-"]
+    # Town Hall: lead primary, data supporting; Residents' Forum: data primary.
+    assert [(p.get_x() + 0.5, p.get_y() + 0.5) for p in primary] == [
+        pytest.approx((0.09, 0.09)),
+        pytest.approx((1.09, 1.09)),
+    ]
+    assert [(p.get_x() + 0.5, p.get_y() + 0.5) for p in supporting] == [pytest.approx((1.14, 0.14))]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Town Hall",
+        "Residents' Forum",
+        "Byte Ltd",
+    ]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Leadership",
+        "Data provision",
+        "Planning",
+    ]
+
+
+def test_heatmap_keeps_the_given_row_order() -> None:
+    frame = organisation_roles(list(reversed(ORGS)))
+    fig = charts.figure(charts.role_heatmap, frame, LABELS)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "Byte Ltd",
+        "Residents' Forum",
+        "Town Hall",
+    ]
+
+
+def test_nan_ratings_and_role_fit_are_drawn_as_na() -> None:
+    frame = organisation_roles([("o1", "Town Hall", "city", (math.nan, 2, 3))])
+    fig = charts.figure(charts.role_heatmap, frame, LABELS)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["n/a", "2", "3"]
+    fig = charts.figure(charts.role_fit_chart, role_fit([0.25, math.nan]))
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0.25", "n/a", "mean 0.25"]
+    assert charts.role_fit_chart(role_fit([math.nan])).alt.endswith("mean n/a.")
+
+
+def test_participation_marks_the_categories_without_voice() -> None:
+    fig = charts.figure(charts.participation_chart, participation(), LABELS)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["2", "1", "1", "1", "3", "0  (no voice)"]
+    bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert bold == ["Companies"]
+    assert charts.participation_chart(participation(), LABELS).alt == (
+        "Invited and submitted organisations for 3 categories; 1 of them had no voice."
+    )
+
+
+def test_coverage_writes_each_status_at_the_right() -> None:
+    fig = charts.figure(charts.coverage_chart, role_coverage(), LABELS)
+    status_axis = fig.axes[0].child_axes[0]
+    assert [t.get_text() for t in status_axis.get_yticklabels()] == [
+        "covered",
+        "no lead · expected owner missing",
+        "uncovered · expected owner missing",
+    ]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["1", "1", "2", "0", "0", "0"]
+    assert charts.coverage_chart(role_coverage(), LABELS).alt == (
+        "Contributors and leaders for each of 3 roles: 1 uncovered, 1 without a lead, 0 contested."
+    )
+
+
+def test_collaboration_marks_needs_and_outlines_unmet_ones() -> None:
+    fig = charts.figure(
+        charts.collaboration_chart, collaboration(), ["city", "people", "biz"], LABELS
+    )
+    ax = fig.axes[0]
+    assert sorted((t.get_position(), t.get_text()) for t in ax.texts) == [
+        ((0, 1), "1 ✓"),  # people → city: one link, need met
+        ((1, 0), "2"),  # city → people: two links
+        ((2, 0), "✗"),  # city → biz: needed, no link
+        ((2, 1), "?"),  # people → biz: needed, biz had no voice
+    ]
+    thick = [p for p in ax.patches if p.get_linewidth() == 1.6]
+    assert [(p.get_x() + 0.42, p.get_y() + 0.42) for p in thick] == [pytest.approx((2, 0))]
+    assert (
+        "1 needed links are unmet"
+        in charts.collaboration_chart(collaboration(), ["city", "people", "biz"], LABELS).alt
+    )
+
+
+def test_collaboration_appends_categories_missing_from_the_axis_list() -> None:
+    fig = charts.figure(charts.collaboration_chart, collaboration(), ["biz"], LABELS)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "Companies",
+        "City",
+        "Citizens",
+    ]
+
+
+def test_item_chart_shows_share_count_and_aim_status() -> None:
+    fig = charts.figure(charts.item_chart, item_frequencies(), "aim", LABELS, "Aims")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["67 % (2)", "0 % (0)"]
+    assert [t.get_text() for t in ax.child_axes[0].get_yticklabels()] == [
+        "common ground",
+        "unpursued",
+    ]
+    fig = charts.figure(charts.item_chart, item_frequencies(), "challenge", LABELS, "Challenges")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["33 % (1)"]
+    assert fig.axes[0].child_axes == []
+
+
+def test_radar_draws_expected_and_mean_and_says_when_nobody_answered() -> None:
+    fig = charts.figure(charts.category_radar, category_roles(), "city", LABELS, "City")
+    lines = {line.get_label(): list(line.get_ydata()) for line in fig.axes[0].get_lines()}
+    assert lines == {
+        "Reference expectation": [3, 2, 0, 3],
+        "Mean self-rating": [4.0, 1.0, 3.0, 4.0],
+    }
+    fig = charts.figure(charts.category_radar, category_roles(), "biz", LABELS, "Companies")
+    assert "no responses in this category" in strings_of(fig)
+    fig = charts.figure(charts.category_radar, category_roles(), "nobody", LABELS, "Nobody")
+    assert "No data" in strings_of(fig)
+
+
+def test_profile_shows_self_expectation_peers_and_status() -> None:
+    rows = organisation_roles(ORGS[:1])
+    peers = category_roles()
+    fig = charts.figure(
+        charts.organisation_profile_chart, rows, peers[peers["category"] == "city"], LABELS
+    )
+    ax = fig.axes[0]
+    assert [b.get_width() for b in ax.patches] == [4, 1, 3]
+    lines = {line.get_label(): list(line.get_xdata()) for line in ax.get_lines()}
+    assert lines["Reference expectation"][:2] == [3, 2]
+    assert math.isnan(lines["Reference expectation"][2])  # planning: no expectation
+    assert lines["Mean of its category"] == [4.0, 1.0, 3.0]
+    assert fig.axes[0].get_title(loc="left") == "Profile: Town Hall"
+    private = charts.figure(charts.organisation_profile_chart, rows, None, LABELS)
+    assert "category mean not shown (privacy)" in strings_of(private)
+    assert "Mean of its category" not in strings_of(private)
+
+
+def test_round_chart_writes_before_after_and_change() -> None:
+    fig = charts.figure(charts.round_chart, round_changes_roles(), LABELS)
+    assert [t.get_text() for t in fig.axes[0].child_axes[0].get_yticklabels()] == [
+        "0 → 1  improved",
+        "3 → 2  worsened",
+        "1 → 1  unchanged",
+    ]
+
+
+@pytest.mark.parametrize("name", list(every_chart()))
+@pytest.mark.parametrize("empty", ["no columns", "no rows"])
+def test_empty_tables_give_a_no_data_chart(name: str, empty: str) -> None:
+    function, args = every_chart()[name]
+    frame = args[0]
+    blank = pd.DataFrame() if empty == "no columns" else frame.iloc[0:0]
+    rest = args[1:]
+    if name.startswith("profile"):
+        rest = (None, LABELS)
+    fig = charts.figure(function, blank, *rest)
+    assert "No data" in strings_of(fig)
+    chart = function(blank, *rest)
+    assert chart.alt.endswith(": no data to show.")
+    png_chunks(chart.png)
+
+
+def test_a_missing_column_is_a_clear_error() -> None:
+    with pytest.raises(SscError, match=r"table 'role_coverage': missing column\(s\) leaders"):
+        charts.coverage_chart(role_coverage().drop(columns=["leaders"]), LABELS)
+
+
+def test_role_fit_height_grows_with_the_organisations() -> None:
+    one = charts.role_fit_chart(role_fit([0.5]))
+    fifty = charts.role_fit_chart(role_fit([0.5] * 50))
+    two_hundred = charts.figure(charts.role_fit_chart, role_fit([0.5] * 200))
+    assert (one.height_pt, fifty.height_pt) == (snap(85 + 12), snap(85 + 12 * 50))
+    assert two_hundred.get_size_inches()[1] * 72 == pytest.approx(snap(85 + 12 * 200))
+    assert len(two_hundred.axes[0].get_yticklabels()) == 200
+
+
+def test_heatmap_of_forty_organisations_fits_a_page() -> None:
+    orgs = [(f"o{i}", f"Organisation {i}", "city", (i % 5, 2, 0)) for i in range(40)]
+    chart = charts.role_heatmap(organisation_roles(orgs), LABELS)
+    assert chart.height_pt == snap(185 + 12 * 40)
+
+
+# ------------------------------------------------------------------- untrusted names
+
+
+def test_mathtext_in_a_name_is_drawn_literally() -> None:
+    name = r"$\alpha$ Consulting $5"
+    frame = organisation_roles([("o1", name, "city", (1, 2, 3))])
+    for function, args in (
+        (charts.role_heatmap, (frame, LABELS)),
+        (charts.organisation_profile_chart, (frame, None, LABELS)),
+    ):
+        fig = charts.figure(function, *args)
+        labels = [t for t in texts_of(fig) if name in t.get_text()]
+        assert labels, function
+        assert all(t.get_parse_math() is False for t in labels)
+    chart = charts.role_heatmap(frame, LABELS)
+    png_chunks(chart.png)
+
+
+def test_long_names_end_in_an_ellipsis_and_controls_are_dropped() -> None:
+    frame = organisation_roles(
+        [
+            ("o1", "The Metropolitan Authority for Sustainable Urban Mobility", "city", (1, 2, 3)),
+            ("o2", "Line\nbreak\x1b[31m\u200b", "city", (1, 2, 3)),
+            ("o3", "北京市城市规划设计研究院附属数字城市实验室", "city", (1, 2, 3)),
+        ]
+    )
+    fig = charts.figure(charts.role_heatmap, frame, LABELS)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "The Metropolitan Authority fo…",  # 30 character cells, the last one the ellipsis
+        "Line break[31m",
+        "北京市城市规划设计研究院附属…",  # a CJK character takes two cells
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Московский городской совет",
+        "Εθνικό Μετσόβιο Πολυτεχνείο",
+        pytest.param(
+            "北京市城市规划设计研究院",
+            marks=pytest.mark.skipif(not CJK_FONT.is_file(), reason=f"no CJK font at {CJK_FONT}"),
+        ),
+    ],
+)
+def test_non_latin_names_render_without_missing_glyphs(name: str) -> None:
+    frame = organisation_roles([("o1", name, "city", (1, 2, 3))])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        heat = charts.role_heatmap(frame, LABELS)
+        profile = charts.organisation_profile_chart(frame, None, LABELS)
+    assert heat.missing_glyphs == profile.missing_glyphs == frozenset()
+    assert name in strings_of(charts.figure(charts.role_heatmap, frame, LABELS))
+
+
+def test_a_character_no_font_has_is_named_not_boxed() -> None:
+    frame = organisation_roles([("o1", "Happy \U0001fae0 Org", "city", (1, 2, 3))])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chart = charts.role_heatmap(frame, LABELS)
+    assert chart.missing_glyphs == frozenset({"\U0001fae0"})
+    fig = charts.figure(charts.role_heatmap, frame, LABELS)
+    assert "Happy [U+1FAE0] Org" in strings_of(fig)
+
+
+def test_font_files_are_dejavu_then_the_cjk_fallback() -> None:
+    files = charts.font_files()
+    assert files[0].name == "DejaVuSans.ttf" and files[0].is_file()
+    if CJK_FONT.is_file():
+        assert files[1] == CJK_FONT
+
+
+# ------------------------------------------------------------------- language and labels
+
+
+def test_french_chrome_and_label_overrides() -> None:
+    fig = charts.figure(charts.participation_chart, participation(), LABELS, lang="fr")
+    assert fig.axes[0].get_title(loc="left") == "Participation par catégorie"
+    assert "0  (sans voix)" in strings_of(fig)
+    overridden = {**LABELS, "chart.invited": "Asked", "city": "Our city"}
+    fig = charts.figure(charts.participation_chart, participation(), overridden)
+    assert "Asked" in strings_of(fig)
+    assert fig.axes[0].get_yticklabels()[0].get_text() == "Our city"
+
+
+def test_every_language_has_every_chart_text() -> None:
+    keys = set(charts._TEXTS["en"])
+    for lang, table in charts._TEXTS.items():
+        assert set(table) == keys, lang
+
+
+# ------------------------------------------------------------------ no global state
+
+
+def test_building_every_chart_never_imports_pyplot(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from test_charts import every_chart
+        for function, args in every_chart().values():
+            function(*args)
+        assert "matplotlib.pyplot" not in sys.modules, "pyplot was imported"
+        print("ok")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_charts_leave_the_global_style_alone() -> None:
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    charts.role_heatmap(organisation_roles(ORGS), LABELS)
+    assert dict(matplotlib.rcParams) == before
+
+
+# ------------------------------------------------------------- a real analysis
+
+
+def real_analysis(n: int, names: tuple[str, ...] = ()) -> Analysis:
+    """An analysis of ``n`` responses to the shipped questionnaire (deterministic)."""
+    import random
+
+    q = load_questionnaire(None)
+    pack = q.reference
+    rnd = random.Random(5)
+    cats = [c.id for c in pack.categories][:9]  # three categories get no voice
+    base = {"primary": 3, "supporting": 2, "none": 0}
+    responses = []
+    for i in range(n):
+        cat = cats[i % len(cats)]
+        name = names[i] if i < len(names) else f"Organisation {i}"
+        answers = {
+            "organisation_name": name,
+            "category": cat,
+            "consent_named": True,
+            "roles": {
+                r.id: max(0, min(4, base[pack.level(cat, r.id)] + rnd.randint(-2, 1)))
+                for r in pack.roles
+            },
+            "aims": rnd.sample([a.id for a in pack.aims], 3),
+            "challenges": rnd.sample([c.id for c in pack.challenges], 2),
+            "potential": rnd.sample([p.id for p in pack.potential], 2),
+            "constraints": rnd.sample([c.id for c in pack.constraints], 1),
+            "collaborations": rnd.sample(cats, 2),
+            "collaboration_needs": rnd.sample([c.id for c in pack.categories], 1),
+        }
+        rid = f"r{i:04d}"
+        responses.append(
+            StoredResponse(
+                response_id=rid, invitation_id=rid, revision=1, organisation=name,
+                category=cat, subtype=None, answers=answers, content_sha256=f"{i:064d}",
+                questionnaire_sha256=q.sha256, verified=True, source="signed-file",
+                submitted_at="2026-01-01T00:00:00Z", imported_at="2026-01-01T00:00:00Z",
+            )
+        )  # fmt: skip
+    return analyse(pack, q, responses)
+
+
+def pack_labels(analysis: Analysis) -> dict[str, str]:
+    pack = analysis.reference
+    labels = {r.id: pack.text(r.short_name, "en") for r in pack.roles}
+    labels.update({c.id: pack.text(c.name, "en") for c in pack.categories})
+    return labels
+
+
+def test_every_chart_of_a_real_analysis() -> None:
+    analysis = real_analysis(12, names=("Ville de Lakeside", "Московский совет"))
+    tables, labels = analysis.tables, pack_labels(analysis)
+    rendered = charts.render_all_for_bench(tables, labels, organisations=True)
+    # participation, heat map, coverage, 9 radars, role fit, 4 item kinds, collaboration,
+    # then 12 organisation profiles
+    assert len(rendered) == 1 + 1 + 1 + 9 + 1 + 4 + 1 + 12
+    for chart in rendered:
+        png_chunks(chart.png)
+    assert rendered[0].alt == (
+        "Invited and submitted organisations for 12 categories; 3 of them had no voice."
+    )
+    heat = charts.figure(charts.role_heatmap, tables["organisation_roles"], labels)
+    rows = [t.get_text() for t in heat.axes[0].get_yticklabels()]
+    assert rows[:2] == ["Ville de Lakeside", "Московский совет"] and len(rows) == 12
+    assert len(heat.axes[0].texts) == 12 * 24
+
+
+def test_bench_slices_the_heat_map_and_role_fit() -> None:
+    analysis = real_analysis(45)
+    rendered = charts.render_all_for_bench(
+        analysis.tables, pack_labels(analysis), heatmap_rows=40, role_fit_rows=30
+    )
+    heat_maps = [c for c in rendered if c.alt.startswith("Heat map")]
+    fits = [c for c in rendered if c.alt.startswith("Role fit")]
+    assert [re.search(r"of (\d+) organisations", c.alt)[1] for c in heat_maps] == ["40", "5"]  # type: ignore[index]
+    assert [re.search(r"for (\d+) organisations", c.alt)[1] for c in fits] == ["30", "15"]  # type: ignore[index]
+
+
+def test_an_analysis_without_responses_still_charts() -> None:
+    analysis = real_analysis(0)
+    rendered = charts.render_all_for_bench(analysis.tables, pack_labels(analysis))
+    assert rendered
+    for chart in rendered:
+        png_chunks(chart.png)
