@@ -45,7 +45,7 @@ from sscassess.questionnaire import (
     Section,
     Validation,
 )
-from sscassess.resources import PACK_FILES, resolve_pack_location
+from sscassess.resources import PACK_FILES, pack_files_digest, resolve_pack_location
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -140,13 +140,7 @@ def pack_digest(source: str) -> str | None:
         folder = resolve_pack_location(source or None)[0]
     except SscError:
         return None
-    h = hashlib.sha256(str(folder.resolve()).encode())
-    for name in PACK_FILES:
-        data = _read(folder / name)
-        if data is None:
-            return None
-        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return h.hexdigest()
+    return pack_files_digest(folder)
 
 
 def entry_path(key: str, source: str) -> Path | None:

@@ -21,7 +21,7 @@ from sscassess.errors import InvalidInputError, Problem, UsageError
 
 # Locations live in sscassess.resources (no pydantic there); re-exported for callers.
 from sscassess.resources import DEFAULT_PACK as DEFAULT_PACK
-from sscassess.resources import PACK_FILES, resolve_pack_location
+from sscassess.resources import PACK_FILES, pack_files_digest, resolve_pack_location
 from sscassess.resources import shipped_packs as shipped_packs
 from sscassess.texts import Text, translate
 from sscassess.validation import ID_PATTERN as ID_PATTERN
@@ -382,11 +382,12 @@ def load_reference(spec: str | Path | None = None) -> ReferencePack:
     Raises :class:`InvalidInputError` listing every problem, each with file and line.
     """
     folder, display = resolve_pack_location(spec)
-    return _load_cached(str(folder.resolve()), display)
+    # Keyed by the files' bytes too: a pack edited while the process runs is read again.
+    return _load_cached(str(folder.resolve()), display, pack_files_digest(folder))
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(folder: str, display: str) -> ReferencePack:
+def _load_cached(folder: str, display: str, content: str | None) -> ReferencePack:
     return _load(Path(folder), display)
 
 

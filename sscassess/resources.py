@@ -7,6 +7,7 @@ Nothing is ever looked up relative to the current directory.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 from pathlib import Path
 from typing import Literal
@@ -42,6 +43,9 @@ PACK_FILES = (
     "recommendations.yaml",
 )
 
+#: Larger files are refused when read (as sscassess.yamlio.MAX_YAML_BYTES).
+_MAX_PACK_FILE = 4 * 1024 * 1024
+
 
 def shipped_packs() -> dict[str, Path]:
     """Shipped reference pack ids and their folders."""
@@ -69,3 +73,21 @@ def resolve_pack_location(spec: str | Path | None) -> tuple[Path, str]:
         f"no reference pack '{spec_str}': give a shipped pack id ({shipped}) "
         "or a folder holding pack.yaml"
     )
+
+
+def pack_files_digest(folder: Path) -> str | None:
+    """sha256 over the folder and the bytes of every pack file in it (None if one is unreadable).
+
+    Two equal digests mean the same files with the same content: what a cache may rely on.
+    """
+    h = hashlib.sha256(str(folder.resolve()).encode())
+    for name in PACK_FILES:
+        try:
+            with (folder / name).open("rb") as fh:
+                data = fh.read(_MAX_PACK_FILE + 1)
+        except OSError:
+            return None
+        if len(data) > _MAX_PACK_FILE:
+            return None
+        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()

@@ -163,3 +163,54 @@ def test_french_at_60_columns(invitation: Path, tmp_path: Path) -> None:
     child.expect_exact("À quelle échelle votre organisation")
     child.sendintr()
     child.expect(pexpect.EOF)
+
+
+# What the start-up may not import: the analysis and report stages, and the validation models
+# (a cache hit needs none of them).
+NOT_BEFORE_THE_FIRST_QUESTION = (
+    "pydantic",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "reportlab",
+    "sqlite3",
+)
+
+
+def imports_until_first_prompt(args: list[str], cwd: Path, cache: Path) -> set[str]:
+    """Top-level packages imported by ``sscassess ARGS`` until its first prompt is drawn."""
+    log = cwd / f"imports-{len(list(cwd.glob('imports-*')))}.txt"
+    command = " ".join(
+        [sys.executable, "-X", "importtime", "-m", "sscassess", *args, "2>", str(log)]
+    )
+    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env["XDG_CACHE_HOME"] = str(cache)
+    child = pexpect.spawn("/bin/sh", ["-c", f"exec {command}"], cwd=str(cwd), env=env,
+                          dimensions=(24, 80), encoding="utf-8", timeout=30)  # fmt: skip
+    child.expect(PROMPT)
+    child.kill(signal.SIGKILL)  # what is imported after the first prompt does not count
+    child.close()
+    names = set()
+    for line in log.read_text().splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+@pytest.mark.parametrize("mode", ["invitation", "questionnaire"])
+def test_a_warm_start_imports_no_validation_analysis_or_report_library(
+    invitation: Path, tmp_path: Path, mode: str
+) -> None:
+    if mode == "invitation":
+        args = ["answer", "--invitation", str(invitation), "--out", "i.json"]
+    else:
+        args = ["answer", "--questionnaire", "ssc-stakeholder-self-assessment", "--out", "q.json"]
+    cache = tmp_path / "cache"
+    cold = imports_until_first_prompt(args, tmp_path, cache)
+    assert "pydantic" in cold  # the first start validates (and shows this log sees it)
+    warm = imports_until_first_prompt(args, tmp_path, cache)
+    assert {"questionary", "sscassess.wizard", "sscassess.questionnaire_cache"} <= warm
+    heavy = {n for n in warm if n.split(".")[0] in NOT_BEFORE_THE_FIRST_QUESTION}
+    assert heavy == set()
+    assert "sscassess.questionnaire_check" not in warm
+    assert "sscassess.reference" not in warm
