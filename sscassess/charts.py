@@ -47,6 +47,7 @@ from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import Affine2D
 
 from sscassess.errors import SscError
 
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from matplotlib.axes import Axes
+    from matplotlib.path import Path as Path_
     from matplotlib.projections.polar import PolarAxes
     from matplotlib.text import Text
     from matplotlib.typing import RcKeyType
@@ -549,8 +551,15 @@ def _is_empty(frame: DataFrame | None) -> bool:
     return frame is None or len(frame) == 0
 
 
-def _no_data(title: str, texts: _Texts, clean: _Cleaner, note: str | None = None) -> _Drawn:
-    fig = _new_figure(150)
+def _no_data(
+    title: str,
+    texts: _Texts,
+    clean: _Cleaner,
+    note: str | None = None,
+    *,
+    width_pt: float = _PAGE_WIDTH,
+) -> _Drawn:
+    fig = _new_figure(150, width_pt)
     ax = fig.add_subplot()
     ax.set_title(title)
     ax.set_axis_off()
@@ -681,13 +690,31 @@ def _text_colour(cmap: Colormap, norm: Normalize, value: float) -> str:
     return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
+@functools.cache
+def _digit_path(digit: str) -> Path_:
+    """The outline of ``digit`` in DejaVu Sans, centred on (0, 0), for use as a marker."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    path = TextPath((0, 0), digit, size=10, prop=FontProperties(fname=str(font_files()[0])))
+    (x0, y0), (x1, y1) = path.get_extents().get_points()
+    return path.transformed(Affine2D().translate(-(x0 + x1) / 2, -(y0 + y1) / 2))
+
+
 def _heatmap(
-    organisation_roles: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+    organisation_roles: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    width_pt: float = _PAGE_WIDTH,
+    max_height_pt: float | None = None,
 ) -> _Drawn:
+    from matplotlib.collections import PatchCollection
+
     texts, clean = _Texts(lang, labels), _Cleaner()
     title = texts("heatmap_title")
     if _is_empty(organisation_roles):
-        return _no_data(title, texts, clean)
+        return _no_data(title, texts, clean, width_pt=width_pt)
     _require(
         organisation_roles,
         "organisation_roles",
@@ -710,42 +737,56 @@ def _heatmap(
         row_names.setdefault(i, clean(record["organisation"], 30))
         col_names.setdefault(j, _label_for(record["role"], labels, record.get("role_name"), clean))
     n_rows, n_cols = values.shape
-    height = _row_height(n_rows, 12, 185)
-    fig = _new_figure(height)
+    header = 70 + 3.7 * max(sum(_cell_width(c) for c in name) for name in col_names.values())
+    row = 12.0
+    if max_height_pt is not None and header + row * n_rows > max_height_pt:
+        row = max(8.5, (max_height_pt - header) / n_rows)
+    fig = _new_figure(header + row * n_rows, width_pt)
     ax = fig.add_subplot()
     cmap = matplotlib.colormaps[INVOLVEMENT_CMAP].with_extremes(bad="#E6E6E6")
     norm = Normalize(0, 4)
-    image = ax.imshow(
+    ax.imshow(
         np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto", interpolation="nearest"
     )
-    for i in range(n_rows):
-        for j in range(n_cols):
-            value = values[i, j]
-            _note(
-                ax,
-                j,
-                i,
-                texts("na") if math.isnan(value) else f"{value:.0f}",
-                ha="center",
-                va="center",
-                fontsize=5.5 if math.isnan(value) else 6,
-                color="black" if math.isnan(value) else _text_colour(cmap, norm, value),
-            )
-            level = levels.get((i, j))
-            if level in ("primary", "supporting"):
-                primary = level == "primary"
-                inset = 0.09 if primary else 0.14
-                ax.add_patch(
-                    Rectangle(
-                        (j - 0.5 + inset, i - 0.5 + inset),
-                        1 - 2 * inset,
-                        1 - 2 * inset,
-                        fill=False,
-                        edgecolor=_VERMILLION,
-                        linewidth=1.5 if primary else 0.8,
-                        linestyle="-" if primary else (0, (2, 1.2)),
-                    )
+    # Hundreds of ratings: each digit is drawn as a marker (one artist per digit and colour),
+    # which costs a fraction of one Text per cell and looks the same.
+    digit_size = min(4.4, row * 0.5)
+    for value in range(5):
+        for colour in ("black", "white"):
+            where = np.argwhere(values == value)
+            where = where[[_text_colour(cmap, norm, value) == colour for _ in where]]
+            if len(where):
+                ax.plot(
+                    where[:, 1],
+                    where[:, 0],
+                    linestyle="none",
+                    marker=_digit_path(str(value)),
+                    markersize=digit_size,
+                    markeredgewidth=0,
+                    color=colour,
+                    gid=f"rating {value}",
                 )
+    for i, j in np.argwhere(np.isnan(values)):
+        _note(ax, j, i, texts("na"), ha="center", va="center", fontsize=min(5.5, row * 0.5))
+    for level, inset, width, style in (
+        ("primary", 0.09, 1.5, "-"),
+        ("supporting", 0.14, 0.8, (0, (2, 1.2))),
+    ):
+        cells = [c for c, v in levels.items() if v == level]
+        outlines = [
+            Rectangle((j - 0.5 + inset, i - 0.5 + inset), 1 - 2 * inset, 1 - 2 * inset)
+            for i, j in cells
+        ]
+        ax.add_collection(
+            PatchCollection(
+                outlines,
+                facecolor="none",
+                edgecolor=_VERMILLION,
+                linewidth=width,
+                linestyle=style,
+                gid=level,
+            )
+        )
     ax.set_xticks(range(n_cols), [col_names[j] for j in range(n_cols)], rotation=90, fontsize=6.5)
     ax.set_yticks(range(n_rows), [row_names[i] for i in range(n_rows)], fontsize=6.5)
     ax.xaxis.tick_top()
@@ -753,11 +794,11 @@ def _heatmap(
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_title(title)
-    colorbar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.4, aspect=30, pad=0.01)
-    colorbar.set_ticks(range(5))
-    colorbar.set_label(texts("involvement"), fontsize=7)
-    colorbar.ax.tick_params(labelsize=6.5)
     handles = [
+        Patch(facecolor=cmap(norm(v)), edgecolor="#444444", linewidth=0.3, label=str(v))
+        for v in range(5)
+    ]
+    handles += [
         Patch(facecolor="none", edgecolor=_VERMILLION, linewidth=1.5, label=texts("primary")),
         Patch(
             facecolor="none",
@@ -767,21 +808,43 @@ def _heatmap(
             label=texts("supporting"),
         ),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=6.5)
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncols=len(handles),
+        fontsize=6.5,
+        title=texts("involvement"),
+        title_fontsize=6.5,
+        handlelength=1.4,
+        columnspacing=1.2,
+    )
     alt = texts("heatmap_alt", rows=n_rows, cols=n_cols)
     return _Drawn(fig, alt, frozenset(clean.missing))
 
 
 def role_heatmap(
-    organisation_roles: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+    organisation_roles: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    width_pt: float = _PAGE_WIDTH,
+    max_height_pt: float | None = None,
 ) -> Chart:
     """Organisations (rows, in the given order) × roles: self-rated involvement 0–4.
 
     Each cell prints its rating on the cividis scale; the reference expectation is outlined
-    (thick solid line: primary, thin dashed line: supporting). The height grows with the
-    rows (12 pt each): slice to at most 40 organisations per chart to fit one page.
+    (thick solid line: primary, thin dashed line: supporting). Rows are 12 pt high, so 40
+    organisations take about 600 pt: slice to at most 40 per chart. ``width_pt`` widens the
+    chart (a landscape page); ``max_height_pt`` squeezes the rows (down to 8.5 pt) to fit.
     """
-    return _render(_heatmap, organisation_roles, labels, lang=lang)
+    return _render(
+        _heatmap,
+        organisation_roles,
+        labels,
+        lang=lang,
+        width_pt=width_pt,
+        max_height_pt=max_height_pt,
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from typing import Any
 import pandas as pd  # noqa: TID253
 import pytest
 from matplotlib.figure import Figure  # noqa: TID253
-from matplotlib.patches import Rectangle  # noqa: TID253
 from matplotlib.text import Text  # noqa: TID253
 
 from sscassess import charts
@@ -309,20 +308,36 @@ def test_same_tables_give_the_same_png_bytes() -> None:
     assert b"Software" not in first
 
 
+def ratings_of(ax: Any) -> dict[tuple[int, int], str]:
+    """The heat map's printed ratings by (column, row): digit markers and "n/a" texts."""
+    cells = {}
+    for line in ax.get_lines():
+        if (line.get_gid() or "").startswith("rating "):
+            for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True):
+                cells[int(x), int(y)] = line.get_gid().removeprefix("rating ")
+    for text in ax.texts:
+        x, y = text.get_position()
+        cells[int(x), int(y)] = text.get_text()
+    return dict(sorted(cells.items(), key=lambda c: (c[0][1], c[0][0])))
+
+
+def outlined(ax: Any, level: str) -> list[tuple[float, float]]:
+    """Lower-left corners of the expectation outlines of ``level``, cell centres at integers."""
+    (collection,) = [c for c in ax.collections if c.get_gid() == level]
+    return [tuple(path.vertices.min(axis=0).round(2)) for path in collection.get_paths()]
+
+
 def test_heatmap_prints_every_rating_and_outlines_the_expectation() -> None:
     fig = charts.figure(charts.role_heatmap, organisation_roles(ORGS), LABELS)
     ax = fig.axes[0]
-    cells = [t.get_text() for t in ax.texts]
-    assert cells == ["4", "1", "3", "0", "3", "0", "1", "4", "4"]
-    outlines = [p for p in ax.patches if isinstance(p, Rectangle)]
-    primary = [p for p in outlines if p.get_linewidth() == 1.5 and p.get_linestyle() == "-"]
-    supporting = [p for p in outlines if p.get_linewidth() == 0.8 and p.get_linestyle() != "-"]
+    assert list(ratings_of(ax).values()) == ["4", "1", "3", "0", "3", "0", "1", "4", "4"]
     # Town Hall: lead primary, data supporting; Residents' Forum: data primary.
-    assert [(p.get_x() + 0.5, p.get_y() + 0.5) for p in primary] == [
-        pytest.approx((0.09, 0.09)),
-        pytest.approx((1.09, 1.09)),
-    ]
-    assert [(p.get_x() + 0.5, p.get_y() + 0.5) for p in supporting] == [pytest.approx((1.14, 0.14))]
+    assert outlined(ax, "primary") == [(-0.41, -0.41), (0.59, 0.59)]
+    assert outlined(ax, "supporting") == [(0.64, -0.36)]
+    primary, supporting = (c for c in ax.collections if c.get_gid() in ("primary", "supporting"))
+    assert primary.get_linewidth()[0] == 1.5 and supporting.get_linewidth()[0] == 0.8
+    assert primary.get_linestyle() == [(0, None)]
+    assert supporting.get_linestyle()[0][1] is not None  # dashed
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "Town Hall",
         "Residents' Forum",
@@ -348,7 +363,7 @@ def test_heatmap_keeps_the_given_row_order() -> None:
 def test_nan_ratings_and_role_fit_are_drawn_as_na() -> None:
     frame = organisation_roles([("o1", "Town Hall", "city", (math.nan, 2, 3))])
     fig = charts.figure(charts.role_heatmap, frame, LABELS)
-    assert [t.get_text() for t in fig.axes[0].texts] == ["n/a", "2", "3"]
+    assert list(ratings_of(fig.axes[0]).values()) == ["n/a", "2", "3"]
     fig = charts.figure(charts.role_fit_chart, role_fit([0.25, math.nan]))
     assert [t.get_text() for t in fig.axes[0].texts] == ["0.25", "n/a", "mean 0.25"]
     assert charts.role_fit_chart(role_fit([math.nan])).alt.endswith("mean n/a.")
@@ -493,7 +508,12 @@ def test_role_fit_height_grows_with_the_organisations() -> None:
 def test_heatmap_of_forty_organisations_fits_a_page() -> None:
     orgs = [(f"o{i}", f"Organisation {i}", "city", (i % 5, 2, 0)) for i in range(40)]
     chart = charts.role_heatmap(organisation_roles(orgs), LABELS)
-    assert chart.height_pt == snap(185 + 12 * 40)
+    # the column labels take 70 pt plus 3.7 pt per character of the longest ("Data provision")
+    assert chart.height_pt == snap(70 + 3.7 * 14 + 12 * 40)
+    squeezed = charts.role_heatmap(
+        organisation_roles(orgs), LABELS, width_pt=750, max_height_pt=425
+    )
+    assert (squeezed.width_pt, squeezed.height_pt) == (snap(750), snap(70 + 3.7 * 14 + 8.5 * 40))
 
 
 # ------------------------------------------------------------------- untrusted names
@@ -682,7 +702,7 @@ def test_every_chart_of_a_real_analysis() -> None:
     heat = charts.figure(charts.role_heatmap, tables["organisation_roles"], labels)
     rows = [t.get_text() for t in heat.axes[0].get_yticklabels()]
     assert rows[:2] == ["Ville de Lakeside", "Московский совет"] and len(rows) == 12
-    assert len(heat.axes[0].texts) == 12 * 24
+    assert len(ratings_of(heat.axes[0])) == 12 * 24
 
 
 def test_bench_slices_the_heat_map_and_role_fit() -> None:
