@@ -597,6 +597,117 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     click.echo(f"Wrote {len(result.tables)} table(s) to {where}")
 
 
+@cli.command("report", context_settings=CONTEXT)
+@click.argument("directory", type=CAMPAIGN_DIR)
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PDFs (default: DIRECTORY/reports). Example: --out board-pack/",
+)
+@click.option(
+    "--organisations",
+    is_flag=True,
+    help="Also write one report per responding organisation into OUT/organisations/ "
+    "(built in parallel processes when there are many).",
+)
+@click.option(
+    "--privacy",
+    type=click.Choice(["named", "pseudonymous", "anonymous"]),
+    default="named",
+    show_default=True,
+    help="named: organisations by name; pseudonymous: UTL-1 style codes; anonymous: no "
+    "organisation named or shown alone (no organisation reports). Example: --privacy anonymous",
+)
+@click.option(
+    "--lang",
+    default=None,
+    metavar="LANG",
+    help="Language of the reports: en, fr or es (default: the template's, en). Example: --lang fr",
+)
+@click.option(
+    "--previous",
+    default=None,
+    type=CAMPAIGN_DIR,
+    help="An earlier round's campaign folder on the same reference pack: adds the "
+    "round-to-round changes. Example: --previous lakeside-2025",
+)
+@click.option(
+    "--template",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your own report template YAML (texts, section order, logo, colours) laid over the "
+    "shipped one. Example: --template branding.yaml",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for organisation reports (default: the CPUs available). "
+    "Example: --jobs 2",
+)
+def report_command(directory: Path, out: Path | None, organisations: bool, privacy: str,
+                   lang: str | None, previous: Path | None, template: Path | None,
+                   jobs: int | None) -> None:  # fmt: skip
+    r"""Write the PDF gap-analysis reports: the city report, and one per organisation.
+
+    The city report is for leadership (headline figures, the most important gaps and
+    overlaps, role coverage, profiles, recommendations with their evidence); each
+    organisation report shows one organisation its profile against the reference and its
+    peers, its gaps, and where the city most needs it. The paths written are printed at the
+    end.
+
+    \b
+    Example:
+      sscassess report lakeside-2026
+      sscassess report lakeside-2026 --organisations --lang fr
+      sscassess report lakeside-2026 --privacy anonymous --out board-pack/
+      sscassess report lakeside-2026 --previous lakeside-2025 --template branding.yaml
+    """
+    from typing import Any
+
+    from sscassess.campaign import Campaign
+    from sscassess.report import write_reports
+
+    campaign = Campaign.open(directory)
+    earlier = Campaign.open(previous) if previous is not None else None
+    interactive = sys.stderr.isatty()
+    bar: Any = None
+    shown = {"done": 0}
+
+    def progress(done: int, total: int, label: str) -> None:
+        nonlocal bar
+        if interactive:
+            if bar is None:
+                bar = click.progressbar(length=total, label="Writing reports", file=sys.stderr)
+                bar.__enter__()
+            bar.update(done - shown["done"])
+        else:
+            click.echo(f"[{done}/{total}] {label}", err=True)
+        shown["done"] = done
+
+    try:
+        paths = write_reports(
+            campaign,
+            out,
+            organisations=organisations,
+            privacy=privacy,
+            lang=lang,
+            previous=earlier,
+            template=template,
+            jobs=jobs,
+            progress=progress,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        campaign.close()
+        if earlier is not None:
+            earlier.close()
+    for path in paths:
+        click.echo(str(path))
+
+
 @cli.command("export", context_settings=CONTEXT)
 @click.argument("directory", type=CAMPAIGN_DIR)
 @click.option(

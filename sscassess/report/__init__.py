@@ -1,0 +1,228 @@
+"""PDF gap-analysis reports: one for the city's leadership, one for every organisation.
+
+Reports only render the tables of an :class:`sscassess.analysis.Analysis`; they compute no
+finding of their own. :func:`write_reports` is what the ``report`` command runs;
+:func:`build_city_report` and :func:`build_organisation_report` are pure functions of an
+analysis for callers that have one already. Importing this package is cheap: ReportLab,
+matplotlib and pandas are imported when a report is built.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sscassess.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sscassess.analysis import Analysis
+    from sscassess.campaign import Campaign
+    from sscassess.report.common import Context
+    from sscassess.report.templates import Template
+
+__all__ = [
+    "CITY_REPORT",
+    "build_city_report",
+    "build_organisation_report",
+    "load_template",
+    "organisation_report_names",
+    "write_reports",
+]
+
+#: File name of the city report inside the output folder (``-LANG`` added for other languages).
+CITY_REPORT = "city-report"
+#: Folder of the organisation reports inside the output folder.
+ORGANISATIONS_DIR = "organisations"
+#: From this many organisation reports on, they are built in parallel processes.
+PARALLEL_FROM = 6
+
+
+def load_template(path: Path | None = None) -> Template:
+    """The shipped report template, or ``path`` laid over it (see :mod:`.templates`)."""
+    from sscassess.report.templates import load_template as _load
+
+    return _load(path)
+
+
+def build_city_report(
+    analysis: Analysis, path: Path, template: Template, lang: str, *, invariant: bool = False
+) -> Context:
+    """Write the city report of ``analysis`` to ``path``; returns the build context."""
+    from sscassess.report.city import build_city_report as _build
+
+    return _build(analysis, path, template, lang, invariant=invariant)
+
+
+def build_organisation_report(
+    analysis: Analysis,
+    response_id: str,
+    path: Path,
+    template: Template,
+    lang: str,
+    *,
+    invariant: bool = False,
+) -> Context:
+    """Write the report of the organisation behind ``response_id`` to ``path``."""
+    from sscassess.report.organisation import build_organisation_report as _build
+
+    return _build(analysis, response_id, path, template, lang, invariant=invariant)
+
+
+def organisation_report_names(analysis: Analysis) -> dict[str, str]:
+    """Response id → file name (``<slug>.pdf``, made unique) of each organisation report.
+
+    File names come from the displayed name (the pseudonym in pseudonymous mode), reduced to
+    ``[a-z0-9_]``, so no organisation name can point a report outside its folder.
+    """
+    from sscassess.campaign import slugify
+
+    orgs = analysis.tables.get("role_fit")
+    if orgs is None:
+        return {}
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for rid, name in zip(orgs["response_id"], orgs["organisation"], strict=True):
+        base = slugify(str(name))
+        candidate, n = base, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{base}_{n}"
+        used.add(candidate)
+        names[str(rid)] = candidate + ".pdf"
+    return names
+
+
+def _check_lang(lang: str | None, template: Template, analysis_langs: tuple[str, ...]) -> str:
+    chosen = lang or template.default_language
+    if chosen not in template.languages or chosen not in analysis_langs:
+        both = [x for x in template.languages if x in analysis_langs]
+        raise UsageError(
+            f"--lang '{chosen}': the report template and the reference pack share only "
+            f"these languages: {', '.join(both)}"
+        )
+    return chosen
+
+
+def write_reports(
+    campaign: Campaign,
+    out_dir: Path | None = None,
+    *,
+    organisations: bool = False,
+    privacy: str = "named",
+    lang: str | None = None,
+    previous: Campaign | None = None,
+    template: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    invariant: bool = False,
+) -> list[Path]:
+    """Analyse ``campaign`` and write its city report (and organisation reports) as PDF.
+
+    ``out_dir`` defaults to ``campaign.root / "reports"``. With ``organisations=True`` every
+    counted response also gets a report in ``out_dir/organisations/`` (not in anonymous mode,
+    which names no organisation). ``jobs`` caps the worker processes (default: the CPUs this
+    process may use); ``progress(done, total, label)`` is called after each report. Returns
+    the paths written, city report first.
+    """
+    from sscassess.analysis import PRIVACY_MODES, analyse_campaign
+
+    if privacy not in PRIVACY_MODES:
+        raise UsageError(f"--privacy '{privacy}': use one of {', '.join(PRIVACY_MODES)}")
+    if organisations and privacy == "anonymous":
+        raise UsageError(
+            "organisation reports name their organisation: use --privacy named or "
+            "pseudonymous with --organisations"
+        )
+    tmpl = load_template(template)
+    pack_langs = tuple(campaign.questionnaire.reference.meta.languages)
+    chosen = _check_lang(lang, tmpl, pack_langs)
+    analysis = analyse_campaign(campaign, previous=previous, privacy=privacy, lang=chosen)
+    out = Path(out_dir) if out_dir is not None else campaign.root / "reports"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
+    suffix = "" if chosen == tmpl.default_language else f"-{chosen}"
+    names = organisation_report_names(analysis) if organisations else {}
+    total = 1 + len(names)
+    city_path = out / f"{CITY_REPORT}{suffix}.pdf"
+    build_city_report(analysis, city_path, tmpl, chosen, invariant=invariant)
+    written = [city_path]
+    if progress:
+        progress(1, total, city_path.name)
+    if names:
+        org_dir = out / ORGANISATIONS_DIR
+        org_dir.mkdir(exist_ok=True)
+        tasks = [(rid, org_dir / (name[:-4] + suffix + ".pdf")) for rid, name in names.items()]
+        written += _organisation_reports(
+            analysis, tasks, tmpl, chosen, invariant, jobs, progress, total
+        )
+    return written
+
+
+def _organisation_reports(
+    analysis: Analysis,
+    tasks: list[tuple[str, Path]],
+    template: Template,
+    lang: str,
+    invariant: bool,
+    jobs: int | None,
+    progress: Callable[[int, int, str], None] | None,
+    total: int,
+) -> list[Path]:
+    workers = jobs if jobs is not None else len(os.sched_getaffinity(0))
+    workers = max(1, min(workers, len(tasks)))
+    done = 1
+    paths: list[Path] = []
+    if workers == 1 or len(tasks) < PARALLEL_FROM:
+        for rid, path in tasks:
+            build_organisation_report(analysis, rid, path, template, lang, invariant=invariant)
+            paths.append(path)
+            done += 1
+            if progress:
+                progress(done, total, path.name)
+        return paths
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn, never fork: a forked child would share the parent's open store connection and
+    # ReportLab/matplotlib state (THREATS B5). Each worker unpickles the analysis once.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(analysis, template, lang, invariant),
+    ) as pool:
+        futures = {pool.submit(_worker_build, rid, str(path)): path for rid, path in tasks}
+        for future in as_completed(futures):
+            path = futures[future]
+            future.result()
+            paths.append(path)
+            done += 1
+            if progress:
+                progress(done, total, path.name)
+    order = {p: i for i, (_, p) in enumerate(tasks)}
+    return sorted(paths, key=order.__getitem__)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(analysis: Analysis, template: Template, lang: str, invariant: bool) -> None:
+    _WORKER.update(analysis=analysis, template=template, lang=lang, invariant=invariant)
+
+
+def _worker_build(response_id: str, path: str) -> str:
+    build_organisation_report(
+        _WORKER["analysis"],
+        response_id,
+        Path(path),
+        _WORKER["template"],
+        _WORKER["lang"],
+        invariant=_WORKER["invariant"],
+    )
+    return path

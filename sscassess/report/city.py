@@ -1,0 +1,818 @@
+"""The city report for leadership: every table of the analysis, in the template's order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.units import mm
+
+from sscassess.report.common import LW, Context, W, as_list, bold, num, pct
+from sscassess.report.document import HEATMAP_ROWS, Cell
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from reportlab.platypus import Flowable
+
+    from sscassess.analysis import Analysis
+    from sscassess.report.templates import Template
+
+#: Headline figures shown as shares rather than counts.
+#: Organisations per role-fit chart.
+ROLE_FIT_ROWS = 50
+_SHARE_METRICS = {"response_rate", "roles_covered_share", "mean_role_fit"}
+
+
+def build_city_report(
+    analysis: Analysis,
+    path: Path,
+    template: Template,
+    lang: str,
+    *,
+    invariant: bool = False,
+) -> Context:
+    """Write the city report of ``analysis`` to ``path`` (atomically); returns its context.
+
+    A pure function of the analysis: it reads nothing else. ``invariant`` makes the PDF
+    byte-reproducible (fixed dates and ids), for tests.
+    """
+    from sscassess.fileio import atomic_write
+
+    ctx = Context(analysis, template, lang)
+    pdf = render_city_report(ctx, invariant=invariant)
+    atomic_write(path, pdf)
+    return ctx
+
+
+def render_city_report(ctx: Context, *, invariant: bool = False) -> bytes:
+    """The city report of ``ctx`` as PDF bytes."""
+    sections: dict[str, Callable[[Context], list[Flowable]]] = {
+        "cover": _cover,
+        "contents": _contents,
+        "executive_summary": _executive_summary,
+        "participation": _participation,
+        "heatmap": _heatmap,
+        "coverage": _coverage,
+        "profiles": _profiles,
+        "role_fit": _role_fit,
+        "aims_challenges": _aims_challenges,
+        "collaboration": _collaboration,
+        "free_text": _free_text,
+        "recommendations": _recommendations,
+        "round_changes": _round_changes,
+        "appendix": _appendix,
+    }
+    order = list(ctx.template.city_sections)
+    built: dict[str, list[Flowable]] = {}
+    # The appendix lists the characters no font could show, so it is built after the rest.
+    for name in sorted(order, key=lambda s: s == "appendix"):
+        built[name] = sections[name](ctx)
+    story: list[Flowable] = []
+    for name in order:
+        story.extend(built[name])
+    m = ctx.meta
+    title = f"{ctx.t('city_title')} — {m.get('city', '')} {m.get('round') or ''}".strip()
+    meta = ctx.metadata(title, ctx.t("city_subject"), [str(m.get("city", ""))])
+    return ctx.b.build(story, meta, invariant)
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+def _cover(ctx: Context) -> list[Flowable]:
+    m = ctx.meta
+    place = ", ".join(str(v) for v in (m.get("city"), m.get("country")) if v)
+    subtitle = f"{place} · {ctx.t('cover_round')} {m.get('round') or '–'} · {str(m.get('generated_at', ''))[:10]}"
+    flow = ctx.cover(ctx.t("city_title"), subtitle, ctx.provenance())
+    return [*flow, *ctx.b.page_break()]
+
+
+def _contents(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    return [b.para(b.esc(ctx.t("contents")), b.h1), b.toc, *b.page_break()]
+
+
+def headline_rows(ctx: Context) -> list[tuple[str, str]]:
+    """The summary table as (label, formatted value) rows."""
+    rows = []
+    for metric, value in ctx.summary().items():
+        if metric in _SHARE_METRICS:
+            shown = pct(value)
+        elif isinstance(value, bool):
+            shown = ctx.t("yes") if value else ctx.t("no")
+        else:
+            shown = num(value)
+        rows.append((ctx.label("metric", metric), shown))
+    return rows
+
+
+def important_gaps(ctx: Context) -> list[str]:
+    """The three most important gaps, as markup sentences."""
+    cov = ctx.table("role_coverage")
+    if cov is None:
+        return []
+    order = {r.id: i for i, r in enumerate(ctx.pack.roles)}
+    ranked: list[tuple[tuple[int, int, int], str]] = []
+    for r in cov.itertuples(index=False):
+        owners = as_list(r.primary_owners) or as_list(r.expected_owners)
+        if r.status == "uncovered":
+            rank = (0, -len(owners), order.get(r.role, 99))
+            text = ctx.tm(
+                "gap_uncovered", role=ctx.role_long(r.role), owners=ctx.categories(owners)
+            )
+        elif r.status == "no_lead":
+            rank = (1, -len(owners), order.get(r.role, 99))
+            text = ctx.tm("gap_no_lead", role=ctx.role_long(r.role), n=int(r.contributors))
+        elif bool(r.owner_missing):
+            rank = (2, -len(owners), order.get(r.role, 99))
+            text = ctx.tm(
+                "gap_owner_missing",
+                role=ctx.role_long(r.role),
+                owners=ctx.categories(owners),
+                categories=ctx.categories(r.contributor_categories),
+            )
+        else:
+            continue
+        ranked.append((rank, text))
+    return [text for _, text in sorted(ranked)[:3]]
+
+
+def important_overlaps(ctx: Context) -> list[str]:
+    """The three most important overlaps (contested roles), as markup sentences."""
+    cov = ctx.table("role_coverage")
+    if cov is None:
+        return []
+    order = {r.id: i for i, r in enumerate(ctx.pack.roles)}
+    contested = [r for r in cov.itertuples(index=False) if r.status == "contested"]
+    contested.sort(key=lambda r: (-int(r.leaders), order.get(r.role, 99)))
+    out = []
+    for r in contested[:3]:
+        leaders = as_list(getattr(r, "leader_organisations", None))
+        if ctx.anonymous or not leaders:
+            out.append(
+                ctx.tm(
+                    "overlap_anonymous",
+                    role=ctx.role_long(r.role),
+                    n=int(r.leaders),
+                    categories=ctx.categories(r.contributor_categories),
+                )
+            )
+        else:
+            out.append(
+                ctx.tm(
+                    "overlap_named",
+                    role=ctx.role_long(r.role),
+                    n=int(r.leaders),
+                    organisations=", ".join(str(x) for x in leaders),
+                )
+            )
+    return out
+
+
+def _executive_summary(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    s = ctx.summary()
+    flow = b.heading(ctx.t("executive_summary"))
+    flow.append(b.para(ctx.tm(
+        "summary_intro",
+        city=ctx.meta.get("city", ""),
+        responses=num(s.get("responses_counted")),
+        invited=num(s.get("organisations_invited")),
+        rate=pct(s.get("response_rate")),
+        covered=pct(s.get("roles_covered_share")),
+        fit=pct(s.get("mean_role_fit")),
+    )))  # fmt: skip
+    flow += b.heading(ctx.t("headline_figures"), 1)
+    flow.append(
+        b.table(
+            [ctx.t("col_figure"), ctx.t("col_value")],
+            headline_rows(ctx),
+            [W * 0.7, W * 0.3],
+            numeric=[1],
+        )
+    )
+    flow += b.heading(ctx.t("top_gaps"), 1)
+    gaps = important_gaps(ctx)
+    flow += b.bullets(gaps) if gaps else [b.para(ctx.tm("top_gaps_none"))]
+    flow += b.heading(ctx.t("top_overlaps"), 1)
+    overlaps = important_overlaps(ctx)
+    flow += b.bullets(overlaps) if overlaps else [b.para(ctx.tm("top_overlaps_none"))]
+    return flow
+
+
+def _participation(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    part = ctx.table("participation")
+    flow = b.heading(ctx.t("participation"))
+    flow.append(b.para(ctx.tm("participation_intro")))
+    if part is None or part.empty:
+        return flow
+    flow += ctx.chart("participation_chart", part, ctx.chart_labels())
+    rows = [
+        [
+            ctx.category(r.category),
+            r.invited,
+            r.submitted,
+            r.verified,
+            r.unverified,
+            r.drafts,
+            pct(r.response_rate),
+            ctx.t("yes") if r.has_voice else bold(b, ctx.t("no")),
+        ]
+        for r in part.itertuples(index=False)
+    ]
+    head = [
+        ctx.t(k)
+        for k in (
+            "col_category",
+            "col_invited",
+            "col_submitted",
+            "col_verified",
+            "col_unverified",
+            "col_drafts",
+            "col_response_rate",
+            "col_voice",
+        )
+    ]
+    flow.append(
+        b.table(head, rows, [W * 0.28, *[W * 0.1] * 6, W * 0.12], numeric=[1, 2, 3, 4, 5, 6])
+    )
+    silent = [
+        ctx.category(c) for c, v in zip(part["category"], part["has_voice"], strict=True) if not v
+    ]
+    flow.append(b.spacer(4))
+    if silent:
+        flow.append(b.para(ctx.tm("no_voice", categories=", ".join(silent))))
+    else:
+        flow.append(b.para(ctx.tm("no_voice_none")))
+    return flow
+
+
+def _heatmap(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    flow: list[Flowable] = [*b.page_break("landscape")]
+    flow += b.heading(ctx.t("heatmap"))
+    orgs = ctx.table("organisation_roles")
+    roles = list(ctx.pack.roles)
+    if orgs is None or orgs.empty:
+        flow.append(b.para(ctx.tm("heatmap_anonymous" if ctx.anonymous else "no_responses")))
+        flow += _category_heatmap(ctx)
+        return [*flow, *b.page_break("portrait")]
+    flow.append(b.para(ctx.tm("heatmap_intro")))
+    ids = list(dict.fromkeys(orgs["response_id"]))
+    for start in range(0, len(ids), HEATMAP_ROWS):
+        part = orgs[orgs["response_id"].isin(ids[start : start + HEATMAP_ROWS])]
+        flow += ctx.chart(
+            "role_heatmap",
+            part,
+            ctx.chart_labels(),
+            width_pt=LW,
+            max_height_pt=150 * mm,
+            max_width=LW,
+            max_height=150 * mm,
+        )
+    flow += b.heading(ctx.t("heatmap_numbers"), 1)
+    flow.append(b.para(ctx.tm("heatmap_legend")))
+    by_org: dict[str, dict[str, Any]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for r in orgs.itertuples(index=False):
+        by_org.setdefault(r.response_id, {})[r.role] = r
+        names[r.response_id] = (str(r.organisation), str(r.category))
+    head = [ctx.t("col_organisation"), *[ctx.role_code(r.id) for r in roles]]
+    rows: list[list[object]] = []
+    for rid in ids:
+        row: list[object] = [f"{names[rid][0]} ({ctx.category(names[rid][1])})"]
+        for role in roles:
+            cell = by_org[rid].get(role.id)
+            if cell is None:
+                row.append("")
+                continue
+            mark = {"primary": "P", "supporting": "S"}.get(cell.expected_level, "")
+            text = f"{int(cell.self_involvement)}{mark}"
+            row.append(Cell(f"<b>{text}!</b>") if cell.status == "gap" else text)
+        rows.append(row)
+    first = LW * 0.2
+    rest = (LW - first) / len(roles)
+    flow.append(b.table(head, rows, [first, *[rest] * len(roles)], tiny=True))
+    flow += _role_key(ctx)
+    return [*flow, *b.page_break("portrait")]
+
+
+def _role_key(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    flow = b.heading(ctx.t("role_key"), 1)
+    roles = list(ctx.pack.roles)
+    half = (len(roles) + 1) // 2
+    rows = []
+    for i in range(half):
+        left = roles[i]
+        right = roles[i + half] if i + half < len(roles) else None
+        rows.append(
+            [
+                left.code,
+                ctx.role_long(left.id),
+                right.code if right else "",
+                ctx.role_long(right.id) if right else "",
+            ]
+        )
+    flow.append(
+        b.table(
+            [ctx.t("col_code"), ctx.t("col_role"), ctx.t("col_code"), ctx.t("col_role")],
+            rows,
+            [LW * 0.06, LW * 0.44, LW * 0.06, LW * 0.44],
+        )
+    )
+    return flow
+
+
+def _category_heatmap(ctx: Context) -> list[Flowable]:
+    """Anonymous mode: categories × roles, mean involvement and expectation."""
+    b = ctx.b
+    cr = ctx.table("category_roles")
+    if cr is None or cr.empty:
+        return []
+    cr = cr[cr["organisations"] > 0]
+    roles = list(ctx.pack.roles)
+    head = [ctx.t("col_category"), *[ctx.role_code(r.id) for r in roles]]
+    rows: list[list[object]] = []
+    for cat, group in cr.groupby("category", sort=False):
+        cells = {r.role: r for r in group.itertuples(index=False)}
+        row: list[object] = [f"{ctx.category(cat)} (n={int(group['organisations'].iloc[0])})"]
+        for role in roles:
+            c = cells.get(role.id)
+            mark = (
+                {"primary": "P", "supporting": "S"}.get(c.expected_level, "")
+                if c is not None
+                else ""
+            )
+            row.append(f"{num(c.mean_involvement, 1)}{mark}" if c is not None else "")
+        rows.append(row)
+    first = LW * 0.2
+    rest = (LW - first) / len(roles)
+    return [b.table(head, rows, [first, *[rest] * len(roles)], tiny=True), *_role_key(ctx)]
+
+
+def _coverage(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    cov = ctx.table("role_coverage")
+    flow = b.heading(ctx.t("coverage"))
+    flow.append(b.para(ctx.tm("coverage_intro")))
+    if cov is None or cov.empty:
+        return flow
+    flow += ctx.chart("coverage_chart", cov, ctx.chart_labels())
+    rows = []
+    for r in cov.itertuples(index=False):
+        status = ctx.label("coverage", r.status)
+        rows.append([
+            ctx.role(r.role),
+            bold(b, status) if r.status != "covered" else status,
+            r.contributors,
+            r.leaders,
+            ctx.categories(r.primary_owners),
+            ctx.t("yes") if r.owner_missing else ctx.t("no"),
+        ])  # fmt: skip
+    head = [
+        ctx.t(k)
+        for k in (
+            "col_role",
+            "col_status",
+            "col_contributors",
+            "col_leaders",
+            "col_primary_owners",
+            "col_owner_missing",
+        )
+    ]
+    flow.append(
+        b.table(
+            head, rows, [W * 0.24, W * 0.13, W * 0.1, W * 0.09, W * 0.32, W * 0.12], numeric=[2, 3]
+        )
+    )
+    for status in ("uncovered", "no_lead", "contested"):
+        hits = [r for r in cov.itertuples(index=False) if r.status == status]
+        flow += b.heading(ctx.label("coverage_heading", status), 1)
+        if not hits:
+            flow.append(b.para(ctx.tm(f"coverage_{status}_none")))
+            continue
+        items = []
+        for r in hits:
+            who = ""
+            if not ctx.anonymous:
+                names = as_list(
+                    r.leader_organisations if status == "contested" else r.contributor_organisations
+                )
+                who = ", ".join(str(n) for n in names)
+            items.append(ctx.tm(
+                f"coverage_{status}_item",
+                role=ctx.role_long(r.role),
+                owners=ctx.categories(r.expected_owners),
+                primary=ctx.categories(r.primary_owners),
+                n=int(r.leaders if status == "contested" else r.contributors),
+                organisations=who or ctx.categories(r.contributor_categories),
+            ))  # fmt: skip
+        flow += b.bullets(items)
+    return flow
+
+
+def _profiles(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    cr = ctx.table("category_roles")
+    flow = b.heading(ctx.t("profiles"))
+    flow.append(b.para(ctx.tm("profiles_intro")))
+    if cr is None or cr.empty:
+        return flow
+    labels = ctx.chart_labels()
+    for cat, group in cr.groupby("category", sort=False):
+        n = int(group["organisations"].iloc[0])
+        if n == 0:
+            continue
+        title = f"{ctx.category(cat)} (n={n})"
+        flow += b.heading(title, 1)
+        flow += ctx.chart("category_radar", cr, cat, labels, title, max_height=110 * mm)
+        rows = [
+            [
+                ctx.role(r.role),
+                ctx.label("level", r.expected_level),
+                r.expected_involvement,
+                num(r.mean_involvement, 1),
+                num(r.max_involvement),
+                r.contributors,
+                r.leaders,
+            ]
+            for r in group.itertuples(index=False)
+        ]
+        head = [
+            ctx.t(k)
+            for k in (
+                "col_role",
+                "col_level",
+                "col_expected",
+                "col_mean",
+                "col_max",
+                "col_contributors",
+                "col_leaders",
+            )
+        ]
+        flow.append(
+            b.table(
+                head,
+                rows,
+                [W * 0.3, W * 0.14, W * 0.1, W * 0.1, W * 0.1, W * 0.13, W * 0.13],
+                numeric=[2, 3, 4, 5, 6],
+            )
+        )
+    return flow
+
+
+def _role_fit(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    fit = ctx.table("role_fit")
+    flow = b.heading(ctx.t("role_fit"))
+    if fit is None or fit.empty:
+        flow.append(b.para(ctx.tm("role_fit_anonymous" if ctx.anonymous else "no_responses")))
+        return flow
+    flow.append(b.para(ctx.tm("role_fit_intro")))
+    for start in range(0, len(fit), ROLE_FIT_ROWS):
+        flow += ctx.chart(
+            "role_fit_chart", fit.iloc[start : start + ROLE_FIT_ROWS], labels=ctx.chart_labels()
+        )
+    rows = []
+    for r in fit.itertuples(index=False):
+        name = str(r.organisation) + ("" if r.verified else f" ({ctx.t('unverified_mark')})")
+        rows.append(
+            [
+                name,
+                ctx.category(r.category),
+                pct(r.role_fit),
+                r.fulfils,
+                r.partial,
+                r.gaps,
+                r.beyond_reference,
+                pct(r.aims_recall),
+            ]
+        )
+    head = [
+        ctx.t(k)
+        for k in (
+            "col_organisation",
+            "col_category",
+            "col_role_fit",
+            "col_fulfils",
+            "col_partial",
+            "col_gaps",
+            "col_beyond",
+            "col_aims_recall",
+        )
+    ]
+    flow.append(
+        b.table(
+            head,
+            rows,
+            [W * 0.25, W * 0.2, W * 0.09, W * 0.09, W * 0.09, W * 0.08, W * 0.1, W * 0.1],
+            numeric=[2, 3, 4, 5, 6, 7],
+        )
+    )
+    return flow
+
+
+def _aims_challenges(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    freq = ctx.table("item_frequencies")
+    flow = b.heading(ctx.t("aims_challenges"))
+    flow.append(b.para(ctx.tm("aims_intro")))
+    if freq is None or freq.empty:
+        return flow
+    for kind, table in (
+        ("aim", "aims_alignment"),
+        ("challenge", "challenges"),
+        ("potential", "potential"),
+        ("constraint", "constraints"),
+    ):
+        part = freq[freq["kind"] == kind]
+        title = ctx.t(f"items_{kind}")
+        flow += b.heading(title, 1)
+        if part.empty:
+            continue
+        flow += ctx.chart("item_chart", freq, kind, ctx.chart_labels(), title, max_height=120 * mm)
+        rows = [
+            [
+                ctx.item(kind, r.item),
+                r.selected_by,
+                pct(r.share),
+                ctx.label("item_status", r.status),
+                ctx.categories(r.categories),
+            ]
+            for r in part.itertuples(index=False)
+        ]
+        head = [
+            ctx.t(k)
+            for k in ("col_item", "col_selected_by", "col_share", "col_status", "col_categories")
+        ]
+        flow.append(
+            b.table(head, rows, [W * 0.3, W * 0.1, W * 0.08, W * 0.14, W * 0.38], numeric=[1, 2])
+        )
+        flow += _against_reference(ctx, kind, table)
+    return flow
+
+
+def _against_reference(ctx: Context, kind: str, table: str) -> list[Flowable]:
+    """Per category: reference items matched, missing, and chosen beyond the reference."""
+    b = ctx.b
+    frame = ctx.table(table)
+    if frame is None or frame.empty:
+        return []
+    cat_rows = frame[frame["scope"] == "category"]
+    if cat_rows.empty:
+        return []
+    rows = []
+    for cat, group in cat_rows.groupby("group", sort=False):
+
+        def names(match: str, group: Any = group) -> str:
+            return (
+                ", ".join(ctx.item(kind, i) for i in group.loc[group["match"] == match, "item"])
+                or "–"
+            )
+
+        rows.append([ctx.category(cat), names("matched"), names("missing"), names("extra")])
+    flow: list[Flowable] = [
+        b.spacer(4),
+        b.para(ctx.tm("against_reference_intro", kind=ctx.t(f"items_{kind}")), b.small),
+    ]
+    head = [ctx.t(k) for k in ("col_category", "col_matched", "col_missing", "col_extra")]
+    flow.append(b.table(head, rows, [W * 0.22, W * 0.26, W * 0.26, W * 0.26]))
+    return flow
+
+
+def _collaboration(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    col = ctx.table("collaboration")
+    flow = b.heading(ctx.t("collaboration"))
+    flow.append(b.para(ctx.tm("collaboration_intro")))
+    if col is None or col.empty:
+        flow.append(b.para(ctx.tm("collaboration_none")))
+        return flow
+    cats = [c.id for c in ctx.pack.categories]
+    flow += ctx.chart("collaboration_chart", col, cats, ctx.chart_labels())
+    rows = [
+        [
+            ctx.category(r.from_category),
+            ctx.category(r.to_category),
+            r.links_now,
+            r.needs,
+            ctx.label("collab", r.status)
+            if r.status == "linked" or r.status == "need_met"
+            else bold(b, ctx.label("collab", r.status)),
+        ]
+        for r in col.itertuples(index=False)
+    ]
+    head = [ctx.t(k) for k in ("col_from", "col_to", "col_links", "col_needs", "col_status")]
+    flow.append(b.table(head, rows, [W * 0.3, W * 0.3, W * 0.1, W * 0.1, W * 0.2], numeric=[2, 3]))
+    unmet = [
+        r
+        for r in col.itertuples(index=False)
+        if str(r.status).startswith("need_") and r.status != "need_met"
+    ]
+    flow += b.heading(ctx.t("unmet_needs"), 1)
+    if unmet:
+        flow += b.bullets(
+            [
+                ctx.tm(
+                    f"unmet_{r.status}",
+                    source=ctx.category(r.from_category),
+                    target=ctx.category(r.to_category),
+                    n=int(r.needs),
+                )
+                for r in unmet
+            ]
+        )
+    else:
+        flow.append(b.para(ctx.tm("unmet_none")))
+    return flow
+
+
+def _free_text(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    ft = ctx.table("free_text")
+    flow = b.heading(ctx.t("free_text"))
+    flow.append(b.para(ctx.tm("free_text_intro")))
+    if ft is None or ft.empty:
+        flow.append(b.para(ctx.tm("free_text_none")))
+        return flow
+    key = "category" if ctx.anonymous or "organisation" not in ft.columns else "organisation"
+    for who, group in ft.groupby(key, sort=False):
+        first = group.iloc[0]
+        title = (
+            ctx.category(who) if key == "category" else f"{who} ({ctx.category(first['category'])})"
+        )
+        flow += b.heading(title, 1)
+        for r in group.itertuples(index=False):
+            flow.append(b.para(f"<b>{ctx.b.esc(ctx.label('question', r.question))}</b>", b.small))
+            flow += b.text_block(r.text)
+    return flow
+
+
+def _recommendations(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    recs = ctx.table("recommendations")
+    flow = b.heading(ctx.t("recommendations"))
+    if recs is None or recs.empty:
+        flow.append(b.para(ctx.tm("recommendations_none")))
+        return flow
+    flow.append(b.para(ctx.tm("recommendations_intro", n=len(recs))))
+    flow += recommendation_blocks(ctx, recs)
+    return flow
+
+
+def recommendation_blocks(ctx: Context, recs: Any) -> list[Flowable]:
+    """Each triggered recommendation: title, text, whom it concerns, its evidence."""
+    b = ctx.b
+    flow: list[Flowable] = []
+    for r in recs.itertuples(index=False):
+        flow += b.heading(f"{r.recommendation} · {r.title}", 1)
+        flow.append(b.para(b.esc(r.text)))
+        flow.append(
+            b.para(
+                ctx.tm(
+                    "rec_concerns",
+                    categories=ctx.categories(r.concerns),
+                    group=ctx.label("rec_group", r.group),
+                ),
+                b.small,
+            )
+        )
+        flow.append(b.para(f"<b>{b.esc(ctx.t('rec_evidence'))}</b>", b.small))
+        flow += b.bullets([b.esc(e) for e in as_list(r.evidence)])
+    return flow
+
+
+def _round_changes(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    roles = ctx.table("round_changes_roles")
+    if roles is None:
+        return []
+    prev = ctx.meta.get("previous") or {}
+    flow = b.heading(ctx.t("round_changes"))
+    flow.append(
+        b.para(ctx.tm("round_intro", previous=prev.get("round") or prev.get("campaign_id", "")))
+    )
+    if roles.empty:
+        return flow
+    flow += ctx.chart("round_chart", roles, ctx.chart_labels())
+    rows = [
+        [
+            ctx.role(r.role),
+            r.contributors_before,
+            r.contributors_after,
+            r.leaders_before,
+            r.leaders_after,
+            ctx.label("coverage", r.status_before),
+            ctx.label("coverage", r.status_after),
+            ctx.label("change", r.change),
+        ]
+        for r in roles.itertuples(index=False)
+    ]
+    head = [
+        ctx.t(k)
+        for k in (
+            "col_role",
+            "col_contributors_before",
+            "col_contributors_after",
+            "col_leaders_before",
+            "col_leaders_after",
+            "col_status_before",
+            "col_status_after",
+            "col_change",
+        )
+    ]
+    flow.append(
+        b.table(
+            head,
+            rows,
+            [W * 0.22, W * 0.1, W * 0.1, W * 0.1, W * 0.1, W * 0.13, W * 0.13, W * 0.12],
+            numeric=[1, 2, 3, 4],
+        )
+    )
+    orgs = ctx.table("round_changes_organisations")
+    if orgs is not None and not orgs.empty:
+        flow += b.heading(ctx.t("round_organisations"), 1)
+        rows = [
+            [
+                r.organisation,
+                ctx.category(r.category),
+                pct(r.role_fit_before),
+                pct(r.role_fit_after),
+                num(r.delta),
+                num(r.gaps_before),
+                num(r.gaps_after),
+                ctx.label("change", r.change),
+            ]
+            for r in orgs.itertuples(index=False)
+        ]
+        head = [
+            ctx.t(k)
+            for k in (
+                "col_organisation",
+                "col_category",
+                "col_fit_before",
+                "col_fit_after",
+                "col_delta",
+                "col_gaps_before",
+                "col_gaps_after",
+                "col_change",
+            )
+        ]
+        flow.append(
+            b.table(
+                head,
+                rows,
+                [W * 0.22, W * 0.2, W * 0.09, W * 0.09, W * 0.08, W * 0.1, W * 0.1, W * 0.12],
+                numeric=[2, 3, 4, 5, 6],
+            )
+        )
+    return flow
+
+
+def _appendix(ctx: Context) -> list[Flowable]:
+    b = ctx.b
+    flow = b.heading(ctx.t("appendix"))
+    flow += ctx.method()
+    flow += reference_summary(ctx)
+    flow += ctx.expectation_basis()
+    flow += ctx.data_quality()
+    return flow
+
+
+def reference_summary(ctx: Context) -> list[Flowable]:
+    """The reference summary table: the report's Annex 1 columns for every category."""
+    b = ctx.b
+    flow: list[Flowable] = [*b.page_break("landscape")]
+    flow += b.heading(ctx.t("reference_summary"), 1)
+    flow.append(b.para(ctx.tm("reference_summary_intro")))
+    columns = ("scale_sector", "aims", "challenges", "potential", "constraints", "contribution")
+    kinds = {
+        "aims": "aim",
+        "challenges": "challenge",
+        "potential": "potential",
+        "constraints": "constraint",
+    }
+    rows: list[list[object]] = []
+    for cat in ctx.pack.categories:
+        row: list[object] = [bold(b, ctx.pack.text(cat.name, ctx.lang))]
+        for column in columns:
+            col = getattr(cat.annex, column)
+            if col.status == "not_in_source":
+                row.append(Cell(f"<i>{b.esc(ctx.t('not_in_source'))}</i>"))
+                continue
+            parts = [ctx.item(kinds[column], i) for i in col.items] if column in kinds else []
+            parts += [ctx.pack.text(s, ctx.lang) for s in col.statements]
+            row.append("; ".join(parts))
+        rows.append(row)
+    head = [ctx.t("col_category"), *[ctx.t(f"annex_{c}") for c in columns]]
+    flow.append(
+        b.table(
+            head,
+            rows,
+            [LW * 0.11, LW * 0.09, LW * 0.14, LW * 0.17, LW * 0.11, LW * 0.11, LW * 0.27],
+        )
+    )
+    return [*flow, *b.page_break("portrait")]

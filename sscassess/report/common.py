@@ -1,0 +1,387 @@
+"""What the city and organisation reports share: labels, the cover, charts, the appendix."""
+
+from __future__ import annotations
+
+import inspect
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, Spacer
+
+from sscassess.report.document import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, Builder, Cell, Meta
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    import pandas as pd
+
+    from sscassess.analysis import Analysis
+    from sscassess.reference import ReferencePack, SourcedItem, TaxonomyItem
+    from sscassess.report.templates import Template
+
+W = PORTRAIT_WIDTH
+LW = LANDSCAPE_WIDTH
+
+
+@dataclass
+class Context:
+    """One report being built: the analysis, the language, the builder and its findings."""
+
+    analysis: Analysis
+    template: Template
+    lang: str
+    b: Builder = field(init=False)
+    chart_missing: set[str] = field(default_factory=set)
+    #: Every chart drawn, as (function name, args, kwargs): the benchmark replays them alone.
+    chart_calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.b = Builder(self.template, self.lang)
+
+    # ------------------------------------------------------------------ data access
+
+    @property
+    def pack(self) -> ReferencePack:
+        """The reference pack the analysis used."""
+        return self.analysis.reference
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The analysis provenance."""
+        return self.analysis.meta
+
+    @property
+    def anonymous(self) -> bool:
+        """Whether organisations must not be named or shown alone."""
+        return self.meta.get("privacy") == "anonymous"
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        """A table of the analysis, or None when the analysis (privacy, rounds) has none."""
+        frame = self.analysis.tables.get(name)
+        return frame if frame is not None else None
+
+    def summary(self) -> dict[str, Any]:
+        """The headline figures by metric."""
+        frame = self.table("summary")
+        if frame is None:
+            return {}
+        return dict(zip(frame["metric"], frame["value"], strict=True))
+
+    # ------------------------------------------------------------------ labels
+
+    def t(self, key: str) -> str:
+        """Template text (plain)."""
+        return self.b.t(key)
+
+    def tm(self, key: str, **values: object) -> str:
+        """Template text as markup with escaped values."""
+        return self.b.tm(key, **values)
+
+    def role(self, role_id: str) -> str:
+        """Short display name of a role."""
+        try:
+            return self.pack.text(self.pack.role(role_id).short_name, self.lang)
+        except Exception:
+            return str(role_id)
+
+    def role_long(self, role_id: str) -> str:
+        """Full name of a role."""
+        try:
+            return self.pack.text(self.pack.role(role_id).name, self.lang)
+        except Exception:
+            return str(role_id)
+
+    def role_code(self, role_id: str) -> str:
+        """The role's code (R01…)."""
+        try:
+            return self.pack.role(role_id).code
+        except Exception:
+            return str(role_id)
+
+    def category(self, category_id: object) -> str:
+        """Display name of a category (or of the merged ``other`` group)."""
+        cid = str(category_id)
+        if cid == "other":
+            return self.t("group_other")
+        if cid == "all":
+            return self.t("all_categories")
+        for cat in self.pack.categories:
+            if cat.id == cid:
+                return self.pack.text(cat.name, self.lang)
+        return cid
+
+    def categories(self, ids: object) -> str:
+        """A list of categories as text."""
+        return ", ".join(self.category(c) for c in as_list(ids)) or "–"
+
+    def item(self, kind: str, item_id: str) -> str:
+        """Display name of an aim, challenge, potential or constraint item."""
+        for entry in self._items(kind):
+            if entry.id == item_id:
+                return self.pack.text(entry.name, self.lang)
+        return item_id
+
+    def _items(self, kind: str) -> Sequence[TaxonomyItem | SourcedItem]:
+        if kind == "aim":
+            return self.pack.aims
+        if kind == "challenge":
+            return self.pack.challenges
+        if kind == "potential":
+            return self.pack.potential
+        if kind == "constraint":
+            return self.pack.constraints
+        return ()
+
+    def label(self, prefix: str, value: object) -> str:
+        """A status-like label from the template (``status_gap``), or the value itself."""
+        key = f"{prefix}_{value}"
+        return self.t(key) if self.template.has(key) else str(value)
+
+    def chart_labels(self) -> dict[str, str]:
+        """Every id a chart may meet → its display label in the report language."""
+        labels: dict[str, str] = {}
+        for role in self.pack.roles:
+            labels[role.id] = self.pack.text(role.short_name, self.lang)
+        for cat in self.pack.categories:
+            labels[cat.id] = self.pack.text(cat.name, self.lang)
+        for kind in ("aim", "challenge", "potential", "constraint"):
+            for entry in self._items(kind):
+                labels.setdefault(entry.id, self.pack.text(entry.name, self.lang))
+        labels["other"] = self.t("group_other")
+        return labels
+
+    # ------------------------------------------------------------------ charts
+
+    def chart(
+        self,
+        name: str,
+        *args: Any,
+        max_width: float = W,
+        max_height: float = 200 * mm,
+        **kwargs: Any,
+    ) -> list[Flowable]:
+        """Render chart ``name`` of :mod:`sscassess.charts` into flowables."""
+        from sscassess import charts
+
+        function: Callable[..., Any] = getattr(charts, name)
+        if "lang" in inspect.signature(function).parameters:
+            kwargs.setdefault("lang", self.lang)
+        self.chart_calls.append((name, args, dict(kwargs)))
+        chart = function(*args, **kwargs)
+        self.chart_missing.update(getattr(chart, "missing_glyphs", ()) or ())
+        return self.b.chart(chart, max_width=max_width, max_height=max_height)
+
+    # ------------------------------------------------------------------ shared sections
+
+    def cover(self, title: str, subtitle: str, lines: Sequence[tuple[str, str]]) -> list[Flowable]:
+        """The cover: logo, title, subtitle and a provenance table (plain texts)."""
+        b = self.b
+        flow: list[Flowable] = []
+        if self.template.logo is not None:
+            logo = Image(str(self.template.logo))
+            scale = min(1.0, 60 * mm / logo.drawWidth, 25 * mm / logo.drawHeight)
+            logo.drawWidth *= scale
+            logo.drawHeight *= scale
+            logo.hAlign = "LEFT"
+            flow += [logo, Spacer(1, 8 * mm)]
+        else:
+            flow.append(Spacer(1, 30 * mm))
+        flow.append(b.para(b.esc(title), b.title))
+        flow.append(b.para(b.esc(subtitle), b.subtitle))
+        flow.append(
+            b.table([self.t("cover_item"), self.t("cover_value")], lines, [W * 0.3, W * 0.7])
+        )
+        flow.append(Spacer(1, 8 * mm))
+        flow.append(b.para(self.tm("cover_note"), b.small))
+        return flow
+
+    def provenance(self) -> list[tuple[str, str]]:
+        """Ids, versions and hashes of what the report was computed from."""
+        m = self.meta
+        ref, q = m.get("reference") or {}, m.get("questionnaire") or {}
+        rows = [
+            (self.t("cover_campaign"), str(m.get("campaign_id", ""))),
+            (
+                self.t("cover_city"),
+                " ".join(str(v) for v in (m.get("city"), m.get("country")) if v),
+            ),
+            (self.t("cover_round"), str(m.get("round") or "–")),
+            (self.t("cover_generated"), str(m.get("generated_at", ""))),
+            (self.t("cover_reference"), f"{ref.get('id', '')} {ref.get('version', '')}"),
+            (self.t("cover_reference_sha"), str(ref.get("sha256", ""))),
+            (self.t("cover_questionnaire"), f"{q.get('id', '')} {q.get('version', '')}"),
+            (self.t("cover_questionnaire_sha"), str(q.get("sha256", ""))),
+            (self.t("cover_data_sha"), str(m.get("data_sha256", ""))),
+            (self.t("cover_responses"), str(m.get("responses", ""))),
+            (self.t("cover_privacy"), self.label("privacy", m.get("privacy", ""))),
+        ]
+        prev = m.get("previous")
+        if prev:
+            rows.append(
+                (
+                    self.t("cover_previous"),
+                    f"{prev.get('campaign_id', '')} {prev.get('round') or ''}".strip(),
+                )
+            )
+        return rows
+
+    def method(self) -> list[Flowable]:
+        """Method: scale, expectation levels, formulas, which expectations are interpretation."""
+        b = self.b
+        flow = b.heading(self.t("method"), 1)
+        flow.append(b.para(self.tm("method_intro")))
+        scale = [(str(v), self.t(f"scale_{v}")) for v in range(5)]
+        flow.append(
+            b.table(
+                [self.t("col_value"), self.t("col_meaning")],
+                scale,
+                [W * 0.12, W * 0.88],
+                numeric=[0],
+            )
+        )
+        flow.append(b.spacer(6))
+        levels = [
+            (self.label("level", lv), str(n), self.t(f"level_{lv}_meaning"))
+            for lv, n in (("primary", 3), ("supporting", 2), ("none", 0))
+        ]
+        flow.append(
+            b.table(
+                [self.t("col_level"), self.t("col_expected"), self.t("col_meaning")],
+                levels,
+                [W * 0.18, W * 0.12, W * 0.7],
+            )
+        )
+        flow.append(b.spacer(6))
+        for key in (
+            "method_gap",
+            "method_status",
+            "method_fit",
+            "method_coverage",
+            "method_basis",
+            "method_privacy",
+        ):
+            flow.append(b.para(self.tm(key, min_group=self.meta.get("min_group", 3))))
+        return flow
+
+    def expectation_basis(self, categories: Sequence[str] | None = None) -> list[Flowable]:
+        """Every non-empty expectation with its basis: the report's, or an interpretation."""
+        b = self.b
+        rows: list[list[object]] = []
+        for cell in self.pack.matrix():
+            if cell.level == "none" or (categories is not None and cell.category not in categories):
+                continue
+            where = (
+                cell.source if cell.basis == "report" else self.pack.text(cell.rationale, self.lang)
+            )
+            rows.append(
+                [
+                    self.category(cell.category),
+                    self.role(cell.role),
+                    self.label("level", cell.level),
+                    self.label("basis", cell.basis),
+                    where or "",
+                ]
+            )
+        flow = b.heading(self.t("expectation_basis"), 1)
+        flow.append(b.para(self.tm("expectation_basis_intro")))
+        flow.append(
+            b.table(
+                [
+                    self.t("col_category"),
+                    self.t("col_role"),
+                    self.t("col_level"),
+                    self.t("col_basis"),
+                    self.t("col_source"),
+                ],
+                rows,
+                [W * 0.2, W * 0.2, W * 0.13, W * 0.13, W * 0.34],
+            )
+        )
+        return flow
+
+    def data_quality(self) -> list[Flowable]:
+        """Data-quality notes: the analysis's, plus characters no font could show."""
+        b = self.b
+        flow = b.heading(self.t("data_quality"), 1)
+        frame = self.table("data_quality")
+        rows: list[list[object]] = []
+        if frame is not None:
+            for r in frame.itertuples(index=False):
+                rows.append([self.label("dq", r.code), r.subject, r.detail])
+        missing = sorted(self.b.fonts.missing | self.chart_missing)
+        if missing:
+            shown = ", ".join(f"U+{ord(ch):04X}" for ch in missing)
+            rows.append(
+                [
+                    self.t("dq_missing_glyphs"),
+                    str(len(missing)),
+                    self.t("dq_missing_glyphs_detail").replace("{characters}", shown),
+                ]
+            )
+        if not rows:
+            flow.append(b.para(self.tm("dq_none")))
+            return flow
+        flow.append(
+            b.table(
+                [self.t("col_note"), self.t("col_subject"), self.t("col_detail")],
+                rows,
+                [W * 0.25, W * 0.25, W * 0.5],
+            )
+        )
+        return flow
+
+    def metadata(self, title: str, subject: str, extra_keywords: Sequence[str] = ()) -> Meta:
+        """Document metadata; no organisation name in anonymous mode (callers pass none)."""
+        m = self.meta
+        keywords = [
+            "sscassess",
+            str(m.get("campaign_id", "")),
+            str((m.get("reference") or {}).get("id", "")),
+            *extra_keywords,
+        ]
+        footer = f"{title} · {m.get('campaign_id', '')}"
+        return Meta(
+            title=title, subject=subject, keywords=[k for k in keywords if k], footer=footer
+        )
+
+
+def as_list(value: object) -> list[Any]:
+    """A list cell as a list (None/NaN → [])."""
+    if value is None:
+        return []
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    if hasattr(value, "tolist"):  # numpy arrays from JSON-like cells
+        items: list[Any] = list(value.tolist())
+        return items
+    return [value]
+
+
+def pct(value: object) -> str:
+    """A share 0–1 as a whole percentage (``n/a`` when missing)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return f"{float(value) * 100:.0f}%"  # type: ignore[arg-type]
+
+
+def num(value: object, digits: int = 2) -> str:
+    """A number with at most ``digits`` decimals (``n/a`` when missing)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    v = float(value)  # type: ignore[arg-type]
+    if v == int(v):
+        return str(int(v))
+    return f"{v:.{digits}f}"
+
+
+def bold(b: Builder, text: object) -> Cell:
+    """An escaped cell in bold."""
+    return Cell(f"<b>{b.esc(text)}</b>")

@@ -1,0 +1,353 @@
+"""The report each organisation gets back: its profile, gaps, aims and what the city needs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.units import mm
+
+from sscassess.errors import UsageError
+from sscassess.report.city import recommendation_blocks
+from sscassess.report.common import Context, W, as_list, bold, num, pct
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    import pandas as pd
+    from reportlab.platypus import Flowable
+
+    from sscassess.analysis import Analysis
+    from sscassess.report.templates import Template
+
+
+class _Org:
+    """The rows of one organisation in the analysis tables."""
+
+    def __init__(self, ctx: Context, response_id: str) -> None:
+        orgs = ctx.table("organisation_roles")
+        if orgs is None:
+            raise UsageError(
+                "organisation reports need named or pseudonymous privacy: an anonymous analysis "
+                "holds no organisation rows"
+            )
+        rows = orgs[orgs["response_id"] == response_id]
+        if rows.empty:
+            raise UsageError(f"the analysis has no response '{response_id}'")
+        self.response_id = response_id
+        self.roles: pd.DataFrame = rows
+        self.name = str(rows["organisation"].iloc[0])
+        self.category = str(rows["category"].iloc[0])
+        fit = ctx.table("role_fit")
+        self.fit: Any = None
+        if fit is not None:
+            hit = fit[fit["response_id"] == response_id]
+            self.fit = hit.iloc[0] if not hit.empty else None
+
+
+def build_organisation_report(
+    analysis: Analysis,
+    response_id: str,
+    path: Path,
+    template: Template,
+    lang: str,
+    *,
+    invariant: bool = False,
+) -> Context:
+    """Write the report of the organisation that gave response ``response_id`` to ``path``.
+
+    A pure function of the analysis. Raises :class:`UsageError` for an anonymous analysis or
+    an unknown response.
+    """
+    from sscassess.fileio import atomic_write
+
+    ctx = Context(analysis, template, lang)
+    pdf = render_organisation_report(ctx, response_id, invariant=invariant)
+    atomic_write(path, pdf)
+    return ctx
+
+
+def render_organisation_report(ctx: Context, response_id: str, *, invariant: bool = False) -> bytes:
+    """The organisation report as PDF bytes."""
+    org = _Org(ctx, response_id)
+    sections: dict[str, Callable[[Context, _Org], list[Flowable]]] = {
+        "cover": _cover,
+        "contents": _contents,
+        "profile": _profile,
+        "gaps": _gaps,
+        "aims": _aims,
+        "city_needs": _city_needs,
+        "recommendations": _recommendations,
+        "free_text": _free_text,
+        "appendix": _appendix,
+    }
+    order = list(ctx.template.organisation_sections)
+    built = {
+        name: sections[name](ctx, org) for name in sorted(order, key=lambda s: s == "appendix")
+    }
+    story: list[Flowable] = []
+    for name in order:
+        story.extend(built[name])
+    title = f"{ctx.t('organisation_title')} — {org.name}"
+    meta = ctx.metadata(title, ctx.t("organisation_subject"), [org.category])
+    return ctx.b.build(story, meta, invariant)
+
+
+def _cover(ctx: Context, org: _Org) -> list[Flowable]:
+    m = ctx.meta
+    subtitle = f"{org.name} · {ctx.category(org.category)}"
+    lines = [
+        (ctx.t("col_organisation"), org.name),
+        (ctx.t("col_category"), ctx.category(org.category)),
+    ]
+    if org.fit is not None:
+        lines.append((ctx.t("col_role_fit"), pct(org.fit["role_fit"])))
+    lines += ctx.provenance()
+    title = f"{ctx.t('organisation_title')} · {m.get('city', '')} {m.get('round') or ''}".strip()
+    return [*ctx.cover(title, subtitle, lines), *ctx.b.page_break()]
+
+
+def _contents(ctx: Context, org: _Org) -> list[Flowable]:
+    b = ctx.b
+    return [b.para(b.esc(ctx.t("contents")), b.h1), b.toc, *b.page_break()]
+
+
+def _peers(ctx: Context, org: _Org) -> tuple[pd.DataFrame | None, int]:
+    """The category's mean per role, when the category has enough organisations to hide any one."""
+    cr = ctx.table("category_roles")
+    if cr is None:
+        return None, 0
+    rows = cr[cr["category"] == org.category]
+    n = int(rows["organisations"].iloc[0]) if not rows.empty else 0
+    if n < max(int(ctx.meta.get("min_group", 3)), 2):
+        return None, n
+    return rows, n
+
+
+def _profile(ctx: Context, org: _Org) -> list[Flowable]:
+    b = ctx.b
+    flow = b.heading(ctx.t("org_profile"))
+    peers, n = _peers(ctx, org)
+    flow.append(b.para(ctx.tm("org_profile_intro", category=ctx.category(org.category))))
+    if peers is None:
+        flow.append(
+            b.para(ctx.tm("org_peers_hidden", n=n, min_group=ctx.meta.get("min_group", 3)), b.small)
+        )
+    flow += ctx.chart(
+        "organisation_profile_chart", org.roles, peers, ctx.chart_labels(), max_height=120 * mm
+    )
+    peer_mean = (
+        dict(zip(peers["role"], peers["mean_involvement"], strict=True))
+        if peers is not None
+        else {}
+    )
+    rows = []
+    for r in org.roles.itertuples(index=False):
+        status = ctx.label("status", r.status)
+        rows.append([
+            ctx.role(r.role), ctx.label("level", r.expected_level), r.expected_involvement, r.self_involvement,
+            num(peer_mean.get(r.role), 1) if peers is not None else "–", r.gap,
+            bold(b, status) if r.status in ("gap", "partial") else status,
+        ])  # fmt: skip
+    head = [
+        ctx.t(k)
+        for k in (
+            "col_role",
+            "col_level",
+            "col_expected",
+            "col_self",
+            "col_peers",
+            "col_gap",
+            "col_status",
+        )
+    ]
+    flow.append(
+        b.table(
+            head,
+            rows,
+            [W * 0.3, W * 0.13, W * 0.1, W * 0.1, W * 0.1, W * 0.08, W * 0.19],
+            numeric=[2, 3, 4, 5],
+        )
+    )
+    if org.fit is not None:
+        f = org.fit
+        flow.append(b.spacer(4))
+        flow.append(
+            b.para(
+                ctx.tm(
+                    "org_fit_sentence",
+                    fit=pct(f["role_fit"]),
+                    gap=num(f["gap_total"]),
+                    expected=num(f["expected_total"]),
+                    roles=num(f["expected_roles"]),
+                )
+            )
+        )
+    return flow
+
+
+def _gaps(ctx: Context, org: _Org) -> list[Flowable]:
+    b = ctx.b
+    flow = b.heading(ctx.t("org_gaps"))
+    gaps = org.roles[org.roles["status"].isin(["gap", "partial"])]
+    flow += b.heading(ctx.t("org_gap_roles"), 1)
+    if gaps.empty:
+        flow.append(b.para(ctx.tm("org_gaps_none")))
+    else:
+        flow += b.bullets([
+            ctx.tm("org_gap_item", role=ctx.role_long(r.role), level=ctx.label("level", r.expected_level), rating=int(r.self_involvement), expected=int(r.expected_involvement), status=ctx.label("status", r.status))
+            for r in gaps.itertuples(index=False)
+        ])  # fmt: skip
+    beyond = org.roles[org.roles["status"] == "beyond_reference"]
+    flow += b.heading(ctx.t("org_beyond_roles"), 1)
+    if beyond.empty:
+        flow.append(b.para(ctx.tm("org_beyond_none")))
+    else:
+        flow += b.bullets(
+            [
+                ctx.tm(
+                    "org_beyond_item", role=ctx.role_long(r.role), rating=int(r.self_involvement)
+                )
+                for r in beyond.itertuples(index=False)
+            ]
+        )
+    return flow
+
+
+def _aims(ctx: Context, org: _Org) -> list[Flowable]:
+    b = ctx.b
+    flow = b.heading(ctx.t("org_aims"))
+    flow.append(b.para(ctx.tm("org_aims_intro")))
+    for kind, table in (
+        ("aim", "aims_alignment"),
+        ("challenge", "challenges"),
+        ("potential", "potential"),
+        ("constraint", "constraints"),
+    ):
+        frame = ctx.table(table)
+        if frame is None:
+            continue
+        mine = frame[
+            (frame["scope"] == "organisation")
+            & (frame["group"] == org.name)
+            & (frame["category"] == org.category)
+        ]
+        if mine.empty:
+            continue
+        flow += b.heading(ctx.t(f"items_{kind}"), 1)
+        rows = [
+            [
+                ctx.item(kind, r.item),
+                ctx.t("yes") if r.in_reference else ctx.t("no"),
+                ctx.t("yes") if r.selected else ctx.t("no"),
+                ctx.label("match", r.match),
+            ]
+            for r in mine.itertuples(index=False)
+        ]
+        head = [ctx.t(k) for k in ("col_item", "col_in_reference", "col_selected", "col_match")]
+        flow.append(b.table(head, rows, [W * 0.46, W * 0.18, W * 0.16, W * 0.2]))
+    if org.fit is not None and org.fit["aims_reference"]:
+        flow.append(b.spacer(4))
+        flow.append(
+            b.para(
+                ctx.tm(
+                    "org_aims_recall",
+                    matched=num(org.fit["aims_matched"]),
+                    reference=num(org.fit["aims_reference"]),
+                    recall=pct(org.fit["aims_recall"]),
+                )
+            )
+        )
+    return flow
+
+
+def _city_needs(ctx: Context, org: _Org) -> list[Flowable]:
+    b = ctx.b
+    flow = b.heading(ctx.t("org_city_needs"))
+    flow.append(b.para(ctx.tm("org_city_needs_intro")))
+    cov = ctx.table("role_coverage")
+    if cov is None:
+        return flow
+    mine = {r.role: r for r in org.roles.itertuples(index=False)}
+    could_cover, could_lead, overlaps = [], [], []
+    for r in cov.itertuples(index=False):
+        own = mine.get(r.role)
+        if own is None:
+            continue
+        expected = own.expected_level in ("primary", "supporting")
+        if r.status == "uncovered" and (expected or own.self_involvement >= 1):
+            could_cover.append(
+                ctx.tm(
+                    "org_could_cover",
+                    role=ctx.role_long(r.role),
+                    level=ctx.label("level", own.expected_level),
+                    rating=int(own.self_involvement),
+                )
+            )
+        elif r.status == "no_lead" and own.self_involvement >= 3:
+            could_lead.append(
+                ctx.tm("org_could_lead", role=ctx.role_long(r.role), n=int(r.contributors))
+            )
+        elif r.status == "contested" and own.self_involvement >= 4:
+            others = [str(n) for n in as_list(r.leader_organisations) if str(n) != org.name]
+            overlaps.append(
+                ctx.tm(
+                    "org_overlap",
+                    role=ctx.role_long(r.role),
+                    organisations=", ".join(others) or "–",
+                )
+            )
+    for key, items in (
+        ("org_needs_cover", could_cover),
+        ("org_needs_lead", could_lead),
+        ("org_needs_overlap", overlaps),
+    ):
+        flow += b.heading(ctx.t(key), 1)
+        flow += b.bullets(items) if items else [b.para(ctx.tm(f"{key}_none"))]
+    return flow
+
+
+def _recommendations(ctx: Context, org: _Org) -> list[Flowable]:
+    b = ctx.b
+    flow = b.heading(ctx.t("org_recommendations"))
+    recs = ctx.table("recommendations")
+    if recs is None or recs.empty:
+        flow.append(b.para(ctx.tm("recommendations_none")))
+        return flow
+    keep = [("all" in as_list(c)) or (org.category in as_list(c)) for c in recs["concerns"]]
+    mine = recs[keep]
+    if mine.empty:
+        flow.append(b.para(ctx.tm("org_recommendations_none", category=ctx.category(org.category))))
+        return flow
+    flow.append(
+        b.para(
+            ctx.tm("org_recommendations_intro", category=ctx.category(org.category), n=len(mine))
+        )
+    )
+    return flow + recommendation_blocks(ctx, mine)
+
+
+def _free_text(ctx: Context, org: _Org) -> list[Flowable]:
+    b = ctx.b
+    ft = ctx.table("free_text")
+    flow = b.heading(ctx.t("org_free_text"))
+    if ft is None or ft.empty or "response_id" not in ft.columns:
+        flow.append(b.para(ctx.tm("free_text_none")))
+        return flow
+    mine = ft[ft["response_id"] == org.response_id]
+    if mine.empty:
+        flow.append(b.para(ctx.tm("free_text_none")))
+        return flow
+    for r in mine.itertuples(index=False):
+        flow.append(b.para(f"<b>{b.esc(ctx.label('question', r.question))}</b>", b.small))
+        flow += b.text_block(r.text)
+    return flow
+
+
+def _appendix(ctx: Context, org: _Org) -> list[Flowable]:
+    b = ctx.b
+    flow = b.heading(ctx.t("appendix"))
+    flow += ctx.method()
+    flow += ctx.expectation_basis([org.category])
+    flow += ctx.data_quality()
+    return flow

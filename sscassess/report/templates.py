@@ -1,0 +1,224 @@
+"""Report templates: section order, narrative texts in several languages, title, logo, colours.
+
+A template is a YAML file read with the strict loader (:mod:`sscassess.yamlio`) and validated
+with pydantic; every problem is reported with its file and line. The shipped template
+``reports/default.yaml`` holds every text in English, French and Spanish. A coordinator's own
+template (``--template PATH``) may give only what it changes: the texts, colours and section
+lists it leaves out come from the shipped template.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from sscassess.errors import InvalidInputError, Problem, UsageError
+from sscassess.resources import data_dir
+from sscassess.texts import Text, translate
+from sscassess.validation import pydantic_problems
+from sscassess.yamlio import YamlDocument, load_yaml_file
+
+DEFAULT_TEMPLATE = "default"
+
+#: Sections a city report may hold, in the shipped order.
+CITY_SECTIONS: tuple[str, ...] = (
+    "cover",
+    "contents",
+    "executive_summary",
+    "participation",
+    "heatmap",
+    "coverage",
+    "profiles",
+    "role_fit",
+    "aims_challenges",
+    "collaboration",
+    "free_text",
+    "recommendations",
+    "round_changes",
+    "appendix",
+)
+#: Sections an organisation report may hold, in the shipped order.
+ORGANISATION_SECTIONS: tuple[str, ...] = (
+    "cover",
+    "contents",
+    "profile",
+    "gaps",
+    "aims",
+    "city_needs",
+    "recommendations",
+    "free_text",
+    "appendix",
+)
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+_LANG = r"^[a-z]{2,3}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Colours(_Model):
+    """Colours of the document (the charts keep their own colour-blind-safe palette)."""
+
+    primary: Colour = "#0b4f6c"
+    accent: Colour = "#d55e00"
+    header_background: Colour = "#0b4f6c"
+    header_text: Colour = "#ffffff"
+    zebra: Colour = "#eef3f6"
+    grid: Colour = "#b8c4cc"
+    muted: Colour = "#555555"
+
+
+class _TemplateFile(_Model):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
+    version: str
+    languages: list[Annotated[str, StringConstraints(pattern=_LANG)]] | None = None
+    default_language: Annotated[str, StringConstraints(pattern=_LANG)] | None = None
+    logo: str | None = None
+    colours: Colours | None = None
+    city_sections: list[str] | None = None
+    organisation_sections: list[str] | None = None
+    texts: dict[str, Text] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A loaded, complete report template."""
+
+    id: str
+    version: str
+    location: str
+    languages: tuple[str, ...]
+    default_language: str
+    logo: Path | None
+    colours: Colours
+    city_sections: tuple[str, ...]
+    organisation_sections: tuple[str, ...]
+    texts: dict[str, Text]
+
+    def text(self, key: str, lang: str) -> str:
+        """The text ``key`` in ``lang`` (falling back to the template's default language)."""
+        return translate(self.texts[key], lang, self.default_language)
+
+    def has(self, key: str) -> bool:
+        """Whether the template holds a text ``key``."""
+        return key in self.texts
+
+
+def shipped_template_path() -> Path:
+    """The file of the shipped default template."""
+    return data_dir("reports") / f"{DEFAULT_TEMPLATE}.yaml"
+
+
+def _read(path: Path, display: str) -> tuple[_TemplateFile, YamlDocument]:
+    if not path.is_file():
+        raise UsageError(f"--template {path}: no such file; give a report template YAML file")
+    doc = load_yaml_file(path, display)
+    try:
+        model = _TemplateFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InvalidInputError(
+            f"report template {display} is invalid", pydantic_problems(exc, doc)
+        ) from None
+    problems: list[Problem] = []
+    for key, allowed in (("city_sections", CITY_SECTIONS), ("organisation_sections", ORGANISATION_SECTIONS)):  # fmt: skip
+        for i, section in enumerate(getattr(model, key) or []):
+            if section not in allowed:
+                problems.append(
+                    doc.problem(
+                        [key, i], f"unknown section '{section}'; known: {', '.join(allowed)}"
+                    )
+                )
+        names = getattr(model, key) or []
+        for i, section in enumerate(names):
+            if names.index(section) != i:
+                problems.append(doc.problem([key, i], f"section '{section}' is listed twice"))
+    if problems:
+        raise InvalidInputError(f"report template {display} is invalid", problems)
+    return model, doc
+
+
+def _placeholders(value: Text) -> set[str]:
+    values = [value] if isinstance(value, str) else list(value.values())
+    return {m for v in values for m in re.findall(r"\{([a-z_]+)\}", v)}
+
+
+def load_template(path: Path | None = None) -> Template:
+    """Load the shipped template, or ``path`` laid over it.
+
+    Raises :class:`InvalidInputError` with file:line for an invalid file, unknown text keys,
+    unknown sections or placeholders the shipped text does not have.
+    """
+    base_path = shipped_template_path()
+    base, _ = _read(base_path, f"reports/{base_path.name}")
+    if base.languages is None or base.default_language is None or base.colours is None:
+        raise InvalidInputError(f"the shipped report template {base_path} is incomplete")
+    own: _TemplateFile | None = None
+    display = f"reports/{base_path.name}"
+    if path is not None:
+        display = str(path)
+        own, doc = _read(Path(path), display)
+    texts: dict[str, Text] = dict(base.texts)
+    logo: Path | None = None
+    if own is not None and path is not None:
+        problems: list[Problem] = []
+        for key, value in own.texts.items():
+            if key not in base.texts:
+                problems.append(doc.problem(["texts", key], f"unknown text '{key}'"))
+                continue
+            extra = _placeholders(value) - _placeholders(base.texts[key])
+            if extra:
+                problems.append(
+                    doc.problem(
+                        ["texts", key],
+                        "unknown placeholder(s) " + ", ".join("{" + e + "}" for e in sorted(extra)),
+                    )
+                )
+            texts[key] = _merge_text(base.texts[key], value, base.default_language)
+        if own.logo is not None:
+            logo = (Path(path).parent / own.logo).resolve()
+            if not logo.is_file():
+                problems.append(doc.problem(["logo"], f"logo file {logo} does not exist"))
+            elif logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+                problems.append(doc.problem(["logo"], "the logo must be a PNG or JPEG file"))
+        if problems:
+            raise InvalidInputError(f"report template {display} is invalid", problems)
+    elif base.logo is not None:
+        logo = (base_path.parent / base.logo).resolve()
+
+    def pick(name: str) -> Any:
+        value = getattr(own, name, None) if own is not None else None
+        return value if value is not None else getattr(base, name)
+
+    languages = tuple(pick("languages"))
+    default_language = pick("default_language")
+    if default_language not in languages:
+        raise InvalidInputError(
+            f"report template {display} is invalid: default_language '{default_language}' is "
+            f"not one of its languages ({', '.join(languages)})"
+        )
+    return Template(
+        id=pick("id"),
+        version=pick("version"),
+        location=display,
+        languages=languages,
+        default_language=default_language,
+        logo=logo,
+        colours=pick("colours"),
+        city_sections=tuple(pick("city_sections")),
+        organisation_sections=tuple(pick("organisation_sections")),
+        texts=texts,
+    )
+
+
+def _merge_text(base: Text, own: Text, default: str) -> Text:
+    """Own translations over the shipped ones; a plain string replaces every language."""
+    if isinstance(own, str):
+        return own
+    merged = {default: base} if isinstance(base, str) else dict(base)
+    return {**merged, **own}
