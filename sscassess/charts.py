@@ -21,6 +21,11 @@ Conventions shared by every chart:
   long labels end in an ellipsis.
 * An empty table gives a "no data" chart; NaN values are drawn as "n/a" (or left out of
   lines), never raised on.
+* Size: every chart is 480 pt wide (1333 pixels) and as tall as its rows need; the charts
+  with one row per role, category, item or organisation take ``max_height_pt=`` and then
+  squeeze their rows (to a readable minimum) to fit the space the page has. The heat map
+  also takes ``width_pt=`` (a landscape page), the radar ``height_pt=``. Scaling a chart
+  down on the page instead shrinks its text below 6 pt.
 * Chrome (titles, axis labels, status words, alternative texts) comes in English, French or
   Spanish (``lang=``); any chrome key can be overridden through ``labels`` as
   ``"chart.<key>"``, e.g. ``{"chart.invited": "Invited"}``.
@@ -509,8 +514,15 @@ def _to_png(fig: Figure) -> bytes:
         engine.execute(fig)
         fig.set_layout_engine("none")
     buffer = io.BytesIO()
-    # No "Software" entry: the PNG then depends on the data only (reproducible PDFs).
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    # No "Software" entry: the PNG then depends on the data only (reproducible PDFs). Fast
+    # deflate: the files are 3 % larger and encode in half the time (the PDF re-compresses).
+    fig.savefig(
+        buffer,
+        format="png",
+        dpi=DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 1},
+    )
     return buffer.getvalue()
 
 
@@ -599,8 +611,14 @@ def _label_for(key: object, labels: Mapping[str, str], fallback: object, clean: 
     return clean(text)
 
 
-def _row_height(n: int, per_row: float, fixed: float) -> float:
-    return fixed + per_row * max(n, 1)
+def _row_height(
+    n: int, per_row: float, fixed: float, max_height: float | None = None, min_row: float = 0
+) -> float:
+    """Figure height for ``n`` rows: rows shrink (down to ``min_row``) to fit ``max_height``."""
+    rows = max(n, 1)
+    if max_height is not None and fixed + per_row * rows > max_height:
+        per_row = max(min_row, (max_height - fixed) / rows)
+    return fixed + per_row * rows
 
 
 # --------------------------------------------------------------------------------------------
@@ -608,7 +626,11 @@ def _row_height(n: int, per_row: float, fixed: float) -> float:
 
 
 def _participation(
-    participation: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+    participation: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> _Drawn:
     texts, clean = _Texts(lang, labels), _Cleaner()
     title = texts("participation_title")
@@ -624,7 +646,7 @@ def _participation(
     submitted = [_number(v) for v in frame["submitted"]]
     voice = [bool(v) if v == v and v is not None else False for v in frame["has_voice"]]
     n = len(frame)
-    fig = _new_figure(_row_height(n, 22, 80))
+    fig = _new_figure(_row_height(n, 22, 80, max_height_pt, 14))
     ax = fig.add_subplot()
     y = np.arange(n)
     h = 0.38
@@ -668,13 +690,17 @@ def _participation(
 
 
 def participation_chart(
-    participation: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+    participation: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> Chart:
     """Invited vs submitted organisations per category (``participation`` table).
 
     Categories with no voice are marked in bold with the words "no voice" next to the bar.
     """
-    return _render(_participation, participation, labels, lang=lang)
+    return _render(_participation, participation, labels, lang=lang, max_height_pt=max_height_pt)
 
 
 # --------------------------------------------------------------------------------------------
@@ -851,7 +877,13 @@ def role_heatmap(
 # Role coverage
 
 
-def _coverage(role_coverage: DataFrame, labels: Mapping[str, str], *, lang: str = "en") -> _Drawn:
+def _coverage(
+    role_coverage: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    max_height_pt: float | None = None,
+) -> _Drawn:
     texts, clean = _Texts(lang, labels), _Cleaner()
     title = texts("coverage_title")
     if _is_empty(role_coverage):
@@ -870,7 +902,7 @@ def _coverage(role_coverage: DataFrame, labels: Mapping[str, str], *, lang: str 
         if "owner_missing" in frame.columns
         else [False] * n
     )
-    fig = _new_figure(_row_height(n, 17, 95))
+    fig = _new_figure(_row_height(n, 17, 95, max_height_pt, 11))
     ax = fig.add_subplot()
     y = np.arange(n)
     h = 0.4
@@ -932,14 +964,18 @@ def _coverage(role_coverage: DataFrame, labels: Mapping[str, str], *, lang: str 
 
 
 def coverage_chart(
-    role_coverage: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+    role_coverage: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> Chart:
     """Contributors and leaders per role (``role_coverage``), with each role's status.
 
     The status (uncovered / no lead / contested / covered, plus "expected owner missing")
     is written at the right of each row; problem statuses are in bold.
     """
-    return _render(_coverage, role_coverage, labels, lang=lang)
+    return _render(_coverage, role_coverage, labels, lang=lang, max_height_pt=max_height_pt)
 
 
 # --------------------------------------------------------------------------------------------
@@ -953,6 +989,7 @@ def _radar(
     title: str,
     *,
     lang: str = "en",
+    height_pt: float = 450.0,
 ) -> _Drawn:
     texts, clean = _Texts(lang, labels), _Cleaner()
     heading = clean(title, 80)
@@ -972,7 +1009,7 @@ def _radar(
     expected = np.array([_number(r["expected_involvement"]) for r in records])
     mean = np.array([_number(r["mean_involvement"]) for r in records])
     organisations = _number(records[0].get("organisations"))
-    fig = _new_figure(450)
+    fig = _new_figure(max(300.0, height_pt))
     ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
     angles = np.linspace(0, 2 * math.pi, n, endpoint=False)
     closed = np.append(angles, angles[:1])
@@ -1004,22 +1041,29 @@ def _radar(
     ax.set_ylim(0, 4)
     ax.set_yticks(range(5), [str(v) for v in range(5)], fontsize=6, color="#444444")
     ax.set_rlabel_position(360 / n / 2 if n else 0)
-    ax.set_xticks(angles, names, fontsize=6)
-    ax.tick_params(axis="x", pad=2)
-    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
-        x = math.sin(angle)
-        label.set_horizontalalignment("left" if x > 0.15 else "right" if x < -0.15 else "center")
+    ax.set_xticks(angles, [""] * n)
+    for index, (name, angle) in enumerate(zip(names, angles, strict=True)):
+        # Each label is anchored on the side facing the circle; near the top and the bottom,
+        # where neighbours sit at almost the same height, every other one steps further out.
+        x, y = math.sin(angle), math.cos(angle)
+        step = 0.55 if abs(y) > 0.9 and index % 2 == 1 and n > 12 else 0.0
+        ax.text(
+            angle,
+            4.3 + step,
+            name,
+            fontsize=6,
+            ha="left" if x > 0.15 else "right" if x < -0.15 else "center",
+            va="bottom" if y > 0.3 else "top" if y < -0.3 else "center",
+            clip_on=False,
+        )
     ax.grid(color="#BBBBBB", linewidth=0.5)
     ax.spines["polar"].set_color("#BBBBBB")
     fig.suptitle(heading, x=0.02, ha="left", fontsize=9, fontweight="bold")
+    handles, legend_labels = ax.get_legend_handles_labels()
     if not math.isnan(organisations):
-        ax.set_title(
-            texts("radar_subtitle", n=f"{organisations:.0f}"),
-            fontsize=7,
-            fontweight="normal",
-            pad=14,
-        )
-    fig.legend(loc="outside lower center", ncols=2)
+        handles.append(Line2D([], [], linestyle="none"))
+        legend_labels.append(texts("radar_subtitle", n=f"{organisations:.0f}"))
+    fig.legend(handles, legend_labels, loc="outside lower center", ncols=len(handles))
     alt = texts("radar_alt", n=n, category=heading)
     return _Drawn(fig, alt, frozenset(clean.missing))
 
@@ -1031,13 +1075,15 @@ def category_radar(
     title: str,
     *,
     lang: str = "en",
+    height_pt: float = 450.0,
 ) -> Chart:
     """One category (``category_roles`` rows of ``category``): mean self vs expected involvement.
 
     A radar over the roles in the given order, on the 0–4 scale: the reference expectation
-    dashed with squares, the category's mean self-rating solid with dots.
+    dashed with squares, the category's mean self-rating solid with dots. ``height_pt``
+    (at least 300, default 450) sets the height; the labels stay 6 pt.
     """
-    return _render(_radar, category_roles, category, labels, title, lang=lang)
+    return _render(_radar, category_roles, category, labels, title, lang=lang, height_pt=height_pt)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1045,7 +1091,11 @@ def category_radar(
 
 
 def _role_fit(
-    role_fit: DataFrame, *, labels: Mapping[str, str] | None = None, lang: str = "en"
+    role_fit: DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> _Drawn:
     labels = labels or {}
     texts, clean = _Texts(lang, labels), _Cleaner()
@@ -1057,7 +1107,7 @@ def _role_fit(
     n = len(records)
     names = [clean(r["organisation"], 30) for r in records]
     values = np.array([_number(r["role_fit"]) for r in records])
-    fig = _new_figure(_row_height(n, 12, 85))
+    fig = _new_figure(_row_height(n, 12, 85, max_height_pt, 9))
     ax = fig.add_subplot()
     y = np.arange(n)
     ax.barh(y, np.nan_to_num(values), 0.7, color=_BLUE)
@@ -1096,15 +1146,20 @@ def _role_fit(
 
 
 def role_fit_chart(
-    role_fit: DataFrame, *, labels: Mapping[str, str] | None = None, lang: str = "en"
+    role_fit: DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> Chart:
     """Role fit (0–1) per organisation (``role_fit`` rows, in the given order), value labelled.
 
     Horizontal bars with the value printed, and the mean as a dotted line. The height grows
-    with the rows (12 pt each plus 85 pt): up to 50 organisations fit one page (≤ 685 pt);
-    the caller slices longer tables (200 organisations still render, as a taller image).
+    with the rows (12 pt each plus 85 pt, or down to 9 pt each within ``max_height_pt``): the
+    caller slices long tables, e.g. 40 organisations per chart (565 pt); 200 organisations
+    still render, as one tall image.
     """
-    return _render(_role_fit, role_fit, labels=labels, lang=lang)
+    return _render(_role_fit, role_fit, labels=labels, lang=lang, max_height_pt=max_height_pt)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1121,6 +1176,7 @@ def _items(
     title: str,
     *,
     lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> _Drawn:
     texts, clean = _Texts(lang, labels), _Cleaner()
     heading = clean(title, 80)
@@ -1136,7 +1192,7 @@ def _items(
     shares = np.array([_number(r["share"]) for r in records])
     counts = [_number(r.get("selected_by")) for r in records]
     statuses = [str(r.get("status", "")) for r in records]
-    fig = _new_figure(_row_height(n, 15, 80))
+    fig = _new_figure(_row_height(n, 15, 80, max_height_pt, 10))
     ax = fig.add_subplot()
     y = np.arange(n)
     ax.barh(y, np.nan_to_num(shares) * 100, 0.65, color=_GREEN)
@@ -1174,13 +1230,16 @@ def item_chart(
     title: str,
     *,
     lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> Chart:
     """The share of organisations selecting each item of one ``kind`` (``item_frequencies``).
 
     Items in the given order; each bar is labelled "share % (count)"; for aims the status
     (unpursued, pursued, common ground) is written at the right.
     """
-    return _render(_items, item_frequencies, kind, labels, title, lang=lang)
+    return _render(
+        _items, item_frequencies, kind, labels, title, lang=lang, max_height_pt=max_height_pt
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1307,7 +1366,12 @@ def collaboration_chart(
 
 
 def _profile(
-    rows: DataFrame, peers: DataFrame | None, labels: Mapping[str, str], *, lang: str = "en"
+    rows: DataFrame,
+    peers: DataFrame | None,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> _Drawn:
     texts, clean = _Texts(lang, labels), _Cleaner()
     if _is_empty(rows):
@@ -1336,7 +1400,7 @@ def _profile(
         _require(peers, "category_roles", ("role", "mean_involvement"))
         by_role = {str(p["role"]): _number(p["mean_involvement"]) for p in peers.to_dict("records")}
         peer_mean = np.array([by_role.get(str(r["role"]), math.nan) for r in records])
-    fig = _new_figure(_row_height(n, 15, 100))
+    fig = _new_figure(_row_height(n, 15, 100, max_height_pt, 10))
     ax = fig.add_subplot()
     y = np.arange(n)
     ax.barh(y, np.nan_to_num(own), 0.6, color=_SKY, label=texts("self"))
@@ -1398,7 +1462,12 @@ def _profile(
 
 
 def organisation_profile_chart(
-    rows: DataFrame, peers: DataFrame | None, labels: Mapping[str, str], *, lang: str = "en"
+    rows: DataFrame,
+    peers: DataFrame | None,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> Chart:
     """One organisation: self-rating vs reference expectation vs its category's mean per role.
 
@@ -1407,7 +1476,7 @@ def organisation_profile_chart(
     its self-ratings (value printed), hollow diamonds the expectation, bars ``|`` the
     category mean; its status per role is written at the right.
     """
-    return _render(_profile, rows, peers, labels, lang=lang)
+    return _render(_profile, rows, peers, labels, lang=lang, max_height_pt=max_height_pt)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1415,7 +1484,11 @@ def organisation_profile_chart(
 
 
 def _round(
-    round_changes_roles: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+    round_changes_roles: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> _Drawn:
     texts, clean = _Texts(lang, labels), _Cleaner()
     title = texts("round_title")
@@ -1432,7 +1505,7 @@ def _round(
     before = np.array([_number(r["contributors_before"]) for r in records])
     after = np.array([_number(r["contributors_after"]) for r in records])
     changes = [str(r.get("change", "")) for r in records]
-    fig = _new_figure(_row_height(n, 15, 95))
+    fig = _new_figure(_row_height(n, 15, 95, max_height_pt, 10))
     ax = fig.add_subplot()
     y = np.arange(n)
     for i in range(n):
@@ -1496,14 +1569,18 @@ def _round(
 
 
 def round_chart(
-    round_changes_roles: DataFrame, labels: Mapping[str, str], *, lang: str = "en"
+    round_changes_roles: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> Chart:
     """Contributors per role in the previous round and in this one (``round_changes_roles``).
 
     A hollow grey dot (before) and a filled dot (after) joined by an arrow; "before → after"
     and the change (improved, worsened, unchanged) are written at the right.
     """
-    return _render(_round, round_changes_roles, labels, lang=lang)
+    return _render(_round, round_changes_roles, labels, lang=lang, max_height_pt=max_height_pt)
 
 
 # --------------------------------------------------------------------------------------------

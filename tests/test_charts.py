@@ -722,3 +722,20 @@ def test_an_analysis_without_responses_still_charts() -> None:
     assert rendered
     for chart in rendered:
         png_chunks(chart.png)
+
+
+def test_row_charts_squeeze_their_rows_to_a_maximum_height() -> None:
+    rows = organisation_roles(ORGS[:1])
+    tall = charts.organisation_profile_chart(rows, None, LABELS)
+    assert tall.height_pt == snap(100 + 15 * 3)
+    squeezed = charts.organisation_profile_chart(rows, None, LABELS, max_height_pt=130)
+    assert squeezed.height_pt == snap(130)  # rows of 10 pt
+    floor = charts.organisation_profile_chart(rows, None, LABELS, max_height_pt=50)
+    assert floor.height_pt == snap(100 + 10 * 3)  # never below 10 pt a row
+    fit = charts.role_fit_chart(role_fit([0.5] * 50), max_height_pt=567)
+    assert fit.height_pt == snap(567)
+
+
+def test_radar_height_can_be_chosen() -> None:
+    chart = charts.category_radar(category_roles(), "city", LABELS, "City", height_pt=312)
+    assert (chart.width_pt, chart.height_pt) == (479.88, snap(312))
