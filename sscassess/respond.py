@@ -240,6 +240,18 @@ def plain_wanted(flag: bool) -> bool:
     return flag or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
+def resume_command(*args: str | Path, lang: str | None, plain: bool) -> str:
+    """The command that resumes this run: the same options, quoted for a POSIX shell."""
+    import shlex
+
+    words = ["sscassess", "answer", *(str(a) for a in args if str(a))]
+    if lang is not None:
+        words += ["--lang", lang]
+    if plain:
+        words.append("--plain")
+    return " ".join(shlex.quote(w) for w in words)
+
+
 def _fixed_answers(q: Questionnaire, organisation: dict[str, Any]) -> dict[str, Any]:
     fields = organisation_questions(q)
     return {fields[k].id: v for k, v in organisation.items() if k in fields and v is not None}
@@ -280,18 +292,24 @@ def interactive_invitation(
 
     invitation, q = invitation_and_questionnaire(invitation_path)
     language = pick_language(q, lang, invitation.get("lang"))
-    plain = plain_wanted(plain)
+    flag, plain = plain, plain_wanted(plain)
     target = out or Path(f"{invitation_path.stem}.response.json")
     draft = wizard.DraftFile(target.with_name(target.name.replace(".response.json", "") + ".draft.json")
                              if target.name.endswith(".response.json") else target.with_suffix(".draft.json"),
                              q, invitation["invitation_id"])  # fmt: skip
-    resume = f"Resume with: sscassess answer --invitation {invitation_path}" + (
-        f" --out {out}" if out else ""
+    resume = resume_command(
+        "--invitation", invitation_path, "--out" if out else "", out or "", lang=lang, plain=flag
     )
     fixed = _fixed_answers(q, invitation["organisation"])
     answers = _draft_answers(draft, q, language, plain)
     wiz = wizard.Wizard(
-        q, language, plain=plain, fixed=fixed, answers=answers, save=draft.save, resume_hint=resume
+        q,
+        language,
+        plain=plain,
+        fixed=fixed,
+        answers=answers,
+        save=draft.save,
+        resume_command=resume,
     )
     final = wiz.run()
     doc = YamlDocument({"questionnaire": q.ref, "organisation": {}, "answers": {}}, "wizard")
@@ -323,12 +341,14 @@ def interactive_standalone(
 
     q = load_questionnaire(questionnaire)
     language = pick_language(q, lang)
-    plain = plain_wanted(plain)
+    flag, plain = plain, plain_wanted(plain)
     draft = wizard.DraftFile(out.with_name(out.name + ".draft.json"), q, None)
-    resume = f"Resume with: sscassess answer --questionnaire {questionnaire or q.id} --out {out}"
+    resume = resume_command(
+        "--questionnaire", questionnaire or q.id, "--out", out, lang=lang, plain=flag
+    )
     answers = _draft_answers(draft, q, language, plain)
     wiz = wizard.Wizard(
-        q, language, plain=plain, answers=answers, save=draft.save, resume_hint=resume
+        q, language, plain=plain, answers=answers, save=draft.save, resume_command=resume
     )
     final = wiz.run()
     parsed = answers_from_document(_as_document(q, final, "wizard"), q)
@@ -350,7 +370,7 @@ def interactive_campaign(
     campaign = Campaign.open(campaign_dir)
     try:
         q = campaign.questionnaire
-        plain = plain_wanted(plain)
+        flag, plain = plain, plain_wanted(plain)
         if org is None:
             active = [i for i in campaign.store.invitations() if i.revoked_at is None]
             if not active:
@@ -384,9 +404,11 @@ def interactive_campaign(
         def save(values: Any, answered: int, total: int) -> None:
             campaign.store.save_draft(inv.invitation_id, dict(values), answered, total)
 
-        resume = f"Resume with: sscassess answer --campaign {campaign_dir} --org {inv.slug}"
+        resume = resume_command(
+            "--campaign", campaign_dir, "--org", inv.slug, lang=lang, plain=flag
+        )
         wiz = wizard.Wizard(
-            q, language, plain=plain, fixed=fixed, answers=answers, save=save, resume_hint=resume
+            q, language, plain=plain, fixed=fixed, answers=answers, save=save, resume_command=resume
         )
         final = wiz.run()
         parsed = answers_from_document(_as_document(q, final, "wizard"), q)

@@ -147,6 +147,52 @@ UI: dict[str, dict[str, str]] = {
         "es": "Empezar de nuevo (el borrador antiguo se guarda como {path})",
     },
     "quit": {"en": "Quit", "fr": "Quitter", "es": "Salir"},
+    "description": {"en": "Description:", "fr": "Description :", "es": "Descripción:"},
+    "none_selected": {"en": "(none)", "fr": "(aucun)", "es": "(ninguno)"},
+    "text_first_hint": {
+        "en": "(Enter to confirm)",
+        "fr": "(Entrée pour valider)",
+        "es": "(Intro para confirmar)",
+    },
+    "text_optional_first_hint": {
+        "en": "(Enter to skip)",
+        "fr": "(Entrée pour passer)",
+        "es": "(Intro para omitir)",
+    },
+    "multiline_first_hint": {
+        "en": "(Esc then Enter to finish)",
+        "fr": "(Échap puis Entrée pour terminer)",
+        "es": "(Esc y luego Intro para terminar)",
+    },
+    "how_it_works": {
+        "en": "One question per screen. Your answers are saved as you go: stop at any time with "
+        "Ctrl-C and run the same command again to resume.",
+        "fr": "Une question par écran. Vos réponses sont enregistrées au fur et à mesure : "
+        "arrêtez quand vous voulez avec Ctrl-C et relancez la même commande pour reprendre.",
+        "es": "Una pregunta por pantalla. Sus respuestas se guardan sobre la marcha: pare cuando "
+        "quiera con Ctrl-C y ejecute de nuevo la misma orden para continuar.",
+    },
+    "minutes": {
+        "en": "About {n} minutes, {total} questions.",
+        "fr": "Environ {n} minutes, {total} questions.",
+        "es": "Unos {n} minutos, {total} preguntas.",
+    },
+    "stopped": {
+        "en": "stopped at question {at} of {total}; your {n} answer(s) are saved.",
+        "fr": "arrêt à la question {at} sur {total} ; vos {n} réponse(s) sont enregistrées.",
+        "es": "detenido en la pregunta {at} de {total}; sus {n} respuesta(s) están guardadas.",
+    },
+    "stopped_review": {
+        "en": "stopped at the review; your {n} answer(s) are saved.",
+        "fr": "arrêt à la vérification ; vos {n} réponse(s) sont enregistrées.",
+        "es": "detenido en la revisión; sus {n} respuesta(s) están guardadas.",
+    },
+    "saved_later": {
+        "en": "your {n} answer(s) are saved.",
+        "fr": "vos {n} réponse(s) sont enregistrées.",
+        "es": "sus {n} respuesta(s) están guardadas.",
+    },
+    "resume_with": {"en": "Resume with:", "fr": "Pour reprendre :", "es": "Para continuar:"},
 }
 
 
@@ -201,6 +247,22 @@ def is_answered(screen: Screen, answers: Mapping[str, Any]) -> bool:
     if screen.item is not None:
         return isinstance(value, dict) and screen.item in value
     return screen.question.id in answers
+
+
+def review_line(mark: str, label: str, answer: str, width: int) -> str:
+    """``mark label: answer`` in ``width`` characters.
+
+    The label is cut only as far as the answer needs, and never below two fifths of the line,
+    so that both the question and the answer stay recognisable.
+    """
+    line = f"{mark}{label}: {answer}"
+    if len(line) <= width:
+        return line
+    room = max(12, width * 2 // 5, width - len(mark) - 2 - len(answer))
+    if len(label) > room:
+        label = label[: room - 1] + "…"
+    line = f"{mark}{label}: {answer}"
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 # ---------------------------------------------------------------------------- drafts
@@ -275,7 +337,7 @@ class Wizard:
         fixed: Mapping[str, Any] | None = None,
         answers: Mapping[str, Any] | None = None,
         save: Callable[[Mapping[str, Any], int, int], None] | None = None,
-        resume_hint: str = "",
+        resume_command: str = "",
         out: Any = None,
     ) -> None:
         self.q = q
@@ -284,7 +346,8 @@ class Wizard:
         self.fixed = dict(fixed or {})
         self.answers: dict[str, Any] = {**dict(answers or {}), **self.fixed}
         self._save = save
-        self.resume_hint = resume_hint
+        self.resume_command = resume_command
+        self.in_review = False
         self.out = out or sys.stdout
         self.style = Style([]) if plain else None
         if plain:
@@ -371,19 +434,36 @@ class Wizard:
             self.stop()
         return {k: v for k, v in self.answers.items() if v is not None}
 
-    def stop(self) -> None:
-        """Raise :class:`Stopped` with how far the respondent got and how to resume."""
+    def stop(self, key: str | None = None) -> None:
+        """Raise :class:`Stopped` with how far the respondent got and how to resume.
+
+        The command to resume is on a line of its own, so it can be copied whole.
+        """
         done, total = self.answered_count()
-        raise Stopped(
-            f"stopped at question {min(done + 1, total)} of {total}; your {done} answer(s) are "
-            f"saved. {self.resume_hint}".rstrip()
-        )
+        key = key or ("stopped_review" if self.in_review else "stopped")
+        message = self.ui(key, self.lang, at=min(done + 1, total), total=total, n=done)
+        if self.resume_command:
+            message += f"\n{self.ui('resume_with', self.lang)}\n  {self.resume_command}"
+        raise Stopped(message)
+
+    def welcome(self) -> None:
+        """The questionnaire's title, purpose and length, before the first question."""
+        self.say()
+        self.say(self.t(self.q.title))
+        if self.q.description:
+            self.say(self.t(self.q.description))
+        total = len(visible_screens(self.q, self.answers, self.fixed))
+        if self.q.estimated_minutes:
+            self.say(self.ui("minutes", self.lang, n=self.q.estimated_minutes, total=total))
+        self.say(self.ui("how_it_works", self.lang))
 
     def loop(self) -> None:
         """Ask screen after screen, then the review, until the respondent submits."""
         index = self.first_unanswered()
         if index > 0:
             self.say(self.ui("resumed", self.lang, n=index))
+        else:
+            self.welcome()
         while True:
             screens = visible_screens(self.q, self.answers, self.fixed)
             if index >= len(screens):
@@ -392,7 +472,12 @@ class Wizard:
                 index = len(visible_screens(self.q, self.answers, self.fixed))
                 continue
             screen = screens[index]
-            value = self.ask(screen, index, len(screens), can_go_back=index > 0)
+            opens_section = (
+                index == 0 or screens[index - 1].question.section != screen.question.section
+            )
+            value = self.ask(
+                screen, index, len(screens), can_go_back=index > 0, intro=opens_section
+            )
             if value is BACK:
                 index = max(0, index - 1)
                 continue
@@ -410,12 +495,14 @@ class Wizard:
 
     # -- one screen
 
-    def header(self, screen: Screen, index: int, total: int) -> str:
-        """Print the step counter, section and help; returns the prompt message."""
+    def header(self, screen: Screen, index: int, total: int, intro: bool = False) -> str:
+        """Print the step counter, section (and its intro) and help; returns the prompt message."""
         question = screen.question
         section = next(s for s in self.q.sections if s.id == question.section)
         self.say()
         self.say(f"[{index + 1}/{total}] {self.t(section.title)}")
+        if intro and section.intro:
+            self.say(self.t(section.intro))
         label = self.t(question.label)
         help_text = question.help
         if screen.item is not None:
@@ -439,20 +526,104 @@ class Wizard:
         return " "  # questionary shows its own English hint for an empty instruction
 
     def describe_help(self, text: Any) -> str | None:
-        """A choice's help, pre-wrapped: questionary cuts its description line at the edge."""
+        """A choice's help, shown under the list for the choice pointed at (see :meth:`tune`)."""
         if not text:
             return None
-        width = max(20, self.width() - 16)
-        return "\n  ".join(textwrap.wrap(terminal_safe(self.t(text)), width=width)) or None
+        return " ".join(terminal_safe(self.t(text)).split()) or None
+
+    def tune(
+        self,
+        prompt: Any,
+        message: str = "",
+        validate: Callable[[list[Any]], bool | str] | None = None,
+    ) -> Any:
+        """Adapt a questionary list prompt to the wizard's conventions.
+
+        * The help of the choice pointed at is labelled in the wizard's language and wrapped to
+          the terminal's width as it is now (questionary writes "Description:" in English on
+          one line that the terminal cuts).
+        * For a checkbox (``validate`` given): Enter or Space on "← back" goes back (questionary
+          would submit the ticks, or tick "back"); the answer line lists the labels ticked
+          instead of questionary's English "done (2 selections)".
+
+        Reaches into questionary's InquirerControl; tests/test_wizard.py drives each behaviour.
+        """
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.formatted_text import FormattedText
+        from prompt_toolkit.keys import Keys
+        from questionary.prompts.common import InquirerControl
+
+        app = prompt.application
+        ic: Any = next(
+            (c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl)), None
+        )
+        if ic is None:  # pragma: no cover - a questionary that draws lists differently
+            return prompt
+        english = "  Description: "
+        label = "  " + self.ui("description", self.lang) + " "
+        choice_tokens: Callable[[], list[Any]] = ic.text
+
+        def tokens() -> list[Any]:
+            out = []
+            for style, text, *rest in choice_tokens():
+                if isinstance(text, str) and text.startswith(english):
+                    body = text[len(english) :]
+                    text = "\n".join(
+                        textwrap.wrap(
+                            body, self.width() - 1, initial_indent=label, subsequent_indent="  "
+                        )
+                    )
+                out.append((style, text, *rest))
+            return out
+
+        ic.text = tokens
+        if validate is None:
+            return prompt
+        check = validate
+
+        def finish(event: Any, result: list[Any], summary: str) -> None:
+            # questionary draws the answer line from the one ticked choice's title.
+            ic.choices.append(Choice([("class:answer", summary)], value="\x00summary"))
+            ic.selected_options = ["\x00summary"]
+            ic.is_answered = True
+            event.app.exit(result=result)
+
+        on_back = Condition(lambda: ic.get_pointed_at().value == _BACK_VALUE)
+
+        def back(event: Any) -> None:
+            finish(event, [_BACK_VALUE], self.ui("back_plain" if self.plain else "back", self.lang))
+
+        def submit(event: Any) -> None:
+            ticked = [c for c in ic.get_selected_values() if c.value != _BACK_VALUE]
+            values = [c.value for c in ticked]
+            ic.submission_attempted = True
+            verdict = check(values)
+            if verdict is not True:
+                text = "Invalid input" if verdict is False else str(verdict)
+                ic.error_message = FormattedText([("class:validation-toolbar", text)])
+                return
+            ic.error_message = None
+            names = ", ".join(str(c.title) for c in ticked) or self.ui("none_selected", self.lang)
+            room = max(10, self.width() - len(message) - 6)
+            finish(event, values, names if len(names) <= room else self.g(names[: room - 1] + "…"))
+
+        # Added after questionary's own bindings for the same keys: these win.
+        keys: Any = app.key_bindings
+        keys.add(" ", eager=True, filter=on_back)(back)
+        keys.add(Keys.ControlM, eager=True, filter=on_back)(back)
+        keys.add(Keys.ControlM, eager=True, filter=~on_back)(submit)
+        return prompt
 
     def back_choice(self) -> Choice:
         """The "← back" entry of a list."""
         return Choice(self.ui("back_plain" if self.plain else "back", self.lang), value=_BACK_VALUE)
 
-    def ask(self, screen: Screen, index: int, total: int, can_go_back: bool) -> Any:
+    def ask(
+        self, screen: Screen, index: int, total: int, can_go_back: bool, intro: bool = False
+    ) -> Any:
         """Ask one screen; returns the value, or :data:`BACK`."""
         question = screen.question
-        message = self.header(screen, index, total)
+        message = self.header(screen, index, total, intro)
         current = self.answers.get(question.id)
         if screen.item is not None:
             current = (current or {}).get(screen.item) if isinstance(current, dict) else None
@@ -502,16 +673,18 @@ class Wizard:
             default = current
         values = [c.value for c in choices if isinstance(c, Choice)]
         search = len(choices) > 9
-        answer = questionary.select(
-            message,
-            choices=choices,
-            default=default if default in values else None,
-            pointer=">" if self.plain else "»",
-            use_search_filter=search,
-            use_jk_keys=not search,
-            instruction=self.hint("search_hint" if search else "select_hint"),
-            show_description=True,
-            **self.common(),
+        answer = self.tune(
+            questionary.select(
+                message,
+                choices=choices,
+                default=default if default in values else None,
+                pointer=">" if self.plain else "»",
+                use_search_filter=search,
+                use_jk_keys=not search,
+                instruction=self.hint("search_hint" if search else "select_hint"),
+                show_description=True,
+                **self.common(),
+            )
         ).unsafe_ask()
         if answer == _BACK_VALUE:
             return BACK
@@ -554,21 +727,21 @@ class Wizard:
             choices.append(self.back_choice())
 
         def check(values: list[Any]) -> bool | str:
-            if _BACK_VALUE in values:
-                return True
+            values = [v for v in values if v != _BACK_VALUE]  # ticked with "a" (all) or "i"
             trial = [v if v != _OTHER else (other_current or {"other": "…"}) for v in values]
             problems = validate_answer(self.q, question, trial, self.answers)
             return True if not problems else self.g(problems[0].message(self.lang))
 
-        answer = questionary.checkbox(
+        prompt = questionary.checkbox(
             message,
             choices=choices,
             validate=check,
             pointer=">" if self.plain else "»",
             instruction=self.hint("checkbox_hint"),
             **self.common(),
-        ).unsafe_ask()
-        if _BACK_VALUE in answer:
+        )
+        answer = self.tune(prompt, message, validate=check).unsafe_ask()
+        if answer == [_BACK_VALUE]:
             return BACK
         values: list[Any] = [v for v in answer if v != _OTHER]
         if _OTHER in answer:
@@ -583,11 +756,12 @@ class Wizard:
         number = question.type == "number"
         multiline = not number and question.max_length > 200
         if multiline:
-            hint = self.ui("multiline_hint", self.lang)
+            key = "multiline_hint"
         else:
-            hint = self.ui(
-                "text_optional_hint" if not question.required else "text_hint", self.lang
-            )
+            key = "text_hint" if question.required else "text_optional_hint"
+        if not can_go_back:  # the first question: "<" is no way back, only text
+            key = key.replace("_hint", "_first_hint")
+        hint = self.ui(key, self.lang)
 
         def convert(text: str) -> Any:
             if not number:
@@ -658,6 +832,7 @@ class Wizard:
         """The review screen; True when the respondent submits."""
         from sscassess.answers import validate_answers
 
+        self.in_review = True
         while True:
             answers = {k: v for k, v in self.answers.items() if v is not None}
             problems = {p.question for p in validate_answers(self.q, answers)}
@@ -685,26 +860,25 @@ class Wizard:
                 choices.append(Separator(terminal_safe(self.t(section.title))[:width]))
                 for question in shown:
                     mark = "! " if question.id in problems else "  "
-                    # Keep room for the answer: long labels are cut, not the answer.
                     label = terminal_safe(self.t(question.label))
-                    room = max(12, width * 2 // 5)
-                    label = label if len(label) <= room else label[: room - 1] + "…"
-                    answer = self.describe(question, self.answers.get(question.id))
-                    line = terminal_safe(f"{mark}{label}: {answer}")
-                    line = line if len(line) <= width else line[: width - 1] + "…"
-                    choices.append(Choice(self.g(line), value=question.id))
-            picked = questionary.select(
-                self.ui("change", self.lang),
-                choices=choices,
-                pointer=">" if self.plain else "»",
-                instruction=self.hint("select_hint"),
-                **self.common(),
+                    answer = terminal_safe(self.describe(question, self.answers.get(question.id)))
+                    choices.append(
+                        Choice(self.g(review_line(mark, label, answer, width)), value=question.id)
+                    )
+            picked = self.tune(
+                questionary.select(
+                    self.ui("change", self.lang),
+                    choices=choices,
+                    pointer=">" if self.plain else "»",
+                    instruction=self.hint("select_hint"),
+                    **self.common(),
+                )
             ).unsafe_ask()
             if picked == "\x00submit":
                 return True
             if picked == "\x00later":
                 self.save()
-                raise Stopped(f"your answers are saved. {self.resume_hint}".rstrip())
+                self.stop("saved_later")
             self.edit(self.q.question(picked))
 
     def edit(self, question: Question) -> None:
@@ -717,12 +891,14 @@ class Wizard:
                 for i in question.items
             ]
             choices.append(Choice(self.ui("done_review", self.lang), value=_BACK_VALUE))
-            item = questionary.select(
-                self.ui("which_role", self.lang),
-                choices=choices,
-                pointer=">" if self.plain else "»",
-                instruction=self.hint("select_hint"),
-                **self.common(),
+            item = self.tune(
+                questionary.select(
+                    self.ui("which_role", self.lang),
+                    choices=choices,
+                    pointer=">" if self.plain else "»",
+                    instruction=self.hint("select_hint"),
+                    **self.common(),
+                )
             ).unsafe_ask()
             if item == _BACK_VALUE:
                 return

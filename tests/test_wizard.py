@@ -140,9 +140,9 @@ def test_ctrl_c_keeps_the_draft_and_resume_starts_at_the_next_question(
     draft = DraftFile(tmp_path / "d.draft.json", q, None)
     pipe.send_text("Acme" + ENTER + CTRL_C)
     with pytest.raises(Stopped) as info:
-        Wizard(q, "en", out=io.StringIO(), save=draft.save, resume_hint="Resume with: X").run()
-    assert (
-        str(info.value) == "stopped at question 2 of 9; your 1 answer(s) are saved. Resume with: X"
+        Wizard(q, "en", out=io.StringIO(), save=draft.save, resume_command="sscassess X").run()
+    assert str(info.value) == (
+        "stopped at question 2 of 9; your 1 answer(s) are saved.\nResume with:\n  sscassess X"
     )
     saved, stale = draft.load()
     assert (saved, stale) == ({"name": "Acme"}, None)
@@ -196,7 +196,9 @@ def test_french_screens(pipe: Any) -> None:
     with pytest.raises(Stopped):
         Wizard(q, "fr", out=out).run()
     assert "[1/" in out.getvalue() and "Votre organisation" in out.getvalue()
-    assert "(tapez < seul pour revenir)" in out.getvalue()
+    # The first question has no way back: its hint does not offer one.
+    assert "(Entrée pour valider)" in out.getvalue()
+    assert "< seul pour revenir" not in out.getvalue()
 
 
 def test_workshop_mode_keeps_drafts_in_the_store(campaign: Any, pipe: Any) -> None:
@@ -206,7 +208,7 @@ def test_workshop_mode_keeps_drafts_in_the_store(campaign: Any, pipe: Any) -> No
     with pytest.raises(Stopped) as info:
         interactive_campaign(campaign.root, "lakeside_water", None, False)
     assert str(info.value).endswith(
-        f"Resume with: sscassess answer --campaign {campaign.root} --org lakeside_water"
+        f"Resume with:\n  sscassess answer --campaign {campaign.root} --org lakeside_water"
     )
     status = {row["slug"]: row for row in campaign.status()["organisations"]}
     assert status["lakeside_water"]["draft"] == "5/39"
@@ -216,3 +218,120 @@ def test_workshop_mode_keeps_drafts_in_the_store(campaign: Any, pipe: Any) -> No
     with pytest.raises(Stopped) as again:
         interactive_campaign(campaign.root, "lakeside_water", None, False)
     assert str(again.value).startswith("stopped at question 6 of 39; your 5 answer(s) are saved.")
+
+
+# The keys up to the aims screen (a checkbox: efficiency, Other…, ──, ← back) of FULL_RUN.
+TO_AIMS = FULL_RUN[: FULL_RUN.index(SPACE + ENTER)]
+AFTER_AIMS = FULL_RUN[len(TO_AIMS) + len(SPACE + ENTER) :]
+
+
+@pytest.mark.parametrize("key", [ENTER, SPACE], ids=["enter", "space"])
+def test_enter_or_space_on_back_in_a_checkbox_goes_back(
+    q: Questionnaire, pipe: Any, key: str
+) -> None:
+    keys = (
+        TO_AIMS
+        + SPACE + UP + key  # tick efficiency, then "← back" (above the first entry)
+        + ENTER  # roles, data: 0 again
+        + SPACE + ENTER  # aims: efficiency was not kept; tick it
+        + AFTER_AIMS
+    )  # fmt: skip
+    answers, out = run(q, pipe, keys)
+    assert answers == FULL_ANSWERS
+    assert out.count("[8/") == 2  # the aims screen, twice
+    assert out.count("[7/") == 2  # the role before it, twice
+
+
+def test_select_all_in_a_checkbox_does_not_go_back(q: Questionnaire, pipe: Any) -> None:
+    # "a" ticks every entry, "← back" included: that is no request to go back.
+    keys = (
+        TO_AIMS
+        + "a"  # efficiency, Other… and ← back ticked
+        + SPACE + ENTER  # untick efficiency (at most one aim), submit
+        + "Tourism" + ENTER  # the "Other…" text
+    )  # fmt: skip
+    pipe.send_text(keys + CTRL_C)
+    out = io.StringIO()
+    wiz = Wizard(q, "en", out=out)
+    with pytest.raises(Stopped):
+        wiz.run()
+    assert wiz.answers["aims"] == [{"other": "Tourism"}]
+    assert out.getvalue().count("[8/") == 1
+
+
+def test_the_first_screen_tells_what_the_questionnaire_is(pipe: Any) -> None:
+    q = load_questionnaire()
+    pipe.send_text(CTRL_C)
+    out = io.StringIO()
+    with pytest.raises(Stopped):
+        Wizard(q, "es", out=out).run()
+    text = " ".join(out.getvalue().split())
+    assert text.startswith(
+        "Ciudad inteligente y sostenible: autoevaluación de las partes interesadas "
+        "Este cuestionario pregunta cómo participa su organización"
+    )
+    assert "Unos 15 minutos, 41 preguntas." in text
+    assert "pare cuando quiera con Ctrl-C" in text
+    # Then the section with its introduction, then the first question.
+    assert (
+        text.index("[1/41] Su organización")
+        < text.index("Algunos datos sobre su organización, para comparar")
+        < text.index("(Intro para confirmar)")
+    )
+
+
+def test_a_resumed_run_skips_the_introduction(q: Questionnaire, pipe: Any) -> None:
+    pipe.send_text(CTRL_C)
+    out = io.StringIO()
+    with pytest.raises(Stopped):
+        Wizard(q, "en", out=out, answers={"name": "Acme"}).run()
+    assert out.getvalue().lstrip().startswith("Resuming your saved answers (1 given).")
+    assert "Tiny survey" not in out.getvalue()
+
+
+def test_ctrl_c_at_the_review_says_so(q: Questionnaire, pipe: Any) -> None:
+    keys = FULL_RUN[: -len(ENTER)] + CTRL_C
+    pipe.send_text(keys)
+    with pytest.raises(Stopped) as info:
+        Wizard(q, "fr", out=io.StringIO(), resume_command="sscassess X").run()
+    assert str(info.value) == (
+        "arrêt à la vérification ; vos 13 réponse(s) sont enregistrées.\n"
+        "Pour reprendre :\n  sscassess X"
+    )
+
+
+def test_the_resume_command_keeps_language_and_plain_and_quotes_paths(
+    make_questionnaire: Callable[..., Path], pipe: Any, tmp_path: Path
+) -> None:
+    from sscassess.respond import interactive_standalone
+
+    path = make_questionnaire()
+    out = tmp_path / "my answers.json"
+    pipe.send_text(CTRL_C)
+    with pytest.raises(Stopped) as info:
+        interactive_standalone(str(path), out, "en", True)
+    assert str(info.value).splitlines()[1:] == [
+        "Resume with:",
+        f"  sscassess answer --questionnaire {path} --out '{out}' --lang en --plain",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "answer", "line"),
+    [
+        ("Which kind of stakeholder is your organisation?", "Utility providers",
+         "  Which kind of stakeholder is your organisation?: Utility providers"),
+        ("Which kind of stakeholder is your organisation?", "Municipalities, city council",
+         "  Which kind of stakeholder is your org…: Municipalities, city council"),
+        ("Name", "x" * 80, "  Name: " + "x" * 61 + "…"),
+        ("A long question label that goes on", "y" * 80,
+         "  A long question label that …: " + "y" * 37 + "…"),
+    ],
+)  # fmt: skip
+def test_review_lines_cut_the_label_only_as_far_as_needed(
+    label: str, answer: str, line: str
+) -> None:
+    from sscassess.wizard import review_line
+
+    assert review_line("  ", label, answer, 70) == line
+    assert len(line) <= 70

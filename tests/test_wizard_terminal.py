@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -114,7 +115,7 @@ def test_ctrl_c_then_resume_gives_the_same_file(invitation: Path, tmp_path: Path
     assert child.exitstatus == 130
     message = str(child.before)
     assert "stopped at question 13 of 39; your 12 answer(s) are saved." in message
-    assert f"Resume with: sscassess answer --invitation {invitation} --out b.json" in message
+    assert f"Resume with:\r\n  sscassess answer --invitation {invitation} --out b.json" in message
     assert (tmp_path / "b.draft.json").exists()
 
     child = spawn(["answer", "--invitation", str(invitation), "--out", "b.json"], tmp_path)
@@ -159,10 +160,38 @@ def test_plain_mode_draws_no_glyphs(invitation: Path, tmp_path: Path) -> None:
 
 def test_french_at_60_columns(invitation: Path, tmp_path: Path) -> None:
     child = spawn(["answer", "--invitation", str(invitation), "--lang", "fr"], tmp_path, columns=60)
-    child.expect_exact("[1/39] Votre organisation")
-    child.expect_exact("À quelle échelle votre organisation")
+    log: list[str] = []
+    child.logfile_read = type(
+        "Log", (), {"write": lambda self, s: log.append(s), "flush": lambda self: None}
+    )()
+    child.expect_exact("Ville intelligente et durable")  # the title, before the first question
+    answer(child, range(29))  # up to the aims, a checkbox
+    child.expect_exact("[30/39] Objectifs")
+    child.expect(PROMPT)
+    child.send("\x1b[A" + ENTER)  # up to "← retour", Enter: back to the last role
+    child.expect_exact("[29/39]")
+    child.expect(PROMPT)
+    child.send(ENTER)
+    child.expect_exact("[30/39] Objectifs")
+    child.expect(PROMPT)
+    child.send(SPACE + ENTER)
+    child.expect_exact("[31/39]")
+    child.expect(PROMPT)
     child.sendintr()
     child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", "".join(log))  # what a reader sees
+    assert "[1/39] Votre organisation" in screen
+    assert "À quelle échelle votre organisation" in screen
+    # questionary's English never shows: the help is labelled in French, the ticked aim named.
+    assert "Description : Votre organisation n'y prend aucune part." in screen
+    assert "Description:" not in screen
+    assert "? > Services urbains plus efficients\r" in screen
+    assert "done" not in screen
+    assert "arrêt à la question 31 sur 39 ; vos 30 réponse(s) sont enregistrées." in screen
+    assert "Pour reprendre :" in screen
+    assert f"sscassess answer --invitation {invitation} --lang fr" in screen
 
 
 # What the start-up may not import: the analysis and report stages, and the validation models
