@@ -172,12 +172,13 @@ def _organisation_reports(
     jobs: int | None,
     progress: Callable[[int, int, str], None] | None,
     total: int,
+    parallel_from: int = PARALLEL_FROM,
 ) -> list[Path]:
     workers = jobs if jobs is not None else len(os.sched_getaffinity(0))
     workers = max(1, min(workers, len(tasks)))
     done = 1
     paths: list[Path] = []
-    if workers == 1 or len(tasks) < PARALLEL_FROM:
+    if workers == 1 or len(tasks) < parallel_from:
         for rid, path in tasks:
             build_organisation_report(analysis, rid, path, template, lang, invariant=invariant)
             paths.append(path)

@@ -108,24 +108,34 @@ def headline_rows(ctx: Context) -> list[tuple[str, str]]:
 
 
 def important_gaps(ctx: Context) -> list[str]:
-    """The three most important gaps, as markup sentences."""
+    """The three most important gaps, as markup sentences.
+
+    Uncovered roles first, then roles without a leader, then roles nobody of an expected
+    category plays. Within each, a role whose expected owners answered the survey and still
+    do not play it ranks above one whose owners had no voice (that is a participation gap,
+    reported under participation), then roles with more primary, then more expected owners.
+    """
     cov = ctx.table("role_coverage")
     if cov is None:
         return []
+    part = ctx.table("participation")
+    voiced = set(part.loc[part["has_voice"], "category"]) if part is not None else set()
     order = {r.id: i for i, r in enumerate(ctx.pack.roles)}
-    ranked: list[tuple[tuple[int, int, int], str]] = []
+    ranked: list[tuple[tuple[int, int, int, int, int], str]] = []
     for r in cov.itertuples(index=False):
-        owners = as_list(r.primary_owners) or as_list(r.expected_owners)
+        primary = as_list(r.primary_owners)
+        owners = primary or as_list(r.expected_owners)
+        present = sum(1 for o in primary if o in voiced)
         if r.status == "uncovered":
-            rank = (0, -len(owners), order.get(r.role, 99))
+            tier = 0
             text = ctx.tm(
                 "gap_uncovered", role=ctx.role_long(r.role), owners=ctx.categories(owners)
             )
         elif r.status == "no_lead":
-            rank = (1, -len(owners), order.get(r.role, 99))
+            tier = 1
             text = ctx.tm("gap_no_lead", role=ctx.role_long(r.role), n=int(r.contributors))
         elif bool(r.owner_missing):
-            rank = (2, -len(owners), order.get(r.role, 99))
+            tier = 2
             text = ctx.tm(
                 "gap_owner_missing",
                 role=ctx.role_long(r.role),
@@ -134,6 +144,7 @@ def important_gaps(ctx: Context) -> list[str]:
             )
         else:
             continue
+        rank = (tier, -present, -len(primary), -len(owners), order.get(r.role, 99))
         ranked.append((rank, text))
     return [text for _, text in sorted(ranked)[:3]]
 
