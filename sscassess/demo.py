@@ -59,6 +59,7 @@ DISTRICTS = (
 )
 
 Kind = Literal["signed", "resubmitted", "unverified", "draft", "not_answered"]
+Reports = Literal["all", "city", "none"]
 
 
 @dataclass(frozen=True)
@@ -650,7 +651,11 @@ def _force(members: list[_Member], rng: random.Random, pack: ReferencePack) -> d
             m.answers["roles"][rng.choice(options)] = rng.choice((0, 1))
     # Beyond the reference: two organisations contribute to a role not expected of them.
     for m in rng.sample(answering, min(2, len(answering))):
-        options = [r for r in role_ids if pack.level(m.category, r) == "none" and r not in forced]
+        options = [
+            r
+            for r in role_ids
+            if pack.level(m.category, r) == "none" and r not in forced | {"city_leadership"}
+        ]
         m.answers["roles"][rng.choice(options)] = 3
     # Contested: two organisations lead the same role; every other one rates it at most 3.
     leaders = by_expectation(contested, signed)[:2]
@@ -723,17 +728,20 @@ def build_demo(
     seed: int = DEFAULT_SEED,
     lang: str = "en",
     progress: Callable[[str], None] | None = None,
-    organisation_reports: bool = True,
+    reports: Reports = "all",
 ) -> DemoResult:
     """Build the demo campaign in ``out`` (a new or empty folder) and return what was made.
 
     ``organisations`` (4 to 100) organisations are invited; the same ``seed`` gives the same
     organisations and answers. ``lang`` is the language of the invitations and reports.
-    ``organisation_reports=False`` writes the city report only (faster, for tests).
+    ``reports``: ``all`` (the city report and one per responding organisation), ``city`` or
+    ``none`` (faster, for tests).
     Raises :class:`UsageError` for a bad argument or a non-empty ``out``, before writing
     anything; if a later step fails, the folder is removed again.
     """
     say = progress or (lambda _message: None)
+    if reports not in ("all", "city", "none"):
+        raise UsageError(f"reports={reports!r}: use 'all', 'city' or 'none'")
     if organisations < MIN_ORGANISATIONS:
         raise UsageError(
             f"--organisations {organisations}: the demo needs at least {MIN_ORGANISATIONS} "
@@ -752,13 +760,17 @@ def build_demo(
             "folder with --out, or remove this one"
         )
     from sscassess.questionnaire import load_questionnaire
+    from sscassess.report import load_template
 
     q = load_questionnaire(None)
-    if lang not in q.languages:
-        raise UsageError(f"--lang '{lang}' is not available; use one of {', '.join(q.languages)}")
+    template = load_template()
+    pack_languages = q.reference.meta.languages
+    languages = [x for x in q.languages if x in template.languages and x in pack_languages]
+    if lang not in languages:
+        raise UsageError(f"--lang '{lang}' is not available; use one of {', '.join(languages)}")
     created = not out.exists()
     try:
-        return _build(out, organisations, seed, lang, say, organisation_reports)
+        return _build(out, organisations, seed, lang, say, reports)
     except BaseException:
         # Leave no half-made demo behind: a second run would refuse the folder.
         if created:
@@ -774,12 +786,13 @@ def build_demo(
 
 
 def _build(
-    out: Path, n: int, seed: int, lang: str, say: Callable[[str], None], organisation_reports: bool
+    out: Path, n: int, seed: int, lang: str, say: Callable[[str], None], reports: Reports
 ) -> DemoResult:
     from sscassess.campaign import Campaign
 
     rng = random.Random(seed)
-    say(f"[1/6] Creating the campaign for {CITY} (fictional) in {out}")
+    steps = 5 if reports == "none" else 6
+    say(f"[1/{steps}] Creating the campaign for {CITY} (fictional) in {out}")
     campaign = Campaign.init(out, CITY, COUNTRY, ROUND)
     try:
         q = campaign.questionnaire
@@ -792,7 +805,7 @@ def _build(
             m.answers = _answers(m, rng, pack, categories)
         forced = _force(members, rng, pack)
 
-        say(f"[2/6] Inviting {n} organisations from organisations.csv")
+        say(f"[2/{steps}] Inviting {n} organisations from organisations.csv")
         csv_path = out / "organisations.csv"
         from sscassess.fileio import atomic_write
 
@@ -800,15 +813,19 @@ def _build(
         campaign.invite_from_csv(csv_path)
         by_name = {inv.organisation: inv for inv in campaign.store.invitations()}
 
-        say("[3/6] Respondents answer: answers files become signed response files")
+        say(f"[3/{steps}] Respondents answer: answers files become signed response files")
         result_orgs = _respond(campaign, members, by_name, rng, forced, say)
 
-        say("[4/6] Importing the returned files")
+        say(f"[4/{steps}] Importing the returned files")
         _import(campaign, members, by_name, say)
         result = DemoResult(out, CITY, seed, result_orgs, forced, left_out)
 
-        say("[5/6] Analysing the answers against the reference roles")
+        say(f"[5/{steps}] Analysing the answers against the reference roles")
         _analyse(campaign, result, lang)
+
+        if reports != "none":
+            say("[6/6] Writing the reports" + ("" if reports == "all" else " (city report only)"))
+            _reports(campaign, result, lang, reports == "all", say)
         return result
     finally:
         campaign.close()
@@ -929,6 +946,17 @@ def _analyse(campaign: Campaign, result: DemoResult, lang: str) -> Analysis:
         names = org_roles.loc[org_roles["status"] == status, "organisation"]
         result.findings[key] = sorted({str(n) for n in names})
     return analysis
+
+
+def _reports(campaign: Campaign, result: DemoResult, lang: str, organisations: bool,
+             say: Callable[[str], None]) -> None:  # fmt: skip
+    from sscassess.report import write_reports
+
+    def step(done: int, total: int, name: str) -> None:
+        say(f"      report {done}/{total}       {name}")
+
+    result.reports = write_reports(campaign, organisations=organisations, lang=lang, progress=step)
+    result.city_report = result.reports[0]
 
 
 def describe(result: DemoResult) -> str:

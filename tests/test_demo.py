@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +21,7 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 def demo(tmp_path: Path, n: int = 12, seed: int = 3, name: str = "demo") -> DemoResult:
-    return build_demo(tmp_path / name, n, seed, organisation_reports=False)
+    return build_demo(tmp_path / name, n, seed, reports="none")
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -172,13 +174,30 @@ def test_the_smallest_demo_still_shows_everything(tmp_path: Path) -> None:
 def test_demo_command(run: Run, tmp_path: Path) -> None:
     code, out, err = run("demo", "--out", "X", "--organisations", "12", "--seed", "3")
     assert code == 0, err
-    assert out.splitlines()[0] == "Demo campaign for Aldermouth (a fictional city), seed 3: X"
-    assert "  Invited                     12 organisations (X/organisations.csv)\n" in out
+    lines = out.splitlines()
+    assert lines[0] == "Demo campaign for Aldermouth (a fictional city), seed 3: X"
+    assert "  Invited                     12 organisations (X/organisations.csv)" in lines
+    assert "  Organisation reports        10 in X/reports/organisations/" in lines
+    assert lines[-2:] == [
+        "Open first: X/reports/city-report.pdf",
+        "Then try: sscassess status X   sscassess analyze X",
+    ]
     assert err.splitlines()[0] == "[1/6] Creating the campaign for Aldermouth (fictional) in X"
-    assert "[4/6] Importing the returned files" in err
+    assert "[6/6] Writing the reports" in err.splitlines()
+    assert (tmp_path / "X/reports/city-report.pdf").read_bytes().startswith(b"%PDF-")
+    assert len(list((tmp_path / "X/reports/organisations").glob("*.pdf"))) == 10
     con = sqlite3.connect(tmp_path / "X" / "store.sqlite")
     assert con.execute("SELECT COUNT(*) FROM responses").fetchone() == (10,)
     con.close()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "X/reports/city-report.pdf", "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "Aldermouth" in text
+        assert "Ελληνική Κοινότητα" in text
 
 
 def test_demo_refuses_a_non_empty_folder_and_changes_nothing(run: Run, tmp_path: Path) -> None:
@@ -228,8 +247,8 @@ def test_a_failing_step_leaves_no_half_made_demo(
     monkeypatch.setattr(demo_module, "_analyse", broken)
     (tmp_path / "empty").mkdir()
     with pytest.raises(OSError, match="No space left"):
-        build_demo(tmp_path / "new", 12, 3, organisation_reports=False)
+        build_demo(tmp_path / "new", 12, 3, reports="none")
     with pytest.raises(OSError, match="No space left"):
-        build_demo(tmp_path / "empty", 12, 3, organisation_reports=False)
+        build_demo(tmp_path / "empty", 12, 3, reports="none")
     assert not (tmp_path / "new").exists()
     assert list((tmp_path / "empty").iterdir()) == []
