@@ -22,7 +22,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
-RUNS = 3
+RUNS = 2
 
 
 def campaign(n: int, seed: int = 7) -> tuple[dict[str, Any], dict[str, str]]:

@@ -508,21 +508,25 @@ def _new_figure(height_pt: float, width_pt: float = _PAGE_WIDTH) -> Figure:
 
 
 def _to_png(fig: Figure) -> bytes:
+    """Lay ``fig`` out once, draw it once, and encode it as an RGB PNG at :data:`DPI`.
+
+    ``savefig`` would draw twice (once only to lay out) and keep an alpha channel that the
+    PDF then has to carry as a soft mask; the page is white, so RGB loses nothing.
+    """
+    from PIL import Image
+
     engine = fig.get_layout_engine()
     if engine is not None:
-        # Lay out once here; savefig would otherwise add a whole extra (non-rendering) draw.
         engine.execute(fig)
         fig.set_layout_engine("none")
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height(physical=True)
+    pixels = cast("FigureCanvasAgg", fig.canvas).buffer_rgba()  # type: ignore[no-untyped-call]
+    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    # No "Software" entry: the PNG then depends on the data only (reproducible PDFs). Fast
-    # deflate: the files are 3 % larger and encode in half the time (the PDF re-compresses).
-    fig.savefig(
-        buffer,
-        format="png",
-        dpi=DPI,
-        metadata={"Software": None},
-        pil_kwargs={"compress_level": 1},
-    )
+    # Fast deflate: 3 % larger files in half the time (the PDF re-compresses them anyway).
+    # No text chunks: the PNG depends on the data only, so PDFs stay reproducible.
+    image.convert("RGB").save(buffer, format="png", dpi=(DPI, DPI), compress_level=1)
     return buffer.getvalue()
 
 
