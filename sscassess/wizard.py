@@ -348,6 +348,7 @@ class Wizard:
         self._save = save
         self.resume_command = resume_command
         self.in_review = False
+        self.lines_above = 0  #: lines printed above the current prompt (for the list height)
         self.out = out or sys.stdout
         self.style = Style([]) if plain else None
         if plain:
@@ -380,6 +381,7 @@ class Wizard:
             ) or [""]
             for line in lines:
                 print(line, file=self.out)
+            self.lines_above += len(lines)
         self.out.flush()
 
     def t(self, value: Any) -> str:
@@ -448,14 +450,19 @@ class Wizard:
 
     def welcome(self) -> None:
         """The questionnaire's title, purpose and length, before the first question."""
+        title = self.t(self.q.title)
         self.say()
-        self.say(self.t(self.q.title))
+        self.say(title)
+        self.say("=" * min(len(title), self.width() - 1))
         if self.q.description:
             self.say(self.t(self.q.description))
+            self.say()
         total = len(visible_screens(self.q, self.answers, self.fixed))
+        how = self.ui("how_it_works", self.lang)
         if self.q.estimated_minutes:
-            self.say(self.ui("minutes", self.lang, n=self.q.estimated_minutes, total=total))
-        self.say(self.ui("how_it_works", self.lang))
+            minutes = self.ui("minutes", self.lang, n=self.q.estimated_minutes, total=total)
+            how = f"{minutes} {how}"
+        self.say(how)
 
     def loop(self) -> None:
         """Ask screen after screen, then the review, until the respondent submits."""
@@ -500,6 +507,7 @@ class Wizard:
         question = screen.question
         section = next(s for s in self.q.sections if s.id == question.section)
         self.say()
+        self.lines_above = 0
         self.say(f"[{index + 1}/{total}] {self.t(section.title)}")
         if intro and section.intro:
             self.say(self.t(section.intro))
@@ -539,44 +547,96 @@ class Wizard:
     ) -> Any:
         """Adapt a questionary list prompt to the wizard's conventions.
 
-        * The help of the choice pointed at is labelled in the wizard's language and wrapped to
-          the terminal's width as it is now (questionary writes "Description:" in English on
-          one line that the terminal cuts).
+        * Long choices wrap, indented under their first line (prompt_toolkit cuts a line at
+          the terminal's edge), at the width the terminal has now.
+        * The help of the choice pointed at is drawn under the list, labelled in the wizard's
+          language and wrapped (questionary writes "Description:" in English on one line).
+        * The list is at most as tall as the terminal leaves under the lines printed above it,
+          and scrolls: the step counter and the question stay on screen (THREATS A5).
         * For a checkbox (``validate`` given): Enter or Space on "← back" goes back (questionary
           would submit the ticks, or tick "back"); the answer line lists the labels ticked
           instead of questionary's English "done (2 selections)".
 
-        Reaches into questionary's InquirerControl; tests/test_wizard.py drives each behaviour.
+        The prompt must be made with ``show_description=False``. Reaches into questionary's
+        InquirerControl and layout; tests/test_wizard*.py drive each behaviour.
         """
-        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.filters import Condition, is_done
         from prompt_toolkit.formatted_text import FormattedText
         from prompt_toolkit.keys import Keys
+        from prompt_toolkit.layout import (
+            ConditionalContainer,
+            Dimension,
+            ScrollOffsets,
+            Window,
+            walk,
+        )
+        from prompt_toolkit.layout.controls import FormattedTextControl
         from questionary.prompts.common import InquirerControl
 
         app = prompt.application
         ic: Any = next(
             (c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl)), None
         )
-        if ic is None:  # pragma: no cover - a questionary that draws lists differently
-            return prompt
-        english = "  Description: "
+        root: Any = app.layout.container
+        window = next((w for w in app.layout.find_all_windows() if w.content is ic), None)
+        if ic is None or window is None or not hasattr(root, "children"):  # pragma: no cover
+            return prompt  # a questionary that draws lists differently: leave it as it is
         label = "  " + self.ui("description", self.lang) + " "
         choice_tokens: Callable[[], list[Any]] = ic.text
 
         def tokens() -> list[Any]:
+            width = self.width() - 1
             out = []
+            column = 0
             for style, text, *rest in choice_tokens():
-                if isinstance(text, str) and text.startswith(english):
-                    body = text[len(english) :]
-                    text = "\n".join(
-                        textwrap.wrap(
-                            body, self.width() - 1, initial_indent=label, subsequent_indent="  "
-                        )
-                    )
+                if (
+                    isinstance(text, str)
+                    and "\n" not in text
+                    and column + len(text) > width
+                    and column < width // 2
+                ):
+                    lines = textwrap.wrap(text, width - column) or [text]
+                    text = ("\n" + " " * column).join(lines)
                 out.append((style, text, *rest))
+                if isinstance(text, str):
+                    column = (
+                        len(text) - text.rfind("\n") - 1 if "\n" in text else column + len(text)
+                    )
             return out
 
+        def help_lines() -> list[str]:
+            try:
+                text = ic.get_pointed_at().description
+            except IndexError:  # a search that matches nothing
+                return []
+            if not text:
+                return []
+            width = self.width() - 1
+            return textwrap.wrap(text, width, initial_indent=label, subsequent_indent="  ")
+
+        def room(help_rows: int) -> int:
+            # Under the lines above: the prompt line, the help, a validation message, the cursor.
+            return int(app.output.get_size().rows) - self.lines_above - 1 - help_rows - 2
+
+        def shown_help() -> list[str]:
+            lines = help_lines()
+            return lines if room(len(lines)) >= 4 else []  # a tiny terminal keeps the choices
+
+        def help_tokens() -> list[Any]:
+            return [("class:text", "\n".join(shown_help()))]
+
+        def list_height() -> Any:
+            return Dimension(max=max(3, room(len(shown_help()))))
+
         ic.text = tokens
+        window.height = list_height
+        # Keep the rest of a wrapped choice (and the next one) in view below the pointer.
+        window.scroll_offsets = ScrollOffsets(top=1, bottom=2)
+        at = next(
+            i for i, child in enumerate(root.children) if any(c is window for c in walk(child))
+        )
+        help_window = Window(FormattedTextControl(help_tokens), dont_extend_height=True)
+        root.children.insert(at + 1, ConditionalContainer(help_window, filter=~is_done))
         if validate is None:
             return prompt
         check = validate
@@ -682,7 +742,7 @@ class Wizard:
                 use_search_filter=search,
                 use_jk_keys=not search,
                 instruction=self.hint("search_hint" if search else "select_hint"),
-                show_description=True,
+                show_description=False,  # drawn by tune(), under a list that may scroll
                 **self.common(),
             )
         ).unsafe_ask()
@@ -738,6 +798,7 @@ class Wizard:
             validate=check,
             pointer=">" if self.plain else "»",
             instruction=self.hint("checkbox_hint"),
+            show_description=False,  # drawn by tune(), under a list that may scroll
             **self.common(),
         )
         answer = self.tune(prompt, message, validate=check).unsafe_ask()
@@ -837,6 +898,7 @@ class Wizard:
             answers = {k: v for k, v in self.answers.items() if v is not None}
             problems = {p.question for p in validate_answers(self.q, answers)}
             self.say()
+            self.lines_above = 0
             self.say(self.ui("review_title", self.lang))
             if problems:
                 self.say(self.ui("missing", self.lang))

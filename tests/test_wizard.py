@@ -265,11 +265,12 @@ def test_the_first_screen_tells_what_the_questionnaire_is(pipe: Any) -> None:
     out = io.StringIO()
     with pytest.raises(Stopped):
         Wizard(q, "es", out=out).run()
+    assert out.getvalue().startswith(
+        "\nCiudad inteligente y sostenible: autoevaluación de las partes interesadas\n"
+        + "=" * 73
+        + "\nEste cuestionario pregunta cómo participa su organización en el programa de\n"
+    )  # wrapped at 79 columns (COLUMNS=80)
     text = " ".join(out.getvalue().split())
-    assert text.startswith(
-        "Ciudad inteligente y sostenible: autoevaluación de las partes interesadas "
-        "Este cuestionario pregunta cómo participa su organización"
-    )
     assert "Unos 15 minutos, 41 preguntas." in text
     assert "pare cuando quiera con Ctrl-C" in text
     # Then the section with its introduction, then the first question.

@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
+import shutil
 import signal
+import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pexpect
@@ -243,3 +248,79 @@ def test_a_warm_start_imports_no_validation_analysis_or_report_library(
     assert heavy == set()
     assert "sscassess.questionnaire_check" not in warm
     assert "sscassess.reference" not in warm
+
+
+class Tmux:
+    """The wizard in a real terminal emulator (tmux, a server of its own): what is on screen."""
+
+    def __init__(self, args: list[str], cwd: Path, columns: int, rows: int) -> None:
+        self.socket = f"sscassess-test-{os.getpid()}-{columns}x{rows}"
+        env = " ".join(
+            f"{k}={shlex.quote(v)}"
+            for k, v in {"XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"], "TERM": "tmux"}.items()
+        )
+        command = f"cd {shlex.quote(str(cwd))} && env -u NO_COLOR -u COLUMNS {env} " + " ".join(
+            shlex.quote(a) for a in [sys.executable, "-m", "sscassess", *args]
+        )
+        self.tmux("new-session", "-d", "-x", str(columns), "-y", str(rows), command + "; sleep 30")
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", *keys)
+
+    def screen(self, until: str, timeout: float = 20) -> list[str]:
+        """The screen's lines, once ``until`` is on it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.tmux("capture-pane", "-p").splitlines()
+            if any(until in line for line in lines) or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux_wizard(tmp_path: Path) -> Iterator[Callable[..., Tmux]]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (make sysdeps installs it)")
+    made: list[Tmux] = []
+
+    def make(args: list[str], columns: int, rows: int) -> Tmux:
+        made.append(Tmux(args, tmp_path, columns, rows))
+        return made[-1]
+
+    yield make
+    for t in made:
+        t.close()
+
+
+def test_a_long_list_scrolls_under_its_question_at_60x20(
+    tmux_wizard: Callable[..., Tmux],
+) -> None:
+    # THREATS A5: the step counter and the question stay on screen; long choices wrap.
+    t = tmux_wizard(
+        ["answer", "--questionnaire", "ssc-stakeholder-self-assessment", "--out", "a.json"], 60, 20
+    )
+    t.screen("? Name of your organisation")
+    t.keys("Lakeside", "Enter")
+    first = t.screen("» Municipalities")
+    assert "[2/41] Your organisation" in first
+    assert "Which kind of stakeholder is your organisation?" in first
+    assert "  Description: The local government that runs the city and" in first
+    assert len(first) <= 20 and all(len(line) <= 60 for line in first)
+    t.keys(*["Up"] * 2)  # round to the last category, above "← back"
+    last = t.screen("» Standardisation bodies")
+    assert "[2/41] Your organisation" in last
+    assert "Which kind of stakeholder is your organisation?" in last
+    at = next(i for i, line in enumerate(last) if "» Standardisation bodies" in line)
+    assert last[at : at + 3] == [
+        " » Standardisation bodies (standards developing",
+        "   organisations)",
+        "   ← back",
+    ]
