@@ -52,6 +52,7 @@ bench: $(STAMP) sysdeps
 	$(BIN)/python bench/store_concurrency.py
 	$(BIN)/python bench/wizard_startup.py
 	$(BIN)/python bench/analysis.py
+	$(BIN)/python bench/charts.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

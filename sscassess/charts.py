@@ -1597,48 +1597,61 @@ def render_all_for_bench(
     *,
     lang: str = "en",
     heatmap_rows: int = 40,
-    role_fit_rows: int = 50,
+    role_fit_rows: int = 40,
     organisations: bool = False,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Chart]:
     """Render every chart a city report draws from ``tables`` (an ``Analysis.tables``).
 
     The participation chart, the heat map in slices of ``heatmap_rows`` organisations, the
-    coverage chart, one radar per category, role fit in slices of ``role_fit_rows``, one item
-    chart per kind, the collaboration matrix and, with round tables, the round chart. With
-    ``organisations=True`` one profile chart per organisation follows (the organisation
-    reports' charts). Used by the report benchmark as its floor: the cost of the charts alone.
+    coverage chart, one radar per category with responses, role fit in slices of
+    ``role_fit_rows``, one item chart per kind, the collaboration matrix and, with round
+    tables, the round chart. With ``organisations=True`` one profile chart per organisation
+    follows (the organisation reports' charts). ``options`` adds keyword arguments per chart
+    function, e.g. ``{"role_heatmap": {"width_pt": 751, "max_height_pt": 425}}``, so a
+    benchmark renders the charts exactly as its report does: the cost of the charts alone.
     """
     import pandas as pd
 
     empty = pd.DataFrame()
+    extra = options or {}
 
     def table(name: str) -> DataFrame:
         return tables.get(name, empty)
 
-    charts = [participation_chart(table("participation"), labels, lang=lang)]
+    def kw(function: Callable[..., Chart]) -> dict[str, Any]:
+        return {"lang": lang, **extra.get(function.__name__, {})}
+
+    charts = [participation_chart(table("participation"), labels, **kw(participation_chart))]
     roles = table("organisation_roles")
     key = "response_id" if "response_id" in roles.columns else "organisation"
     ids = _ordered(list(roles[key])) if len(roles) else []
     for start in range(0, max(len(ids), 1), heatmap_rows):
         part = roles[roles[key].isin(ids[start : start + heatmap_rows])] if ids else roles
-        charts.append(role_heatmap(part, labels, lang=lang))
-    charts.append(coverage_chart(table("role_coverage"), labels, lang=lang))
+        charts.append(role_heatmap(part, labels, **kw(role_heatmap)))
+    charts.append(coverage_chart(table("role_coverage"), labels, **kw(coverage_chart)))
     category_roles = table("category_roles")
     categories = [str(c) for c in table("participation").get("category", [])]
     for category in _ordered(list(category_roles.get("category", []))):
+        rows = category_roles[category_roles["category"] == category]
+        if "organisations" in rows.columns and not (rows["organisations"] > 0).any():
+            continue  # a report has no profile for a category nobody answered for
         name = labels.get(str(category), str(category))
-        charts.append(category_radar(category_roles, str(category), labels, name, lang=lang))
+        charts.append(
+            category_radar(category_roles, str(category), labels, name, **kw(category_radar))
+        )
     fit = table("role_fit")
     for start in range(0, max(len(fit), 1), role_fit_rows):
-        charts.append(
-            role_fit_chart(fit.iloc[start : start + role_fit_rows], labels=labels, lang=lang)
-        )
+        part = fit.iloc[start : start + role_fit_rows]
+        charts.append(role_fit_chart(part, labels=labels, **kw(role_fit_chart)))
     frequencies = table("item_frequencies")
     for kind in _ordered(list(frequencies.get("kind", []))):
-        charts.append(item_chart(frequencies, str(kind), labels, str(kind), lang=lang))
-    charts.append(collaboration_chart(table("collaboration"), categories, labels, lang=lang))
+        charts.append(item_chart(frequencies, str(kind), labels, str(kind), **kw(item_chart)))
+    charts.append(
+        collaboration_chart(table("collaboration"), categories, labels, **kw(collaboration_chart))
+    )
     if "round_changes_roles" in tables:
-        charts.append(round_chart(table("round_changes_roles"), labels, lang=lang))
+        charts.append(round_chart(table("round_changes_roles"), labels, **kw(round_chart)))
     if organisations and ids:
         for identifier in ids:
             rows = roles[roles[key] == identifier]
@@ -1648,7 +1661,9 @@ def render_all_for_bench(
                 if len(category_roles)
                 else None
             )
-            charts.append(organisation_profile_chart(rows, peers, labels, lang=lang))
+            charts.append(
+                organisation_profile_chart(rows, peers, labels, **kw(organisation_profile_chart))
+            )
     return charts
 
 

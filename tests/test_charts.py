@@ -709,11 +709,16 @@ def test_every_chart_of_a_real_analysis() -> None:
 def test_bench_slices_the_heat_map_and_role_fit() -> None:
     analysis = real_analysis(45)
     rendered = charts.render_all_for_bench(
-        analysis.tables, pack_labels(analysis), heatmap_rows=40, role_fit_rows=30
+        analysis.tables,
+        pack_labels(analysis),
+        heatmap_rows=40,
+        role_fit_rows=30,
+        options={"role_heatmap": {"width_pt": 751, "max_height_pt": 425}},
     )
     heat_maps = [c for c in rendered if c.alt.startswith("Heat map")]
     fits = [c for c in rendered if c.alt.startswith("Role fit")]
     assert [re.search(r"of (\d+) organisations", c.alt)[1] for c in heat_maps] == ["40", "5"]  # type: ignore[index]
+    assert [c.width_pt for c in heat_maps] == [snap(751), snap(751)]
     assert [re.search(r"for (\d+) organisations", c.alt)[1] for c in fits] == ["30", "15"]  # type: ignore[index]
 
 
