@@ -84,7 +84,6 @@ def load(path: Path, display: str, reference: str) -> Questionnaire:
             return remembered[1]
         q = read_entry(key, _source(path, display, reference))
         if q is not None:
-            _remember(key, q)
             return q
     from sscassess.questionnaire_check import validated_load
 
@@ -94,10 +93,7 @@ def load(path: Path, display: str, reference: str) -> Questionnaire:
     return q
 
 
-def _remember(key: str, q: Questionnaire) -> None:
-    digest = pack_digest(q.reference_source)
-    if digest is None:
-        return
+def _remember(key: str, q: Questionnaire, digest: str) -> None:
     if len(_MEMORY) >= _MEMORY_SIZE:
         _MEMORY.pop(next(iter(_MEMORY)))
     _MEMORY[key] = (digest, q)
@@ -202,8 +198,10 @@ def read_entry(key: str, source: str) -> Questionnaire | None:
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
     # The questionnaire's bytes are in the key; the pack's are checked here, every time.
-    if header.get("pack_digest") != pack_digest(q.reference_source):
+    digest = pack_digest(q.reference_source)
+    if digest is None or header.get("pack_digest") != digest:
         return None
+    _remember(key, q, digest)
     return q
 
 
@@ -246,7 +244,7 @@ def write_entry(key: str, source: str, q: Questionnaire, raw: bytes) -> bool:
         if old != target:
             with contextlib.suppress(OSError):
                 old.unlink()
-    _remember(key, q)
+    _remember(key, q, digest)
     return True
 
 
