@@ -22,6 +22,8 @@ from typing import Any
 # This file tests the chart stage itself, so the heavy imports belong at its top.
 import pandas as pd  # noqa: TID253
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.figure import Figure  # noqa: TID253
 from matplotlib.text import Text  # noqa: TID253
 
@@ -580,6 +582,21 @@ def test_a_character_no_font_has_is_named_not_boxed() -> None:
     assert chart.missing_glyphs == frozenset({"\U0001fae0"})
     fig = charts.figure(charts.role_heatmap, frame, LABELS)
     assert "Happy [U+1FAE0] Org" in strings_of(fig)
+
+
+@settings(max_examples=20, deadline=None)
+@given(name=st.text(min_size=1, max_size=120))
+def test_any_organisation_name_renders_without_warnings_or_lost_characters(name: str) -> None:
+    frame = organisation_roles([("o1", name, "city", (1, 2, 3))])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chart = charts.role_heatmap(frame, LABELS)
+    png_chunks(chart.png)
+    (label,) = charts.figure(charts.role_heatmap, frame, LABELS).axes[0].get_yticklabels()
+    assert label.get_parse_math() is False
+    # every character that was dropped is invisible; every one no font has is named
+    for char in chart.missing_glyphs:
+        assert f"[U+{ord(char):04X}]" in label.get_text() or label.get_text().endswith("…")
 
 
 def test_font_files_are_dejavu_then_the_cjk_fallback() -> None:
