@@ -8,6 +8,7 @@ library modules are imported inside the commands.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import textwrap
 import traceback
@@ -917,6 +918,22 @@ def demo_command(out: Path, organisations: int, seed: int, lang: str) -> None:
         out, organisations, seed, lang, progress=lambda message: click.echo(message, err=True)
     )
     click.echo(describe(result), nl=False)
+
+
+def _keep_examples_unwrapped(group: click.Group) -> None:
+    r"""Turn the ``\b`` marker line of raw docstrings into the control character click wants.
+
+    click keeps a paragraph unwrapped when its first line is a backspace (``\x08``); in a raw
+    docstring ``\b`` is a backslash and a letter, and the examples were wrapped into one line.
+    """
+    for command in [group, *group.commands.values()]:
+        if command.help:
+            command.help = re.sub(r"^([ \t]*)\\b$", "\\1\b", command.help, flags=re.M)
+        if isinstance(command, click.Group) and command is not group:
+            _keep_examples_unwrapped(command)
+
+
+_keep_examples_unwrapped(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -40,3 +40,18 @@ def test_command_and_its_options_are_documented(path: str, command: click.Comman
                 continue
             assert param.help, f"{path} {long} has no help text"
             assert long in README, f"README never mentions {long} (sscassess {path})"
+
+
+@pytest.mark.parametrize(
+    ("path", "command"), leaf_commands(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_help_shows_its_example_lines_unwrapped(path: str, command: click.Command) -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, [*path.split(), "--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    assert "\\b" not in result.output
+    lines = result.output.splitlines()
+    assert "  Example:" in lines, result.output
+    example = lines[lines.index("  Example:") + 1]
+    assert example.startswith("    sscassess"), example
