@@ -21,11 +21,11 @@ Conventions shared by every chart:
   long labels end in an ellipsis.
 * An empty table gives a "no data" chart; NaN values are drawn as "n/a" (or left out of
   lines), never raised on.
-* Size: every chart is 480 pt wide (1333 pixels) and as tall as its rows need; the charts
-  with one row per role, category, item or organisation take ``max_height_pt=`` and then
-  squeeze their rows (to a readable minimum) to fit the space the page has. The heat map
-  also takes ``width_pt=`` (a landscape page), the radar ``height_pt=``. Scaling a chart
-  down on the page instead shrinks its text below 6 pt.
+* Size: every chart is 480 pt wide (1333 pixels) and as tall as its rows need. Every chart
+  function takes ``max_height_pt=``: the chart then squeezes its rows (or its radar) down
+  to a readable minimum to fit the space the page has, so a caller can pass the height it
+  has left instead of scaling the image (which shrinks 6 pt text below legibility). The
+  heat map also takes ``width_pt=`` (a landscape page), the radar ``height_pt=``.
 * Chrome (titles, axis labels, status words, alternative texts) comes in English, French or
   Spanish (``lang=``); any chrome key can be overridden through ``labels`` as
   ``"chart.<key>"``, e.g. ``{"chart.invited": "Invited"}``.
@@ -494,8 +494,11 @@ def _style() -> Iterator[None]:
 
 
 def _whole_pixels(points: float) -> float:
-    """``points`` rounded to a whole number of pixels at :data:`DPI`, in inches."""
-    return round(points / 72 * DPI) / DPI
+    """``points`` rounded down to a whole number of pixels at :data:`DPI`, in inches.
+
+    Down, so that a chart asked to fit a height never exceeds it by a fraction of a pixel.
+    """
+    return math.floor(points / 72 * DPI + 1e-6) / DPI
 
 
 def _new_figure(height_pt: float, width_pt: float = _PAGE_WIDTH) -> Figure:
@@ -994,6 +997,7 @@ def _radar(
     *,
     lang: str = "en",
     height_pt: float = 450.0,
+    max_height_pt: float | None = None,
 ) -> _Drawn:
     texts, clean = _Texts(lang, labels), _Cleaner()
     heading = clean(title, 80)
@@ -1013,6 +1017,8 @@ def _radar(
     expected = np.array([_number(r["expected_involvement"]) for r in records])
     mean = np.array([_number(r["mean_involvement"]) for r in records])
     organisations = _number(records[0].get("organisations"))
+    if max_height_pt is not None:
+        height_pt = min(height_pt, max_height_pt)
     fig = _new_figure(max(300.0, height_pt))
     ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
     angles = np.linspace(0, 2 * math.pi, n, endpoint=False)
@@ -1080,14 +1086,25 @@ def category_radar(
     *,
     lang: str = "en",
     height_pt: float = 450.0,
+    max_height_pt: float | None = None,
 ) -> Chart:
     """One category (``category_roles`` rows of ``category``): mean self vs expected involvement.
 
     A radar over the roles in the given order, on the 0–4 scale: the reference expectation
     dashed with squares, the category's mean self-rating solid with dots. ``height_pt``
-    (at least 300, default 450) sets the height; the labels stay 6 pt.
+    (at least 300, default 450, capped by ``max_height_pt``) sets the height; the labels
+    stay 6 pt.
     """
-    return _render(_radar, category_roles, category, labels, title, lang=lang, height_pt=height_pt)
+    return _render(
+        _radar,
+        category_roles,
+        category,
+        labels,
+        title,
+        lang=lang,
+        height_pt=height_pt,
+        max_height_pt=max_height_pt,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1256,6 +1273,7 @@ def _collaboration(
     labels: Mapping[str, str],
     *,
     lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> _Drawn:
     from matplotlib.colors import LinearSegmentedColormap
 
@@ -1284,7 +1302,10 @@ def _collaboration(
     names = [_label_for(c, labels, None, clean) for c in order]
     # Roughly square cells: the plot is about as tall as it is wide, plus the column labels.
     label_cells = min(26, max(sum(_cell_width(c) for c in s) for s in names))
-    fig = _new_figure(min(_MAX_HEIGHT, 95 + 24 * n + 3.9 * label_cells))
+    height = min(_MAX_HEIGHT, 95 + 24 * n + 3.9 * label_cells)
+    if max_height_pt is not None:
+        height = max(min(height, max_height_pt), 95 + 14 * n + 3.9 * label_cells)
+    fig = _new_figure(height)
     ax = fig.add_subplot()
     cmap = LinearSegmentedColormap.from_list("links", ["#FFFFFF", _SKY, _BLUE])
     norm = Normalize(0, max(float(links.max()), 1.0))
@@ -1355,6 +1376,7 @@ def collaboration_chart(
     labels: Mapping[str, str],
     *,
     lang: str = "en",
+    max_height_pt: float | None = None,
 ) -> Chart:
     """Category × category matrix (``collaboration``): rows have or need a link to columns.
 
@@ -1362,7 +1384,9 @@ def collaboration_chart(
     Each cell prints its current links; ✓ marks a need that is met, ✗ with a thick outline an
     unmet need, ? with a dotted outline a need towards a category that had no voice.
     """
-    return _render(_collaboration, collaboration, categories, labels, lang=lang)
+    return _render(
+        _collaboration, collaboration, categories, labels, lang=lang, max_height_pt=max_height_pt
+    )
 
 
 # --------------------------------------------------------------------------------------------

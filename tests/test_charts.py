@@ -259,8 +259,8 @@ def png_chunks(data: bytes) -> dict[bytes, bytes]:
 
 
 def snap(points: float) -> float:
-    """``points`` rounded to whole pixels at 200 dpi, as the charts size themselves."""
-    return round(round(points / 72 * 200) * 72 / 200, 2)
+    """``points`` rounded down to whole pixels at 200 dpi, as the charts size themselves."""
+    return round(math.floor(points / 72 * 200 + 1e-6) * 72 / 200, 2)
 
 
 def texts_of(fig: Figure) -> list[Text]:
@@ -762,3 +762,16 @@ def test_row_charts_squeeze_their_rows_to_a_maximum_height() -> None:
 def test_radar_height_can_be_chosen() -> None:
     chart = charts.category_radar(category_roles(), "city", LABELS, "City", height_pt=312)
     assert (chart.width_pt, chart.height_pt) == (479.88, snap(312))
+
+
+@pytest.mark.parametrize("name", list(every_chart()))
+def test_every_chart_fits_a_maximum_height_and_speaks_a_language(name: str) -> None:
+    import inspect
+
+    function, args = every_chart()[name]
+    parameters = inspect.signature(function).parameters
+    for option in ("lang", "max_height_pt"):
+        assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY
+    chart = function(*args, max_height_pt=320, lang="es")
+    assert chart.height_pt <= 320
+    assert chart.alt != function(*args).alt  # the alternative text is Spanish too
