@@ -109,6 +109,8 @@ _BLUE, _ORANGE, _VERMILLION, _GREEN, _SKY, _GREY = (
     PALETTE[1],
     "#8C8C8C",
 )
+#: A white box behind a value label, so a reference line never crosses its digits.
+_BEHIND = {"facecolor": "white", "edgecolor": "none", "pad": 1.2}
 _PAGE_WIDTH = 480.0  # points: A4 with 2 cm margins leaves about 483
 _MAX_HEIGHT = 680.0  # points: what one A4 page holds below a heading
 _LABEL_CELLS = 34  # width of an axis label in Latin characters (a CJK character counts 2)
@@ -1140,6 +1142,7 @@ def _role_fit(
             _fmt(value, texts, 2),
             va="center",
             fontsize=6.5,
+            bbox=_BEHIND,  # the mean line passes behind the numbers, never through them
         )
     ax.set_yticks(y, names, fontsize=6.5)
     ax.set_ylim(n - 0.5, -0.5 - (0.9 if n > 1 else 0.6))
@@ -1158,6 +1161,7 @@ def _role_fit(
             ha="center",
             va="bottom",
             fontsize=6.5,
+            bbox=_BEHIND,
         )
         mean_text = f"{mean:.2f}"
     else:
