@@ -71,6 +71,7 @@ __all__ = [
     "INVOLVEMENT_CMAP",
     "PALETTE",
     "Chart",
+    "category_heatmap",
     "category_radar",
     "collaboration_chart",
     "coverage_chart",
@@ -157,6 +158,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "primary": "Reference: primary role",
         "supporting": "Reference: supporting role",
         "heatmap_alt": "Heat map of the self-rated involvement (0–4) of {rows} organisations in {cols} roles, with the reference expectation outlined in each cell.",
+        "category_heatmap_title": "Mean self-rated involvement per category and role",
+        "category_heatmap_alt": "Heat map of the mean self-rated involvement (0–4) of {rows} categories in {cols} roles, with the reference expectation outlined in each cell.",
         "coverage_title": "Role coverage in the city",
         "contributors": "Contributors (rating 3–4)",
         "leaders": "Leaders (rating 4)",
@@ -222,6 +225,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "primary": "Référence : rôle principal",
         "supporting": "Référence : rôle de soutien",
         "heatmap_alt": "Carte de chaleur de l'implication auto-évaluée (0–4) de {rows} organisations dans {cols} rôles, l'attente de référence étant encadrée dans chaque case.",
+        "category_heatmap_title": "Implication moyenne auto-évaluée par catégorie et par rôle",
+        "category_heatmap_alt": "Carte de chaleur de l'implication moyenne auto-évaluée (0–4) de {rows} catégories dans {cols} rôles, l'attente de référence étant encadrée dans chaque case.",
         "coverage_title": "Couverture des rôles dans la ville",
         "contributors": "Contributeurs (note 3–4)",
         "leaders": "Pilotes (note 4)",
@@ -287,6 +292,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "primary": "Referencia: rol principal",
         "supporting": "Referencia: rol de apoyo",
         "heatmap_alt": "Mapa de calor de la implicación autoevaluada (0–4) de {rows} organizaciones en {cols} roles, con la expectativa de referencia marcada en cada celda.",
+        "category_heatmap_title": "Implicación media autoevaluada por categoría y rol",
+        "category_heatmap_alt": "Mapa de calor de la implicación media autoevaluada (0–4) de {rows} categorías en {cols} roles, con la expectativa de referencia marcada en cada celda.",
         "coverage_title": "Cobertura de roles en la ciudad",
         "contributors": "Contribuyentes (nota 3–4)",
         "leaders": "Líderes (nota 4)",
@@ -613,11 +620,17 @@ def _fmt(value: float, texts: _Texts, digits: int = 0) -> str:
     return f"{value:.{digits}f}"
 
 
-def _label_for(key: object, labels: Mapping[str, str], fallback: object, clean: _Cleaner) -> str:
+def _label_for(
+    key: object,
+    labels: Mapping[str, str],
+    fallback: object,
+    clean: _Cleaner,
+    cells: int = _LABEL_CELLS,
+) -> str:
     text = labels.get(str(key))
     if not text:
         text = fallback if isinstance(fallback, str) and fallback else str(key)
-    return clean(text)
+    return clean(text, cells)
 
 
 def _row_height(
@@ -744,8 +757,6 @@ def _heatmap(
     width_pt: float = _PAGE_WIDTH,
     max_height_pt: float | None = None,
 ) -> _Drawn:
-    from matplotlib.collections import PatchCollection
-
     texts, clean = _Texts(lang, labels), _Cleaner()
     title = texts("heatmap_title")
     if _is_empty(organisation_roles):
@@ -771,6 +782,84 @@ def _heatmap(
         levels[i, j] = str(record["expected_level"])
         row_names.setdefault(i, clean(record["organisation"], 30))
         col_names.setdefault(j, _label_for(record["role"], labels, record.get("role_name"), clean))
+    alt = texts("heatmap_alt", rows=len(rows), cols=len(cols))
+    return _draw_heatmap(
+        values, levels, row_names, col_names, title, alt, texts, clean, width_pt, max_height_pt
+    )
+
+
+def _category_heatmap(
+    category_roles: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    width_pt: float = _PAGE_WIDTH,
+    max_height_pt: float | None = None,
+) -> _Drawn:
+    texts, clean = _Texts(lang, labels), _Cleaner()
+    title = texts("category_heatmap_title")
+    if _is_empty(category_roles):
+        return _no_data(title, texts, clean, width_pt=width_pt)
+    _require(
+        category_roles,
+        "category_roles",
+        ("category", "role", "expected_level", "organisations", "mean_involvement"),
+    )
+    frame = category_roles[category_roles["organisations"] > 0].reset_index(drop=True)
+    if frame.empty:
+        return _no_data(title, texts, clean, width_pt=width_pt)
+    rows = _ordered(list(frame["category"]))
+    cols = _ordered(list(frame["role"]))
+    row_index = {r: i for i, r in enumerate(rows)}
+    col_index = {c: j for j, c in enumerate(cols)}
+    values = np.full((len(rows), len(cols)), np.nan)
+    levels: dict[tuple[int, int], str] = {}
+    row_names: dict[int, str] = {}
+    col_names: dict[int, str] = {}
+    for record in frame.to_dict("records"):
+        i, j = row_index[record["category"]], col_index[record["role"]]
+        values[i, j] = _number(record["mean_involvement"])
+        levels[i, j] = str(record["expected_level"])
+        count = _number(record["organisations"])
+        name = _label_for(record["category"], labels, None, clean, cells=_LABEL_CELLS - 7)
+        row_names.setdefault(i, f"{name} (n={count:.0f})")
+        col_names.setdefault(j, _label_for(record["role"], labels, None, clean))
+    alt = texts("category_heatmap_alt", rows=len(rows), cols=len(cols))
+    return _draw_heatmap(
+        values,
+        levels,
+        row_names,
+        col_names,
+        title,
+        alt,
+        texts,
+        clean,
+        width_pt,
+        max_height_pt,
+        means=True,
+    )
+
+
+def _draw_heatmap(
+    values: np.ndarray[Any, Any],
+    levels: Mapping[tuple[int, int], str],
+    row_names: Mapping[int, str],
+    col_names: Mapping[int, str],
+    title: str,
+    alt: str,
+    texts: _Texts,
+    clean: _Cleaner,
+    width_pt: float,
+    max_height_pt: float | None,
+    means: bool = False,
+) -> _Drawn:
+    """Rows × roles on the involvement scale, every value printed, expectations outlined.
+
+    Ratings (whole numbers) are drawn as digit markers; ``means`` are printed with one
+    decimal as text, all of them, so that 2.0 and 2.5 look alike.
+    """
+    from matplotlib.collections import PatchCollection
+
     n_rows, n_cols = values.shape
     header = 70 + 3.7 * max(sum(_cell_width(c) for c in name) for name in col_names.values())
     row = 12.0
@@ -786,7 +875,7 @@ def _heatmap(
     # Hundreds of ratings: each digit is drawn as a marker (one artist per digit and colour),
     # which costs a fraction of one Text per cell and looks the same.
     digit_size = min(4.4, row * 0.5)
-    for value in range(5):
+    for value in () if means else range(5):
         for colour in ("black", "white"):
             where = np.argwhere(values == value)
             where = where[[_text_colour(cmap, norm, value) == colour for _ in where]]
@@ -803,6 +892,17 @@ def _heatmap(
                 )
     for i, j in np.argwhere(np.isnan(values)):
         _note(ax, j, i, texts("na"), ha="center", va="center", fontsize=min(5.5, row * 0.5))
+    for i, j in np.argwhere(~np.isnan(values) & (means | ~np.isin(values, range(5)))):
+        _note(
+            ax,
+            j,
+            i,
+            f"{values[i, j]:.1f}",
+            ha="center",
+            va="center",
+            fontsize=min(5.5, row * 0.5),
+            color=_text_colour(cmap, norm, values[i, j]),
+        )
     for level, inset, width, style in (
         ("primary", 0.09, 1.5, "-"),
         ("supporting", 0.14, 0.8, (0, (2, 1.2))),
@@ -853,7 +953,6 @@ def _heatmap(
         handlelength=1.4,
         columnspacing=1.2,
     )
-    alt = texts("heatmap_alt", rows=n_rows, cols=n_cols)
     return _Drawn(fig, alt, frozenset(clean.missing))
 
 
@@ -875,6 +974,31 @@ def role_heatmap(
     return _render(
         _heatmap,
         organisation_roles,
+        labels,
+        lang=lang,
+        width_pt=width_pt,
+        max_height_pt=max_height_pt,
+    )
+
+
+def category_heatmap(
+    category_roles: DataFrame,
+    labels: Mapping[str, str],
+    *,
+    lang: str = "en",
+    width_pt: float = _PAGE_WIDTH,
+    max_height_pt: float | None = None,
+) -> Chart:
+    """Categories (rows, in the given order) × roles: the mean self-rated involvement.
+
+    The privacy-safe heat map for anonymous reports (``category_roles``): categories nobody
+    answered for are left out, each row says how many organisations it averages, each cell
+    prints its mean (one decimal) and outlines the reference expectation as in
+    :func:`role_heatmap`.
+    """
+    return _render(
+        _category_heatmap,
+        category_roles,
         labels,
         lang=lang,
         width_pt=width_pt,
@@ -1698,6 +1822,7 @@ def render_all_for_bench(
 _BUILDERS: dict[Callable[..., Chart], Callable[..., _Drawn]] = {
     participation_chart: _participation,
     role_heatmap: _heatmap,
+    category_heatmap: _category_heatmap,
     coverage_chart: _coverage,
     category_radar: _radar,
     role_fit_chart: _role_fit,

@@ -221,6 +221,7 @@ def every_chart(
     return {
         "participation": (charts.participation_chart, (participation(), LABELS)),
         "heatmap": (charts.role_heatmap, (roles, LABELS)),
+        "category_heatmap": (charts.category_heatmap, (peers, LABELS)),
         "coverage": (charts.coverage_chart, (role_coverage(), LABELS)),
         "radar": (charts.category_radar, (peers, "city", LABELS, "City: self vs reference")),
         "role_fit": (charts.role_fit_chart, (role_fit([0.5, 1.0, math.nan]),)),
@@ -351,6 +352,18 @@ def test_heatmap_prints_every_rating_and_outlines_the_expectation() -> None:
         "Data provision",
         "Planning",
     ]
+
+
+def test_category_heatmap_prints_means_of_the_categories_that_answered() -> None:
+    fig = charts.figure(charts.category_heatmap, category_roles(), LABELS)
+    ax = fig.axes[0]
+    assert list(ratings_of(ax).values()) == ["4.0", "1.0", "3.0"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["City (n=1)"]  # biz: nobody
+    assert outlined(ax, "primary") == [(-0.41, -0.41)]
+    assert outlined(ax, "supporting") == [(0.64, -0.36)]
+    assert charts.category_heatmap(category_roles(), LABELS).alt.startswith(
+        "Heat map of the mean self-rated involvement (0–4) of 1 categories in 3 roles"
+    )
 
 
 def test_heatmap_keeps_the_given_row_order() -> None:
