@@ -244,6 +244,10 @@ def parse_yaml(text: str, file: str, *, pure_python: bool = False) -> YamlDocume
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         message = " ".join(part for part in (exc.context, exc.problem) if part)
+        if "maximum nesting depth" in message:
+            # PyYAML >= 6.0.3 and libyaml cap nesting themselves, before our own check does:
+            # one message for one refusal, whichever parser got there first.
+            message = f"nested more than {MAX_DEPTH} levels deep"
         raise InvalidInputError(
             f"{file} is not valid YAML", [Problem(file, line, "", message or str(exc))]
         ) from None
