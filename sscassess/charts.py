@@ -1703,12 +1703,21 @@ def _round(
     ax.grid(axis="y", color="#E0E0E0", linewidth=0.5)
     ax.set_xlabel(texts("contributors"))
     ax.set_title(title)
+
+    # The change is the analysis's verdict on the role's status (a lead found, an overlap
+    # resolved), not on the count alone: the right column shows both, and ▲/▼ the verdict.
+    def word(status: object) -> str:
+        key = f"status.{status}"
+        return texts(key) if key in _TEXTS["en"] else clean(status, 14)
+
     status_ax = ax.secondary_yaxis("right")
-    words = []
-    for b, a, change in zip(before, after, changes, strict=True):
-        word = texts("status." + change) if "status." + change in _TEXTS["en"] else clean(change)
-        words.append(f"{_fmt(b, texts)} → {_fmt(a, texts)}" + (f"  {word}" if word else ""))
-    status_ax.set_yticks(y, words)
+    lines = []
+    for b, a, change, record in zip(before, after, changes, records, strict=True):
+        line = f"{_fmt(b, texts)} → {_fmt(a, texts)}"
+        if "status_before" in record and "status_after" in record:
+            line += f"   {word(record['status_before'])} → {word(record['status_after'])}"
+        lines.append(line + {"improved": " ▲", "worsened": " ▼"}.get(change, ""))
+    status_ax.set_yticks(y, lines)
     status_ax.tick_params(length=0, labelsize=6.5)
     status_ax.spines["right"].set_visible(False)
     for tick, change in zip(status_ax.get_yticklabels(), changes, strict=True):
@@ -1717,7 +1726,11 @@ def _round(
             tick.set_color(_VERMILLION)
         elif change == "improved":
             tick.set_fontweight("bold")
-    fig.legend(loc="outside lower center", ncols=2)
+    handles, legend_labels = ax.get_legend_handles_labels()
+    for symbol, change in (("▲", "improved"), ("▼", "worsened")):
+        handles.append(Line2D([], [], linestyle="none"))
+        legend_labels.append(f"{symbol} {texts('status.' + change)}")
+    fig.legend(handles, legend_labels, loc="outside lower center", ncols=len(handles))
     alt = texts(
         "round_alt", n=n, improved=changes.count("improved"), worsened=changes.count("worsened")
     )
@@ -1733,8 +1746,9 @@ def round_chart(
 ) -> Chart:
     """Contributors per role in the previous round and in this one (``round_changes_roles``).
 
-    A hollow grey dot (before) and a filled dot (after) joined by an arrow; "before → after"
-    and the change (improved, worsened, unchanged) are written at the right.
+    A hollow grey dot (before) and a filled dot (after) joined by an arrow. At the right:
+    "before → after" contributors, the status before → after, and ▲ (improved) or ▼
+    (worsened), the analysis's verdict on the status, explained in the legend.
     """
     return _render(_round, round_changes_roles, labels, lang=lang, max_height_pt=max_height_pt)
 

@@ -485,10 +485,11 @@ def test_profile_shows_self_expectation_peers_and_status() -> None:
 def test_round_chart_writes_before_after_and_change() -> None:
     fig = charts.figure(charts.round_chart, round_changes_roles(), LABELS)
     assert [t.get_text() for t in fig.axes[0].child_axes[0].get_yticklabels()] == [
-        "0 → 1  improved",
-        "3 → 2  worsened",
-        "1 → 1  unchanged",
+        "0 → 1   uncovered → covered ▲",
+        "3 → 2   covered → no lead ▼",
+        "1 → 1   no lead → no lead",
     ]
+    assert {"▲ improved", "▼ worsened"} <= set(strings_of(fig))
 
 
 @pytest.mark.parametrize("name", list(every_chart()))
