@@ -789,3 +789,12 @@ def test_every_chart_fits_a_maximum_height_and_speaks_a_language(name: str) -> N
     chart = function(*args, max_height_pt=320, lang="es")
     assert chart.height_pt <= 320
     assert chart.alt != function(*args).alt  # the alternative text is Spanish too
+
+
+def test_two_hundred_organisations_render_unsliced() -> None:
+    orgs = [(f"o{i}", f"Organisation {i}", "city", (i % 5, 2, 0)) for i in range(200)]
+    heat = charts.role_heatmap(organisation_roles(orgs), LABELS)
+    fit = charts.role_fit_chart(role_fit([i / 200 for i in range(200)]))
+    for chart in (heat, fit):
+        chunks = png_chunks(chart.png)
+        assert struct.unpack(">II", chunks[b"IHDR"][:8])[1] > 6000  # one tall image
