@@ -38,6 +38,7 @@ import io
 import logging
 import math
 import unicodedata
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -536,9 +537,12 @@ def _to_png(fig: Figure) -> bytes:
     pixels = cast("FigureCanvasAgg", fig.canvas).buffer_rgba()  # type: ignore[no-untyped-call]
     image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    # Fast deflate: 3 % larger files in half the time (the PDF re-compresses them anyway).
-    # No text chunks: the PNG depends on the data only, so PDFs stay reproducible.
-    image.convert("RGB").save(buffer, format="png", dpi=(DPI, DPI), compress_level=1)
+    # Fast deflate (level 1, run-length strategy: charts are runs of flat colour): about 10 %
+    # larger files in a third less time; the PDF re-compresses the pixels anyway. No text
+    # chunks: the PNG depends on the data only, so PDFs stay reproducible.
+    image.convert("RGB").save(
+        buffer, format="png", dpi=(DPI, DPI), compress_level=1, compress_type=zlib.Z_RLE
+    )
     return buffer.getvalue()
 
 
