@@ -648,7 +648,13 @@ class Wizard:
             ic.is_answered = True
             event.app.exit(result=result)
 
-        on_back = Condition(lambda: ic.get_pointed_at().value == _BACK_VALUE)
+        def pointed_at_back() -> bool:
+            try:
+                return bool(ic.get_pointed_at().value == _BACK_VALUE)
+            except IndexError:  # nothing to point at
+                return False
+
+        on_back = Condition(pointed_at_back)
 
         def back(event: Any) -> None:
             finish(event, [_BACK_VALUE], self.ui("back_plain" if self.plain else "back", self.lang))
