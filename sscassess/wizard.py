@@ -193,6 +193,7 @@ UI: dict[str, dict[str, str]] = {
         "es": "sus {n} respuesta(s) están guardadas.",
     },
     "resume_with": {"en": "Resume with:", "fr": "Pour reprendre :", "es": "Para continuar:"},
+    "colon": {"en": ": ", "fr": " : ", "es": ": "},
 }
 
 
@@ -249,19 +250,19 @@ def is_answered(screen: Screen, answers: Mapping[str, Any]) -> bool:
     return screen.question.id in answers
 
 
-def review_line(mark: str, label: str, answer: str, width: int) -> str:
-    """``mark label: answer`` in ``width`` characters.
+def review_line(mark: str, label: str, answer: str, width: int, colon: str = ": ") -> str:
+    """``mark label: answer`` in ``width`` characters (``colon``: " : " in French).
 
     The label is cut only as far as the answer needs, and never below two fifths of the line,
     so that both the question and the answer stay recognisable.
     """
-    line = f"{mark}{label}: {answer}"
+    line = f"{mark}{label}{colon}{answer}"
     if len(line) <= width:
         return line
-    room = max(12, width * 2 // 5, width - len(mark) - 2 - len(answer))
+    room = max(12, width * 2 // 5, width - len(mark) - len(colon) - len(answer))
     if len(label) > room:
         label = label[: room - 1] + "…"
-    line = f"{mark}{label}: {answer}"
+    line = f"{mark}{label}{colon}{answer}"
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
@@ -931,7 +932,10 @@ class Wizard:
                     label = terminal_safe(self.t(question.label))
                     answer = terminal_safe(self.describe(question, self.answers.get(question.id)))
                     choices.append(
-                        Choice(self.g(review_line(mark, label, answer, width)), value=question.id)
+                        Choice(
+                            self.g(review_line(mark, label, answer, width, ui("colon", self.lang))),
+                            value=question.id,
+                        )
                     )
             picked = self.tune(
                 questionary.select(

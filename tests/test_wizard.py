@@ -336,3 +336,14 @@ def test_review_lines_cut_the_label_only_as_far_as_needed(
 
     assert review_line("  ", label, answer, 70) == line
     assert len(line) <= 70
+
+
+def test_review_lines_in_french_space_the_colon() -> None:
+    from sscassess.wizard import review_line
+
+    assert review_line("! ", "Nom de votre organisation", "Eaux du Lac", 70, " : ") == (
+        "! Nom de votre organisation : Eaux du Lac"
+    )
+    assert review_line("  ", "À quel type de partie prenante ?", "x" * 60, 60, " : ") == (
+        "  À quel type de partie p… : " + "x" * 30 + "…"
+    )  # the label keeps two fifths of the line
