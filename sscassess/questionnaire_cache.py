@@ -211,12 +211,16 @@ def read_entry(key: str, source: str) -> Questionnaire | None:
 def write_entry(key: str, source: str, q: Questionnaire, raw: bytes) -> bool:
     """Cache ``q`` (validated from a file holding ``raw``) under ``key``; True if written.
 
-    Written only when the files' current content is the content ``q`` was validated from.
+    Written only when the files' current content is the content ``q`` was validated from;
+    then ``q`` is also kept in memory for this process, even if the disk cannot be written.
     Older entries of the same source are removed.
     """
-    target = entry_path(key, source)
     digest = pack_digest(q.reference_source)
-    if target is None or digest is None or not _same_content(q, raw):
+    if digest is None or not _same_content(q, raw):
+        return False
+    _remember(key, q, digest)
+    target = entry_path(key, source)
+    if target is None:
         return False
     try:
         payload = json.dumps(encode(q), ensure_ascii=False, separators=(",", ":")).encode()
@@ -244,7 +248,6 @@ def write_entry(key: str, source: str, q: Questionnaire, raw: bytes) -> bool:
         if old != target:
             with contextlib.suppress(OSError):
                 old.unlink()
-    _remember(key, q, digest)
     return True
 
 
