@@ -64,13 +64,15 @@ def render_city_report(ctx: Context, *, invariant: bool = False) -> bytes:
         "appendix": _appendix,
     }
     order = list(ctx.template.city_sections)
-    built: dict[str, list[Flowable]] = {}
-    # The appendix lists the characters no font could show, so it is built after the rest.
-    for name in sorted(order, key=lambda s: s == "appendix"):
-        built[name] = sections[name](ctx)
-    story: list[Flowable] = []
-    for name in order:
-        story.extend(built[name])
+
+    def story() -> list[Flowable]:
+        ctx.restart()
+        built: dict[str, list[Flowable]] = {}
+        # The appendix lists the characters no font could show: it is built after the rest.
+        for name in sorted(order, key=lambda s: s == "appendix"):
+            built[name] = sections[name](ctx)
+        return [f for name in order for f in built[name]]
+
     m = ctx.meta
     title = f"{ctx.t('city_title')} — {m.get('city', '')} {m.get('round') or ''}".strip()
     meta = ctx.metadata(title, ctx.t("city_subject"), [str(m.get("city", ""))])
@@ -292,6 +294,7 @@ def _heatmap(ctx: Context) -> list[Flowable]:
         names[r.response_id] = (str(r.organisation), str(r.category))
     head = [ctx.t("col_organisation"), *[ctx.role_code(r.id) for r in roles]]
     rows: list[list[object]] = []
+    gaps: list[tuple[Any, ...]] = []
     for rid in ids:
         row: list[object] = [f"{names[rid][0]} ({ctx.category(names[rid][1])})"]
         for role in roles:
@@ -301,11 +304,19 @@ def _heatmap(ctx: Context) -> list[Flowable]:
                 continue
             mark = {"primary": "P", "supporting": "S"}.get(cell.expected_level, "")
             text = f"{int(cell.self_involvement)}{mark}"
-            row.append(Cell(f"<b>{text}!</b>") if cell.status == "gap" else text)
+            if cell.status == "gap":
+                text += "!"
+                gaps.append(
+                    ("FONTNAME", (len(row), len(rows) + 1), (len(row), len(rows) + 1), b.fonts.bold)
+                )
+            row.append(text)
         rows.append(row)
     first = LW * 0.2
     rest = (LW - first) / len(roles)
-    flow.append(b.table(head, rows, [first, *[rest] * len(roles)], tiny=True))
+    cols = range(1, len(roles) + 1)
+    flow.append(
+        b.table(head, rows, [first, *[rest] * len(roles)], tiny=True, numeric=cols, styles=gaps)
+    )
     flow += _role_key(ctx)
     return [*flow, *b.page_break("portrait")]
 
@@ -344,6 +355,10 @@ def _category_heatmap(ctx: Context) -> list[Flowable]:
     if cr is None or cr.empty:
         return []
     cr = cr[cr["organisations"] > 0]
+    flow = ctx.chart(
+        "category_heatmap", cr, ctx.chart_labels(), width_pt=LW, max_height_pt=150 * mm,
+        max_width=LW, max_height=150 * mm,
+    )  # fmt: skip
     roles = list(ctx.pack.roles)
     head = [ctx.t("col_category"), *[ctx.role_code(r.id) for r in roles]]
     rows: list[list[object]] = []
@@ -361,7 +376,10 @@ def _category_heatmap(ctx: Context) -> list[Flowable]:
         rows.append(row)
     first = LW * 0.2
     rest = (LW - first) / len(roles)
-    return [b.table(head, rows, [first, *[rest] * len(roles)], tiny=True), *_role_key(ctx)]
+    table = b.table(
+        head, rows, [first, *[rest] * len(roles)], tiny=True, numeric=range(1, len(roles) + 1)
+    )
+    return [*flow, table, *_role_key(ctx)]
 
 
 def _coverage(ctx: Context) -> list[Flowable]:

@@ -36,6 +36,13 @@ class Context:
     chart_missing: set[str] = field(default_factory=set)
     #: Every chart drawn, as (function name, args, kwargs): the benchmark replays them alone.
     chart_calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    #: Charts already rendered, in story order: a story built again reuses them.
+    _charts: list[Any] = field(default_factory=list)
+    _chart_index: int = 0
+
+    def restart(self) -> None:
+        """Start a new story: charts are taken from the cache in the same order."""
+        self._chart_index = 0
 
     def __post_init__(self) -> None:
         self.b = Builder(self.template, self.lang)
@@ -165,12 +172,17 @@ class Context:
         """Render chart ``name`` of :mod:`sscassess.charts` into flowables."""
         from sscassess import charts
 
-        function: Callable[..., Any] = getattr(charts, name)
-        if "lang" in inspect.signature(function).parameters:
-            kwargs.setdefault("lang", self.lang)
-        self.chart_calls.append((name, args, dict(kwargs)))
-        chart = function(*args, **kwargs)
-        self.chart_missing.update(getattr(chart, "missing_glyphs", ()) or ())
+        if self._chart_index < len(self._charts):
+            chart = self._charts[self._chart_index]
+        else:
+            function: Callable[..., Any] = getattr(charts, name)
+            if "lang" in inspect.signature(function).parameters:
+                kwargs.setdefault("lang", self.lang)
+            self.chart_calls.append((name, args, dict(kwargs)))
+            chart = function(*args, **kwargs)
+            self._charts.append(chart)
+            self.chart_missing.update(getattr(chart, "missing_glyphs", ()) or ())
+        self._chart_index += 1
         return self.b.chart(chart, max_width=max_width, max_height=max_height)
 
     # ------------------------------------------------------------------ shared sections
@@ -301,14 +313,25 @@ class Context:
         )
         return flow
 
-    def data_quality(self) -> list[Flowable]:
-        """Data-quality notes: the analysis's, plus characters no font could show."""
+    def data_quality(self, organisation: str | None = None) -> list[Flowable]:
+        """Data-quality notes: the analysis's, plus characters no font could show.
+
+        In an organisation's report (``organisation`` given) the notes about single other
+        organisations (``unverified``) are left out: one organisation's report says nothing
+        about another.
+        """
         b = self.b
         flow = b.heading(self.t("data_quality"), 1)
         frame = self.table("data_quality")
         rows: list[list[object]] = []
         if frame is not None:
             for r in frame.itertuples(index=False):
+                if (
+                    organisation is not None
+                    and r.code == "unverified"
+                    and r.subject != organisation
+                ):
+                    continue
                 rows.append([self.label("dq", r.code), r.subject, r.detail])
         missing = sorted(self.b.fonts.missing | self.chart_missing)
         if missing:

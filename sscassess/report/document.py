@@ -11,6 +11,7 @@ text through :func:`sscassess.report.markup.escape`.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -107,6 +107,34 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+class _Chart(Flowable):
+    """A chart PNG that is drawn only in the final pass of the build.
+
+    Laying out a report with a table of contents takes two or three passes; decoding and
+    compressing the PNGs in each of them cost more than the rest of the report together.
+    The layout passes see a box of the same size; :meth:`Builder.build` then runs one last
+    pass with the images drawn.
+    """
+
+    def __init__(self, png: bytes, width: float, height: float, state: dict[str, bool]) -> None:
+        super().__init__()
+        self.png = png
+        self.width = width
+        self.height = height
+        self.state = state
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self.state.get("draw"):
+            from reportlab.lib.utils import ImageReader
+
+            image = ImageReader(io.BytesIO(self.png))
+            self.canv.drawImage(image, 0, 0, self.width, self.height, mask="auto")
+
+
 class _Heading(Paragraph):
     """A heading that goes into the table of contents and the PDF outline."""
 
@@ -179,6 +207,7 @@ class Builder:
     lang: str
     fonts: FontSet = field(default_factory=load_fonts)
     _keys: int = 0
+    _charts: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         c = self.template.colours
@@ -325,27 +354,30 @@ class Builder:
         """A table of escaped cells that splits across pages, header repeated.
 
         ``header`` holds plain texts; a row value is plain text (escaped here), a number, or a
-        :class:`Cell` of markup our code built. ``widths`` are fractions of the frame width
-        (they are scaled to the frame by :meth:`fit`) or points when they sum above 1.5.
+        :class:`Cell` of markup our code built. ``widths`` are in points. Columns listed in
+        ``numeric`` hold numbers our code formatted: they are drawn as plain strings (never
+        parsed as markup, and much cheaper to lay out than a Paragraph per cell).
         """
         head_style = self.header_tiny if tiny else self.header
         cell_style = self.cell_tiny_center if tiny else self.cell
-        num_style = self.cell_tiny_center if tiny else self.cell_num
-        data: list[list[Paragraph]] = [[Paragraph(self.esc(h), head_style) for h in header]]
+        data: list[list[Any]] = [[Paragraph(self.esc(h), head_style) for h in header]]
         for row in rows:
-            out: list[Paragraph] = []
+            out: list[Any] = []
             for i, value in enumerate(row):
-                style = num_style if i in numeric else cell_style
-                if tiny and i == 0:
-                    style = self.cell_tiny
+                style = self.cell_tiny if tiny and i == 0 else cell_style
                 if isinstance(value, Cell):
                     out.append(Paragraph(value.markup, style))
+                elif i in numeric and _plain_number(value):
+                    out.append(_fmt(value))
                 else:
                     out.append(Paragraph(self.esc(_fmt(value)), style))
             data.append(out)
         table = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+        size = 6 if tiny else 7.5
         commands: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), size + 1.5),
             ("BACKGROUND", (0, 0), (-1, 0), self.header_bg),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, self.grid),
@@ -354,6 +386,8 @@ class Builder:
             ("TOPPADDING", (0, 0), (-1, -1), 1 if tiny else 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if tiny else 2),
         ]
+        for i in numeric:
+            commands.append(("ALIGN", (i, 1), (i, -1), "CENTER" if tiny else "RIGHT"))
         for r in range(2, len(data), 2):
             commands.append(("BACKGROUND", (0, r), (-1, r), self.zebra))
         commands.extend(styles)
@@ -366,8 +400,7 @@ class Builder:
         """A chart (``sscassess.charts.Chart``) as an image scaled to fit, with its alt text."""
         width, height = float(chart.width_pt), float(chart.height_pt)
         scale = min(1.0, max_width / width, max_height / height)
-        image = Image(io.BytesIO(chart.png), width=width * scale, height=height * scale)
-        image.hAlign = "CENTER"
+        image = _Chart(chart.png, width * scale, height * scale, self._charts)
         # The numbers table that follows starts on this page only if a few rows fit.
         return [
             KeepTogether([image, Paragraph(self.esc(chart.alt), self.caption)]),
@@ -382,14 +415,15 @@ class Builder:
         flow.append(PageBreak())
         return flow
 
-    def build(
-        self,
-        story: list[Flowable],
-        meta: Meta,
-        invariant: bool,
-        cover_extra: Callable[[Canvas, Any], None] | None = None,
-    ) -> bytes:
-        """Lay out ``story`` (two passes for the TOC) and return the PDF bytes."""
+    def build(self, make_story: Callable[[], list[Flowable]], meta: Meta, invariant: bool) -> bytes:
+        """Lay out the story ``make_story`` returns and return the PDF bytes.
+
+        ``make_story`` is called twice: the first story goes through the layout passes that
+        settle the table of contents (charts as empty boxes of their size: decoding and
+        compressing the PNGs in every pass cost more than the rest of the report); the second,
+        made of fresh flowables with the same sizes, is laid out once more with the charts
+        drawn. ReportLab flowables keep layout state, so a story is never laid out again.
+        """
         target = io.BytesIO()
         doc = ReportDocument(target, meta, self.fonts, invariant)
         label = self.t("page_x_of_y")
@@ -401,8 +435,26 @@ class Builder:
             footer_text = footer
             footer_font = regular
 
-        doc.multiBuild(story, canvasmaker=Canvas_)
-        return target.getvalue()
+        self._charts["draw"] = False
+        self._keys = 0
+        doc.multiBuild(make_story(), canvasmaker=Canvas_)
+        # The TOC object is shared by both stories and keeps the entries it settled on.
+        final = io.BytesIO()
+        doc = ReportDocument(final, meta, self.fonts, invariant)
+        self._charts["draw"] = True
+        self._keys = 0
+        doc.build(make_story(), canvasmaker=Canvas_)
+        return final.getvalue()
+
+
+_PLAIN = re.compile(r"^[0-9A-Za-z%./!+\u2212\u2013 -]{0,16}$")
+
+
+def _plain_number(value: object) -> bool:
+    """Whether ``value`` is a number or a short code our code formatted (``3P``, ``42%``)."""
+    if value is None or isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and bool(_PLAIN.match(value))
 
 
 def _fmt(value: object) -> str:

@@ -94,9 +94,14 @@ def dejavu_dir() -> Path:
 
 @functools.cache
 def _register() -> tuple[str | None, str | None, frozenset[int], frozenset[int]]:
+    from reportlab import rl_config
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    # Image streams stay binary (Flate) instead of also being ASCII85-encoded: smaller, and
+    # the encoder was the largest single cost of a report with 20 charts.
+    rl_config.useA85 = 0
 
     folder = dejavu_dir()
     main_cmap: frozenset[int] = frozenset()

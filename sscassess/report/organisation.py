@@ -82,12 +82,12 @@ def render_organisation_report(ctx: Context, response_id: str, *, invariant: boo
         "appendix": _appendix,
     }
     order = list(ctx.template.organisation_sections)
-    built = {
-        name: sections[name](ctx, org) for name in sorted(order, key=lambda s: s == "appendix")
-    }
-    story: list[Flowable] = []
-    for name in order:
-        story.extend(built[name])
+
+    def story() -> list[Flowable]:
+        ctx.restart()
+        built = {n: sections[n](ctx, org) for n in sorted(order, key=lambda s: s == "appendix")}
+        return [f for name in order for f in built[name]]
+
     title = f"{ctx.t('organisation_title')} — {org.name}"
     meta = ctx.metadata(title, ctx.t("organisation_subject"), [org.category])
     return ctx.b.build(story, meta, invariant)
@@ -349,5 +349,5 @@ def _appendix(ctx: Context, org: _Org) -> list[Flowable]:
     flow = b.heading(ctx.t("appendix"))
     flow += ctx.method()
     flow += ctx.expectation_basis([org.category])
-    flow += ctx.data_quality()
+    flow += ctx.data_quality(org.name)
     return flow

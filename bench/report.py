@@ -1,0 +1,103 @@
+"""PDF reports: the city report against its charts alone; organisation reports serial vs parallel.
+
+The demo campaign of N organisations (default 50, ``sscassess.demo.build_demo``) is analysed
+once. Then, best of RUNS:
+
+* floor: the charts of the city report alone — every chart call the report makes, replayed
+  with the same tables and options (matplotlib to PNG, nothing else);
+* city: the whole city report (the same charts, plus every table, text, TOC pass and the PDF);
+* organisation reports, one per response: serial (one process) and in parallel ``spawn``
+  worker processes (``jobs`` = the CPUs available), as ``sscassess report --organisations``.
+
+Prints a table: seconds, the ratio city report / charts alone (goal ≤ 1.5×) and the parallel
+speed-up against the number of cores (goal: close to it).
+Usage: ``python bench/report.py [N]``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+RUNS = 3
+
+
+def best(fn: Any, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    from sscassess import charts
+    from sscassess.analysis import analyse_campaign
+    from sscassess.campaign import Campaign
+    from sscassess.demo import build_demo
+    from sscassess.report import _organisation_reports, load_template, organisation_report_names
+    from sscassess.report.city import build_city_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        demo = build_demo(root / "camp", organisations=n, reports="none")
+        campaign = Campaign.open(demo.root)
+        try:
+            analysis = analyse_campaign(campaign)
+        finally:
+            campaign.close()
+        template = load_template()
+        city_pdf = root / "city.pdf"
+        ctx = build_city_report(analysis, city_pdf, template, "en")  # warm-up; records the charts
+        calls = list(ctx.chart_calls)
+
+        def charts_alone() -> None:
+            for name, args, kwargs in calls:
+                getattr(charts, name)(*args, **kwargs)
+
+        floor = best(charts_alone)
+        city = best(lambda: build_city_report(analysis, city_pdf, template, "en"))
+
+        names = organisation_report_names(analysis)
+        cores = len(os.sched_getaffinity(0))
+
+        def organisations(jobs: int, folder: str) -> float:
+            out = root / folder
+            out.mkdir(exist_ok=True)
+            tasks = [(rid, out / name) for rid, name in names.items()]
+            start = time.perf_counter()
+            _organisation_reports(
+                analysis, tasks, template, "en", False, jobs, None, len(tasks) + 1,
+                parallel_from=1 if jobs > 1 else len(tasks) + 1,
+            )  # fmt: skip
+            return time.perf_counter() - start
+
+        serial = organisations(1, "serial")
+        parallel = organisations(cores, "parallel")
+        pages = city_pdf.read_bytes().count(b"/Type /Page\n")
+
+    ratio = city / floor
+    speedup = serial / parallel
+    print(
+        f"Reports for {n} organisations ({len(names)} responses), {cores} core(s), best of {RUNS}"
+    )
+    print(f"{'measure':<44} {'seconds':>8} {'ratio':>7} {'goal':>8}")
+    print(f"{'floor: the city report charts alone (' + str(len(calls)) + ')':<44} {floor:8.2f}")
+    print(
+        f"{'city report (' + str(pages) + ' pages)':<44} {city:8.2f} {ratio:6.2f}x {'<= 1.5x':>8}"
+    )
+    print(f"{'organisation reports, serial':<44} {serial:8.2f}")
+    print(
+        f"{'organisation reports, ' + str(cores) + ' spawn workers':<44} {parallel:8.2f} {speedup:6.2f}x {'~' + str(cores) + 'x':>8}"
+    )
+    print(f"{'per organisation report, serial':<44} {serial / max(len(names), 1):8.2f}")
+
+
+if __name__ == "__main__":
+    main()
