@@ -268,18 +268,25 @@ def _draft_answers(draft: Any, q: Questionnaire, lang: str, plain: bool) -> dict
 
     pinned = stale.get("questionnaire", {}) if isinstance(stale, dict) else {}
     old = f"{pinned.get('id', '?')}@{pinned.get('version', '?')}"
-    print(wizard.ui("stale_draft", lang, old=old, new=q.ref))
     keep = draft.path.with_name(draft.path.stem + ".old" + draft.path.suffix)
-    choice = questionary.select(
-        "?",
-        choices=[
-            questionary.Choice(wizard.ui("start_over", lang, path=keep.name), value="new"),
-            questionary.Choice(wizard.ui("quit", lang), value="quit"),
-        ],
-        pointer=">" if plain else "»",
+    screen = wizard.Wizard(q, lang, plain=plain)  # for its wrapped, translated screens
+    screen.say()
+    screen.say(screen.ui("stale_draft", lang, old=old, new=q.ref))
+    choice = screen.tune(
+        questionary.select(
+            screen.ui("what_now", lang),
+            choices=[
+                questionary.Choice(screen.ui("start_over", lang, path=keep.name), value="new"),
+                questionary.Choice(screen.ui("quit", lang), value="quit"),
+            ],
+            pointer=">" if plain else "»",
+            instruction=screen.hint("select_hint"),
+            show_description=False,
+            **screen.common(),
+        )
     ).unsafe_ask()
     if choice != "new":
-        raise wizard.Stopped("the old draft is unchanged")
+        raise wizard.Stopped(screen.ui("draft_kept", lang, path=draft.path))
     draft.set_aside()
     return {}
 

@@ -194,6 +194,16 @@ UI: dict[str, dict[str, str]] = {
     },
     "resume_with": {"en": "Resume with:", "fr": "Pour reprendre :", "es": "Para continuar:"},
     "colon": {"en": ": ", "fr": " : ", "es": ": "},
+    "what_now": {
+        "en": "What do you want to do?",
+        "fr": "Que voulez-vous faire ?",
+        "es": "¿Qué desea hacer?",
+    },
+    "draft_kept": {
+        "en": "the old draft is unchanged ({path})",
+        "fr": "l'ancien brouillon est inchangé ({path})",
+        "es": "el borrador antiguo no se ha modificado ({path})",
+    },
 }
 
 

@@ -347,3 +347,26 @@ def test_review_lines_in_french_space_the_colon() -> None:
     assert review_line("  ", "À quel type de partie prenante ?", "x" * 60, 60, " : ") == (
         "  À quel type de partie p… : " + "x" * 30 + "…"
     )  # the label keeps two fifths of the line
+
+
+@pytest.mark.parametrize("start_over", [True, False])
+def test_a_draft_of_another_version_is_explained_then_set_aside_or_kept(
+    make_questionnaire: Callable[..., Path], pipe: Any, tmp_path: Path, start_over: bool
+) -> None:
+    from sscassess.respond import interactive_standalone
+
+    path = make_questionnaire()
+    out = tmp_path / "a.json"
+    draft = tmp_path / "a.json.draft.json"
+    old = {"format": "sscassess-draft/1", "answers": {"name": "Old"},
+           "questionnaire": {"id": "tiny-q", "version": "0", "sha256": "0" * 64}}  # fmt: skip
+    draft.write_text(json.dumps(old))
+    pipe.send_text((ENTER if start_over else DOWN + ENTER) + CTRL_C)
+    with pytest.raises(Stopped) as info:
+        interactive_standalone(str(path), out, "en", False)
+    if start_over:
+        assert json.loads((tmp_path / "a.json.draft.old.json").read_text()) == old
+        assert str(info.value).startswith("stopped at question 1 of 9")
+    else:
+        assert json.loads(draft.read_text()) == old
+        assert str(info.value) == f"the old draft is unchanged ({draft})"
