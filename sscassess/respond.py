@@ -385,16 +385,21 @@ def interactive_campaign(
                     f"no active invitation in {campaign_dir}; invite organisations first"
                 )
             language0 = pick_language(q, lang)
-            picked = questionary.select(
-                wizard.ui("pick_org", language0),
-                choices=[
-                    questionary.Choice(f"{i.organisation} ({i.category})", value=i.slug)
-                    for i in active
-                ],
-                use_search_filter=True,
-                use_jk_keys=False,
-                pointer=">" if plain else "»",
-                instruction=wizard.ui("search_hint", language0),
+            screen = wizard.Wizard(q, language0, plain=plain)  # for its list conventions
+            picked = screen.tune(
+                questionary.select(
+                    screen.ui("pick_org", language0),
+                    choices=[
+                        questionary.Choice(f"{i.organisation} ({i.category})", value=i.slug)
+                        for i in active
+                    ],
+                    use_search_filter=True,
+                    use_jk_keys=False,
+                    pointer=">" if plain else "»",
+                    instruction=screen.hint("search_hint"),
+                    show_description=False,
+                    **screen.common(),
+                )
             ).unsafe_ask()
             org = str(picked)
         inv = campaign.find_invitation(org)

@@ -370,3 +370,14 @@ def test_a_draft_of_another_version_is_explained_then_set_aside_or_kept(
     else:
         assert json.loads(draft.read_text()) == old
         assert str(info.value) == f"the old draft is unchanged ({draft})"
+
+
+def test_workshop_mode_finds_the_organisation_by_typing(campaign: Any, pipe: Any) -> None:
+    from sscassess.respond import interactive_campaign
+
+    pipe.send_text("univ" + ENTER + CTRL_C)  # the search keeps "Lakeside University" only
+    with pytest.raises(Stopped) as info:
+        interactive_campaign(campaign.root, None, None, False)
+    assert str(info.value).endswith(
+        f"sscassess answer --campaign {campaign.root} --org lakeside_university"
+    )
