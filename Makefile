@@ -53,6 +53,7 @@ bench: $(STAMP) sysdeps
 	$(BIN)/python bench/wizard_startup.py
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/charts.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
