@@ -1769,15 +1769,16 @@ def render_all_for_bench(
     heatmap_rows: int = 40,
     role_fit_rows: int = 40,
     organisations: bool = False,
+    city: bool = True,
     options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Chart]:
     """Render every chart a city report draws from ``tables`` (an ``Analysis.tables``).
 
-    The participation chart, the heat map in slices of ``heatmap_rows`` organisations, the
-    coverage chart, one radar per category with responses, role fit in slices of
+    The participation chart, the heat map in slices of ``heatmap_rows`` organisations (the
+    categories' heat map when the tables are anonymous), the coverage chart, one radar per category with responses, role fit in slices of
     ``role_fit_rows``, one item chart per kind, the collaboration matrix and, with round
     tables, the round chart. With ``organisations=True`` one profile chart per organisation
-    follows (the organisation reports' charts). ``options`` adds keyword arguments per chart
+    follows (the organisation reports' charts); ``city=False`` leaves the city's out. ``options`` adds keyword arguments per chart
     function, e.g. ``{"role_heatmap": {"width_pt": 751, "max_height_pt": 425}}``, so a
     benchmark renders the charts exactly as its report does: the cost of the charts alone.
     """
@@ -1792,15 +1793,52 @@ def render_all_for_bench(
     def kw(function: Callable[..., Chart]) -> dict[str, Any]:
         return {"lang": lang, **extra.get(function.__name__, {})}
 
-    charts = [participation_chart(table("participation"), labels, **kw(participation_chart))]
     roles = table("organisation_roles")
     key = "response_id" if "response_id" in roles.columns else "organisation"
     ids = _ordered(list(roles[key])) if len(roles) else []
-    for start in range(0, max(len(ids), 1), heatmap_rows):
+    category_roles = table("category_roles")
+    charts = _city_charts(tables, labels, ids, key, heatmap_rows, role_fit_rows, kw) if city else []
+    if organisations and ids:
+        for identifier in ids:
+            rows = roles[roles[key] == identifier]
+            category = rows["category"].iloc[0] if "category" in rows.columns else None
+            peers = (
+                category_roles[category_roles["category"] == category]
+                if len(category_roles)
+                else None
+            )
+            charts.append(
+                organisation_profile_chart(rows, peers, labels, **kw(organisation_profile_chart))
+            )
+    return charts
+
+
+def _city_charts(
+    tables: Mapping[str, DataFrame],
+    labels: Mapping[str, str],
+    ids: list[object],
+    key: str,
+    heatmap_rows: int,
+    role_fit_rows: int,
+    kw: Callable[[Callable[..., Chart]], dict[str, Any]],
+) -> list[Chart]:
+    import pandas as pd
+
+    empty = pd.DataFrame()
+
+    def table(name: str) -> DataFrame:
+        return tables.get(name, empty)
+
+    roles = table("organisation_roles")
+    category_roles = table("category_roles")
+    charts = [participation_chart(table("participation"), labels, **kw(participation_chart))]
+    if not ids and len(category_roles):
+        # anonymous: no organisation rows, the categories' heat map instead
+        charts.append(category_heatmap(category_roles, labels, **kw(category_heatmap)))
+    for start in range(0, len(ids) if ids else (0 if len(category_roles) else 1), heatmap_rows):
         part = roles[roles[key].isin(ids[start : start + heatmap_rows])] if ids else roles
         charts.append(role_heatmap(part, labels, **kw(role_heatmap)))
     charts.append(coverage_chart(table("role_coverage"), labels, **kw(coverage_chart)))
-    category_roles = table("category_roles")
     categories = [str(c) for c in table("participation").get("category", [])]
     for category in _ordered(list(category_roles.get("category", []))):
         rows = category_roles[category_roles["category"] == category]
@@ -1822,18 +1860,6 @@ def render_all_for_bench(
     )
     if "round_changes_roles" in tables:
         charts.append(round_chart(table("round_changes_roles"), labels, **kw(round_chart)))
-    if organisations and ids:
-        for identifier in ids:
-            rows = roles[roles[key] == identifier]
-            category = rows["category"].iloc[0] if "category" in rows.columns else None
-            peers = (
-                category_roles[category_roles["category"] == category]
-                if len(category_roles)
-                else None
-            )
-            charts.append(
-                organisation_profile_chart(rows, peers, labels, **kw(organisation_profile_chart))
-            )
     return charts
 
 

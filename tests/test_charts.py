@@ -798,3 +798,18 @@ def test_two_hundred_organisations_render_unsliced() -> None:
     for chart in (heat, fit):
         chunks = png_chunks(chart.png)
         assert struct.unpack(">II", chunks[b"IHDR"][:8])[1] > 6000  # one tall image
+
+
+def test_bench_renders_the_categories_heat_map_for_anonymous_tables() -> None:
+    analysis = real_analysis(12)
+    tables = dict(analysis.tables)
+    tables["organisation_roles"] = tables["organisation_roles"].iloc[0:0]
+    rendered = charts.render_all_for_bench(tables, pack_labels(analysis))
+    assert [c.alt.split(" (")[0] for c in rendered if c.alt.startswith("Heat map")] == [
+        "Heat map of the mean self-rated involvement"
+    ]
+    profiles = charts.render_all_for_bench(
+        analysis.tables, pack_labels(analysis), organisations=True, city=False
+    )
+    assert len(profiles) == 12
+    assert all(c.alt.startswith("Self-rated involvement of ") for c in profiles)
