@@ -12,7 +12,7 @@ SYSDEPS_CHECK := ls /usr/lib/postgresql/*/bin/initdb && command -v pdftotext && 
                  && command -v tmux && ls /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
 SYSDEPS_PKGS  := postgresql poppler-utils qpdf tmux fonts-droid-fallback
 
-.PHONY: demo test lint typecheck pytest bench clean sysdeps
+.PHONY: demo test lint typecheck pytest bench clean sysdeps readme-images
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sscassess needs Python 3.11 or newer")'
@@ -25,6 +25,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	rm -rf reports/demo
 	$(BIN)/sscassess demo --out reports/demo
+
+# The README's pictures and wizard capture, regenerated from the demo (never edited by hand).
+readme-images: demo sysdeps
+	$(BIN)/python docs/readme_images.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check sscassess tests bench

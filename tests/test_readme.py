@@ -86,7 +86,7 @@ STEPS = runnable_steps(README.read_text(encoding="utf-8"))
 
 def test_the_readme_has_a_runnable_walkthrough() -> None:
     commands = {s.command.split()[1] for s in STEPS if s.command.startswith("sscassess ")}
-    assert {"init", "invite", "answer", "import", "status", "analyze", "export"} <= commands
+    assert {"init", "invite", "answer", "import", "status", "analyze", "report", "export"} <= commands
 
 
 @pytest.mark.slow
@@ -124,3 +124,18 @@ def test_readme_walkthrough_runs(tmp_path: Path) -> None:
             f"README:{step.line}: `{step.command}` printed:\n{result.stdout}\n"
             f"the README shows:\n" + "\n".join(step.expected)
         )
+
+
+def test_the_readme_pictures_are_the_generated_ones() -> None:
+    text = README.read_text(encoding="utf-8")
+    root = README.parent
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text):
+        path = root / image
+        assert path.is_file(), f"README shows {image}, which is missing: run make readme-images"
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert image.startswith("docs/images/"), f"{image} is not made by make readme-images"
+    generator = (root / "docs" / "readme_images.py").read_text(encoding="utf-8")
+    for image in re.findall(r"docs/images/([\w.-]+)", text):
+        assert f'"{image}"' in generator, f"docs/readme_images.py does not make {image}"
+    capture = (root / "docs" / "images" / "wizard-screen.txt").read_text(encoding="utf-8")
+    assert capture.strip() in text, "the README's wizard screen is not the captured one"
