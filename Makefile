@@ -31,8 +31,8 @@ readme-images: demo sysdeps
 	$(BIN)/python docs/readme_images.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check sscassess tests bench
-	$(BIN)/ruff format --check sscassess tests bench
+	$(BIN)/ruff check sscassess tests bench docs
+	$(BIN)/ruff format --check sscassess tests bench docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -44,6 +44,7 @@ def page_with(pdf: Path, needle: str) -> int:
 
 
 def render(pdf: Path, page: int, out: Path, dpi: int = 90) -> None:
+    """Render one page of ``pdf`` to the PNG ``out``."""
     stem = out.with_suffix("")
     subprocess.run(
         ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
@@ -89,6 +90,7 @@ def capture_wizard(out: Path) -> None:
 
 
 def main() -> None:
+    """Make every README picture from the demo's city report and the wizard."""
     pdf = DEMO / "reports" / "city-report.pdf"
     if not pdf.is_file():
         raise SystemExit(f"{pdf} is missing: run `make demo` first")
