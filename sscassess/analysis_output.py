@@ -15,6 +15,8 @@ import io
 import json
 import math
 import re
+import shutil
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from sscassess.fileio import atomic_write
@@ -154,31 +156,30 @@ def _pct(value: Any) -> str:
     return "n/a" if value is None else f"{float(value):.0%}"
 
 
-def _wrap_list(label: str, items: list[str], width: int = 88) -> list[str]:
-    if not items:
-        return [f"{label}: none"]
-    lines: list[str] = []
-    current = f"{label}: "
-    indent = " " * 2
-    for i, item in enumerate(items):
-        piece = item + (", " if i < len(items) - 1 else "")
-        if len(current) + len(piece) > width and current.strip():
-            lines.append(current.rstrip())
-            current = indent
-        current += piece
-    lines.append(current.rstrip())
-    return lines
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap one finding to the terminal, continuation lines indented; ids are never split."""
+    return textwrap.wrap(
+        text, width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+    )
 
 
-def summary_text(analysis: Analysis, top: int = 10) -> str:
-    """The headline figures, the role coverage findings and the largest gaps, for a terminal."""
+def _wrap_list(label: str, items: list[str], width: int) -> list[str]:
+    return _wrap(f"{label}: {', '.join(items) if items else 'none'}", width)
+
+
+def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) -> str:
+    """The headline figures, the role coverage findings and the largest gaps, for a terminal.
+
+    Lines are wrapped to ``width`` (default: the terminal's width, at most 100 columns).
+    """
+    width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
     meta = analysis.meta
     v = analysis.summary_value
     cov = analysis.tables["role_coverage"]
     head = " ".join(
         str(x) for x in (meta.get("city"), meta.get("round"), meta.get("campaign_id")) if x
     )
-    lines = [
+    headline = [
         f"{terminal_safe(head)}  privacy: {meta['privacy']}".strip(),
         f"Responses counted {v('responses_counted')}; invited {v('organisations_invited')}, "
         f"answered {v('responses_from_invited')} ({_pct(v('response_rate'))}); "
@@ -191,13 +192,13 @@ def summary_text(analysis: Analysis, top: int = 10) -> str:
         f"Mean role fit {_pct(v('mean_role_fit'))}; "
         f"categories without a voice {v('categories_without_voice')}; "
         f"recommendations triggered {v('recommendations_triggered')}",
-        "",
     ]
+    lines = [wrapped for line in headline for wrapped in _wrap(line, width)] + [""]
 
     def roles_with(status: str) -> list[str]:
         return [str(r) for r in cov.loc[cov["status"] == status, "role"]]
 
-    lines += _wrap_list("Uncovered", roles_with("uncovered"))
+    lines += _wrap_list("Uncovered", roles_with("uncovered"), width)
     contested = cov[cov["status"] == "contested"]
     if "leader_organisations" in cov.columns:
         items = [
@@ -206,17 +207,20 @@ def summary_text(analysis: Analysis, top: int = 10) -> str:
         ]
     else:
         items = [f"{r.role} ({r.leaders} leaders)" for r in contested.itertuples(index=False)]
-    lines += _wrap_list("Contested", items)
-    lines += _wrap_list("No lead", roles_with("no_lead"))
+    lines += _wrap_list("Contested", items, width)
+    lines += _wrap_list("No lead", roles_with("no_lead"), width)
     # An uncovered role has no owner either; list only roles others fill in for the owners.
     filled_in = cov["owner_missing"] & (cov["status"] != "uncovered")
     lines += _wrap_list(
         "Covered only outside the expected categories",
         [str(r) for r in cov.loc[filled_in, "role"]],
+        width,
     )
     part = analysis.tables["participation"]
     lines += _wrap_list(
-        "Categories without a voice", [str(c) for c in part.loc[~part["has_voice"], "category"]]
+        "Categories without a voice",
+        [str(c) for c in part.loc[~part["has_voice"], "category"]],
+        width,
     )
     if "organisation_roles" in analysis.tables:
         org_roles = analysis.tables["organisation_roles"]
@@ -244,7 +248,6 @@ def summary_text(analysis: Analysis, top: int = 10) -> str:
     if not notes.empty:
         lines += ["", "Data-quality notes:"]
         for r in notes.itertuples(index=False):
-            lines.append(
-                f"  {r.code}: {terminal_safe(str(r.subject))}: {terminal_safe(str(r.detail))}"
-            )
+            note = f"{r.code}: {terminal_safe(str(r.subject))}: {terminal_safe(str(r.detail))}"
+            lines += ["  " + line for line in _wrap(note, width - 2)]
     return "\n".join(lines) + "\n"
