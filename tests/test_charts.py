@@ -8,6 +8,7 @@ with the shipped questionnaire and reference pack.
 from __future__ import annotations
 
 import math
+import os
 import re
 import struct
 import subprocess
@@ -813,3 +814,31 @@ def test_bench_renders_the_categories_heat_map_for_anonymous_tables() -> None:
     )
     assert len(profiles) == 12
     assert all(c.alt.startswith("Self-rated involvement of ") for c in profiles)
+
+
+def test_png_bytes_are_the_same_in_another_process(tmp_path: Path) -> None:
+    """Reproducible PDFs need reproducible charts: no hash order, time or path in the PNG."""
+    script = textwrap.dedent(
+        f"""
+        import hashlib, sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from test_charts import every_chart
+        digest = hashlib.sha256()
+        for function, args in every_chart().values():
+            digest.update(function(*args).png)
+        print(digest.hexdigest())
+        """
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stderr
+        digests.add(result.stdout.strip())
+    assert len(digests) == 1
