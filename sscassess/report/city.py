@@ -675,7 +675,7 @@ def _free_text(ctx: Context) -> list[Flowable]:
         )
         flow += b.heading(title, 1)
         for r in group.itertuples(index=False):
-            flow.append(b.para(f"<b>{ctx.b.esc(ctx.label('question', r.question))}</b>", b.small))
+            flow.append(b.para(f"<b>{ctx.b.esc(ctx.label('question', r.question))}</b>", b.label))
             flow += b.text_block(r.text)
     return flow
 
@@ -709,7 +709,7 @@ def recommendation_blocks(ctx: Context, recs: Any) -> list[Flowable]:
                 b.small,
             )
         )
-        flow.append(b.para(f"<b>{b.esc(ctx.t('rec_evidence'))}</b>", b.small))
+        flow.append(b.para(f"<b>{b.esc(ctx.t('rec_evidence'))}</b>", b.label))
         flow += b.bullets([b.esc(e) for e in as_list(r.evidence)])
     return flow
 
@@ -841,7 +841,7 @@ def reference_summary(ctx: Context) -> list[Flowable]:
         b.table(
             head,
             rows,
-            [LW * 0.11, LW * 0.09, LW * 0.14, LW * 0.17, LW * 0.11, LW * 0.11, LW * 0.27],
+            [LW * 0.13, LW * 0.09, LW * 0.14, LW * 0.16, LW * 0.11, LW * 0.11, LW * 0.26],
         )
     )
     return [*flow, *b.page_break("portrait")]

@@ -26,7 +26,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -245,8 +244,11 @@ class Builder:
             spaceAfter=6,
             **base | {"fontName": f.oblique},
         )
+        #: A bold run-in label ("Evidence") that stays with what it introduces.
+        self.label = ParagraphStyle("label", parent=self.small, keepWithNext=1)
         self.h1 = ParagraphStyle(
             "h1",
+            keepWithNext=1,
             fontSize=16,
             leading=20,
             spaceBefore=6,
@@ -256,6 +258,7 @@ class Builder:
         )
         self.h2 = ParagraphStyle(
             "h2",
+            keepWithNext=1,
             fontSize=12,
             leading=15,
             spaceBefore=8,
@@ -360,7 +363,13 @@ class Builder:
         """
         head_style = self.header_tiny if tiny else self.header
         cell_style = self.cell_tiny_center if tiny else self.cell
-        data: list[list[Any]] = [[Paragraph(self.esc(h), head_style) for h in header]]
+        head_num = ParagraphStyle("header_num", parent=head_style, alignment=TA_RIGHT)
+        data: list[list[Any]] = [
+            [
+                Paragraph(self.esc(h), head_num if i in numeric and not tiny else head_style)
+                for i, h in enumerate(header)
+            ]
+        ]
         for row in rows:
             out: list[Any] = []
             for i, value in enumerate(row):
@@ -402,10 +411,10 @@ class Builder:
         scale = min(1.0, max_width / width, max_height / height)
         image = _Chart(chart.png, width * scale, height * scale, self._charts)
         # The numbers table that follows starts on this page only if a few rows fit.
-        return [
-            KeepTogether([image, Paragraph(self.esc(chart.alt), self.caption)]),
-            CondPageBreak(45 * mm),
-        ]
+        # keepWithNext (not a KeepTogether, which ReportLab will not nest in the group a
+        # heading's keepWithNext makes): heading, chart and caption stay on one page.
+        image.keepWithNext = 1
+        return [image, Paragraph(self.esc(chart.alt), self.caption), CondPageBreak(45 * mm)]
 
     def page_break(self, orientation: str | None = None) -> list[Flowable]:
         """A page break, switching to ``portrait`` or ``landscape`` pages when given."""

@@ -339,7 +339,7 @@ def _free_text(ctx: Context, org: _Org) -> list[Flowable]:
         flow.append(b.para(ctx.tm("free_text_none")))
         return flow
     for r in mine.itertuples(index=False):
-        flow.append(b.para(f"<b>{b.esc(ctx.label('question', r.question))}</b>", b.small))
+        flow.append(b.para(f"<b>{b.esc(ctx.label('question', r.question))}</b>", b.label))
         flow += b.text_block(r.text)
     return flow
 
