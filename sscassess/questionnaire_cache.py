@@ -45,7 +45,12 @@ from sscassess.questionnaire import (
     Section,
     Validation,
 )
-from sscassess.resources import PACK_FILES, pack_files_digest, resolve_pack_location
+from sscassess.resources import (
+    pack_bytes_digest,
+    pack_files_digest,
+    read_pack_files,
+    resolve_pack_location,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -215,8 +220,8 @@ def write_entry(key: str, source: str, q: Questionnaire, raw: bytes) -> bool:
     then ``q`` is also kept in memory for this process, even if the disk cannot be written.
     Older entries of the same source are removed.
     """
-    digest = pack_digest(q.reference_source)
-    if digest is None or not _same_content(q, raw):
+    digest = _verified_pack_digest(q, raw)
+    if digest is None:
         return False
     _remember(key, q, digest)
     target = entry_path(key, source)
@@ -251,27 +256,34 @@ def write_entry(key: str, source: str, q: Questionnaire, raw: bytes) -> bool:
     return True
 
 
-def _same_content(q: Questionnaire, raw: bytes) -> bool:
-    """Whether the questionnaire bytes and the pack files now hold what ``q`` was built from."""
+def _verified_pack_digest(q: Questionnaire, raw: bytes) -> str | None:
+    """The pack files' digest, if they and ``raw`` hold what ``q`` was built from; else None.
+
+    The digest is made of the very bytes that are parsed and compared here, so an entry can
+    never be keyed by one version of a file and hold another.
+    """
     from sscassess.questionnaire import canonical_sha256
     from sscassess.reference import pack_sha256
     from sscassess.yamlio import parse_yaml
 
     try:
         folder = resolve_pack_location(q.reference_source or None)[0]
-        pack = {}
-        for name in PACK_FILES:
-            data = _read(folder / name)
-            if data is None:
-                return False
-            pack[name] = parse_yaml(data.decode("utf-8").removeprefix("\ufeff"), name).data
+        files = read_pack_files(folder)
+        if files is None:
+            return None
+        pack = {
+            name: parse_yaml(data.decode("utf-8").removeprefix("\ufeff"), name).data
+            for name, data in files.items()
+        }
         text = raw.decode("utf-8").removeprefix("\ufeff")
-        return (
-            canonical_sha256(parse_yaml(text, q.location).data) == q.sha256
-            and pack_sha256(pack) == q.reference_sha256
-        )
+        if (
+            canonical_sha256(parse_yaml(text, q.location).data) != q.sha256
+            or pack_sha256(pack) != q.reference_sha256
+        ):
+            return None
     except (SscError, ValueError):
-        return False
+        return None
+    return pack_bytes_digest(folder, files)
 
 
 # ---------------------------------------------------------------------------- JSON form

@@ -80,7 +80,13 @@ def pack_files_digest(folder: Path) -> str | None:
 
     Two equal digests mean the same files with the same content: what a cache may rely on.
     """
-    h = hashlib.sha256(str(folder.resolve()).encode())
+    files = read_pack_files(folder)
+    return None if files is None else pack_bytes_digest(folder, files)
+
+
+def read_pack_files(folder: Path) -> dict[str, bytes] | None:
+    """The bytes of every pack file in ``folder`` (None if one is unreadable or too large)."""
+    files: dict[str, bytes] = {}
     for name in PACK_FILES:
         try:
             with (folder / name).open("rb") as fh:
@@ -89,5 +95,13 @@ def pack_files_digest(folder: Path) -> str | None:
             return None
         if len(data) > _MAX_PACK_FILE:
             return None
-        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(data).digest())
+        files[name] = data
+    return files
+
+
+def pack_bytes_digest(folder: Path, files: dict[str, bytes]) -> str:
+    """The digest :func:`pack_files_digest` gives for ``files`` read from ``folder``."""
+    h = hashlib.sha256(str(folder.resolve()).encode())
+    for name in PACK_FILES:
+        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     return h.hexdigest()
