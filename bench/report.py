@@ -5,7 +5,8 @@ once. Then, best of RUNS:
 
 * floor: the charts of the city report alone — every chart call the report makes, replayed
   with the same tables and options (matplotlib to PNG, nothing else);
-* city: the whole city report (the same charts, plus every table, text, TOC pass and the PDF);
+* city: the whole city report (the same charts, plus every table, text, both TOC passes and
+  the PDF);
 * organisation reports, one per response: serial (one process) and in parallel ``spawn``
   worker processes (``jobs`` = the CPUs available), as ``sscassess report --organisations``.
 
@@ -67,19 +68,25 @@ def main() -> None:
         names = organisation_report_names(analysis)
         cores = len(os.sched_getaffinity(0))
 
-        def organisations(jobs: int, folder: str) -> float:
+        def organisations(jobs: int, folder: str) -> tuple[float, float]:
+            """Wall seconds and CPU seconds (this process and its reaped workers)."""
             out = root / folder
             out.mkdir(exist_ok=True)
             tasks = [(rid, out / name) for rid, name in names.items()]
+            before = os.times()
             start = time.perf_counter()
             _organisation_reports(
                 analysis, tasks, template, "en", False, jobs, None, len(tasks) + 1,
                 parallel_from=1 if jobs > 1 else len(tasks) + 1,
             )  # fmt: skip
-            return time.perf_counter() - start
+            wall = time.perf_counter() - start
+            after = os.times()
+            cpu = sum(after[:4]) - sum(before[:4])
+            return wall, cpu
 
-        serial = organisations(1, "serial")
-        parallel = organisations(cores, "parallel")
+        load = os.getloadavg()[0]
+        serial, serial_cpu = organisations(1, "serial")
+        parallel, parallel_cpu = organisations(cores, "parallel")
         pages = city_pdf.read_bytes().count(b"/Type /Page\n")
 
     ratio = city / floor
@@ -97,6 +104,11 @@ def main() -> None:
         f"{'organisation reports, ' + str(cores) + ' spawn workers':<44} {parallel:8.2f} {speedup:6.2f}x {'~' + str(cores) + 'x':>8}"
     )
     print(f"{'per organisation report, serial':<44} {serial / max(len(names), 1):8.2f}")
+    print(
+        f"CPU seconds: serial {serial_cpu:.1f}, parallel {parallel_cpu:.1f} (workers included); "
+        f"the parallel run got {parallel_cpu / parallel:.2f} core(s) of CPU on average. "
+        f"Load average at the start: {load:.2f} on {cores} core(s)."
+    )
 
 
 if __name__ == "__main__":

@@ -76,7 +76,7 @@ def render_city_report(ctx: Context, *, invariant: bool = False) -> bytes:
     m = ctx.meta
     title = f"{ctx.t('city_title')} — {m.get('city', '')} {m.get('round') or ''}".strip()
     meta = ctx.metadata(title, ctx.t("city_subject"), [str(m.get("city", ""))])
-    return ctx.b.build(story, meta, invariant)
+    return ctx.b.build(story(), meta, invariant)
 
 
 # ---------------------------------------------------------------------------- sections

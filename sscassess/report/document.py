@@ -40,7 +40,7 @@ from sscassess.report.fonts import FontSet, load_fonts
 from sscassess.report.markup import clean, escape, fill, paragraphs
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from sscassess.report.templates import Template
 
@@ -207,6 +207,8 @@ class Builder:
     fonts: FontSet = field(default_factory=load_fonts)
     _keys: int = 0
     _charts: dict[str, bool] = field(default_factory=dict)
+    #: Layout passes the last build took.
+    passes: int = 0
 
     def __post_init__(self) -> None:
         c = self.template.colours
@@ -424,14 +426,15 @@ class Builder:
         flow.append(PageBreak())
         return flow
 
-    def build(self, make_story: Callable[[], list[Flowable]], meta: Meta, invariant: bool) -> bytes:
-        """Lay out the story ``make_story`` returns and return the PDF bytes.
+    def build(self, story: list[Flowable], meta: Meta, invariant: bool) -> bytes:
+        """Lay out ``story`` and return the PDF bytes.
 
-        ``make_story`` is called twice: the first story goes through the layout passes that
-        settle the table of contents (charts as empty boxes of their size: decoding and
-        compressing the PNGs in every pass cost more than the rest of the report); the second,
-        made of fresh flowables with the same sizes, is laid out once more with the charts
-        drawn. ReportLab flowables keep layout state, so a story is never laid out again.
+        The table of contents needs its page numbers, so the story is laid out until they
+        settle. The TOC starts with every heading already in it (pages unknown), so the
+        contents list has its final length from the first pass and the second pass normally
+        agrees: two passes, where an empty first TOC costs three. Decoding and compressing
+        the chart PNGs cost more than the rest of a report, so the first pass draws the
+        charts as empty boxes of their size and only the later passes draw them.
         """
         target = io.BytesIO()
         doc = ReportDocument(target, meta, self.fonts, invariant)
@@ -444,16 +447,17 @@ class Builder:
             footer_text = footer
             footer_font = regular
 
-        self._charts["draw"] = False
-        self._keys = 0
-        doc.multiBuild(make_story(), canvasmaker=Canvas_)
-        # The TOC object is shared by both stories and keeps the entries it settled on.
-        final = io.BytesIO()
-        doc = ReportDocument(final, meta, self.fonts, invariant)
-        self._charts["draw"] = True
-        self._keys = 0
-        doc.build(make_story(), canvasmaker=Canvas_)
-        return final.getvalue()
+        self.toc._entries = [  # type: ignore[attr-defined]  # ReportLab internal, no stub
+            (f.toc_level, f.toc_markup, 0, f.toc_key) for f in story if isinstance(f, _Heading)
+        ]
+
+        def on_progress(kind: str, value: int) -> None:
+            if kind == "PASS":
+                self._charts["draw"] = value >= 2
+
+        doc.setProgressCallBack(on_progress)
+        self.passes = doc.multiBuild(story, canvasmaker=Canvas_)
+        return target.getvalue()
 
 
 _PLAIN = re.compile(r"^[0-9A-Za-z%./!+\u2212\u2013 -]{0,16}$")

@@ -90,7 +90,7 @@ def render_organisation_report(ctx: Context, response_id: str, *, invariant: boo
 
     title = f"{ctx.t('organisation_title')} — {org.name}"
     meta = ctx.metadata(title, ctx.t("organisation_subject"), [org.category])
-    return ctx.b.build(story, meta, invariant)
+    return ctx.b.build(story(), meta, invariant)
 
 
 def _cover(ctx: Context, org: _Org) -> list[Flowable]:
