@@ -508,3 +508,57 @@ def test_report_command_errors_are_one_line(built: dict[str, Any], tmp_path: Pat
     result = run_cli("report", str(built["campaign_root"]), "--template", str(bad))
     assert result.returncode == 3
     assert f"{bad}:4: texts.nope: unknown text 'nope'" in result.stderr
+
+
+def test_round_changes_against_a_previous_campaign(built: dict[str, Any], tmp_path: Path) -> None:
+    # Round 2025: only the city answered, leading coordination alone (covered, not contested).
+    work = tmp_path / "work"
+    work.mkdir()
+    before = Campaign.init(tmp_path / "r2025", "Lakeside", "XX", "2025")
+    before.invite("City of Lakeside", "municipality", "city_administration")
+    _respond(before, "City of Lakeside", work, roles={"coordination": 4})
+    current = Campaign.open(built["campaign_root"])
+    try:
+        [path] = write_reports(current, tmp_path / "out", previous=before)
+    finally:
+        current.close()
+        before.close()
+    text = flat(text_of(path, layout=False))
+    assert "Changes since the previous round" in text
+    assert "Role by role and organisation by organisation, compared with round 2025." in text
+    layout = text_of(path, layout=True)
+    # coordination: 1 contributor and 1 leader before, 2 and 2 now: covered -> contested
+    assert re.search(r"Coordination +1 +2 +1 +2 +covered +contested +worsened", layout)
+    # city leadership: nobody before, the city now
+    assert re.search(r"City SSC leadership +0 +1 +0 +1 +uncovered +covered +improved", layout)
+
+
+def test_pseudonymous_reports_carry_no_real_name(built: dict[str, Any], tmp_path: Path) -> None:
+    campaign = Campaign.open(built["campaign_root"])
+    try:
+        paths = write_reports(
+            campaign, tmp_path, organisations=True, privacy="pseudonymous", jobs=1
+        )
+    finally:
+        campaign.close()
+    assert sorted(p.name for p in paths[1:]) == ["aca_1.pdf", "mun_1.pdf", "utl_1.pdf"]
+    for pdf in paths:
+        text = text_of(pdf)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        for name in ("City of Lakeside", "Lakeside Water", "Lakeside University"):
+            assert name not in text and name not in info
+    assert "MUN-1" in text_of(paths[0])
+
+
+def test_a_template_logo_is_the_only_other_image(built: dict[str, Any], tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (120, 40), "#0b4f6c").save(tmp_path / "logo.png")
+    own = tmp_path / "brand.yaml"
+    own.write_text('id: brand\nversion: "1"\nlogo: logo.png\n', encoding="utf-8")
+    pdf = tmp_path / "brand.pdf"
+    ctx = build_city_report(built["analysis"], pdf, load_template(own), "en")
+    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:]]
+    assert [r[2] for r in rows].count("image") == len(ctx.chart_calls) + 1
+    assert rows[0][0] == "1" and rows[0][3:5] == ["120", "40"]  # the logo, on the cover

@@ -372,9 +372,7 @@ class Context:
 
 def as_list(value: object) -> list[Any]:
     """A list cell as a list (None/NaN → [])."""
-    if value is None:
-        return []
-    if isinstance(value, float) and math.isnan(value):
+    if missing(value):
         return []
     if isinstance(value, list | tuple):
         return list(value)
@@ -384,16 +382,23 @@ def as_list(value: object) -> list[Any]:
     return [value]
 
 
+def missing(value: object) -> bool:
+    """None, NaN, or pandas' NA/NaT (checked without importing pandas)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def pct(value: object) -> str:
     """A share 0–1 as a whole percentage (``n/a`` when missing)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "n/a"
     return f"{float(value) * 100:.0f}%"  # type: ignore[arg-type]
 
 
 def num(value: object, digits: int = 2) -> str:
     """A number with at most ``digits`` decimals (``n/a`` when missing)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "n/a"
     if isinstance(value, bool):
         return str(value)

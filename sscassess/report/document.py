@@ -465,13 +465,13 @@ _PLAIN = re.compile(r"^[0-9A-Za-z%./!+\u2212\u2013 -]{0,16}$")
 
 def _plain_number(value: object) -> bool:
     """Whether ``value`` is a number or a short code our code formatted (``3P``, ``42%``)."""
-    if value is None or isinstance(value, int | float):
+    if value is None or isinstance(value, int | float) or type(value).__name__ == "NAType":
         return True
     return isinstance(value, str) and bool(_PLAIN.match(value))
 
 
 def _fmt(value: object) -> str:
-    if value is None:
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return ""
     if isinstance(value, float):
         if value != value:  # NaN
