@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 
-from sscassess.report.common import LW, Context, W, as_list, bold, num, pct
+from sscassess.report.common import LW, Context, W, as_list, bold, num, pct, points
 from sscassess.report.document import HEATMAP_ROWS, Cell
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ def _participation(ctx: Context) -> list[Flowable]:
     b = ctx.b
     part = ctx.table("participation")
     flow = b.heading(ctx.t("participation"))
-    flow.append(b.para(ctx.tm("participation_intro")))
+    flow.append(b.para(ctx.tm("participation_intro"), b.intro))
     if part is None or part.empty:
         return flow
     flow += ctx.chart("participation_chart", part, ctx.chart_labels())
@@ -272,7 +272,7 @@ def _heatmap(ctx: Context) -> list[Flowable]:
         flow.append(b.para(ctx.tm("heatmap_anonymous" if ctx.anonymous else "no_responses")))
         flow += _category_heatmap(ctx)
         return [*flow, *b.page_break("portrait")]
-    flow.append(b.para(ctx.tm("heatmap_intro")))
+    flow.append(b.para(ctx.tm("heatmap_intro"), b.intro))
     ids = list(dict.fromkeys(orgs["response_id"]))
     for start in range(0, len(ids), HEATMAP_ROWS):
         part = orgs[orgs["response_id"].isin(ids[start : start + HEATMAP_ROWS])]
@@ -386,7 +386,7 @@ def _coverage(ctx: Context) -> list[Flowable]:
     b = ctx.b
     cov = ctx.table("role_coverage")
     flow = b.heading(ctx.t("coverage"))
-    flow.append(b.para(ctx.tm("coverage_intro")))
+    flow.append(b.para(ctx.tm("coverage_intro"), b.intro))
     if cov is None or cov.empty:
         return flow
     flow += ctx.chart("coverage_chart", cov, ctx.chart_labels())
@@ -447,7 +447,7 @@ def _profiles(ctx: Context) -> list[Flowable]:
     b = ctx.b
     cr = ctx.table("category_roles")
     flow = b.heading(ctx.t("profiles"))
-    flow.append(b.para(ctx.tm("profiles_intro")))
+    flow.append(b.para(ctx.tm("profiles_intro"), b.intro))
     if cr is None or cr.empty:
         return flow
     labels = ctx.chart_labels()
@@ -500,7 +500,7 @@ def _role_fit(ctx: Context) -> list[Flowable]:
     if fit is None or fit.empty:
         flow.append(b.para(ctx.tm("role_fit_anonymous" if ctx.anonymous else "no_responses")))
         return flow
-    flow.append(b.para(ctx.tm("role_fit_intro")))
+    flow.append(b.para(ctx.tm("role_fit_intro"), b.intro))
     for start in range(0, len(fit), ROLE_FIT_ROWS):
         flow += ctx.chart(
             "role_fit_chart", fit.iloc[start : start + ROLE_FIT_ROWS], labels=ctx.chart_labels()
@@ -548,7 +548,7 @@ def _aims_challenges(ctx: Context) -> list[Flowable]:
     b = ctx.b
     freq = ctx.table("item_frequencies")
     flow = b.heading(ctx.t("aims_challenges"))
-    flow.append(b.para(ctx.tm("aims_intro")))
+    flow.append(b.para(ctx.tm("aims_intro"), b.intro))
     if freq is None or freq.empty:
         return flow
     for kind, table in (
@@ -616,7 +616,7 @@ def _collaboration(ctx: Context) -> list[Flowable]:
     b = ctx.b
     col = ctx.table("collaboration")
     flow = b.heading(ctx.t("collaboration"))
-    flow.append(b.para(ctx.tm("collaboration_intro")))
+    flow.append(b.para(ctx.tm("collaboration_intro"), b.intro))
     if col is None or col.empty:
         flow.append(b.para(ctx.tm("collaboration_none")))
         return flow
@@ -663,7 +663,7 @@ def _free_text(ctx: Context) -> list[Flowable]:
     b = ctx.b
     ft = ctx.table("free_text")
     flow = b.heading(ctx.t("free_text"))
-    flow.append(b.para(ctx.tm("free_text_intro")))
+    flow.append(b.para(ctx.tm("free_text_intro"), b.intro))
     if ft is None or ft.empty:
         flow.append(b.para(ctx.tm("free_text_none")))
         return flow
@@ -687,7 +687,7 @@ def _recommendations(ctx: Context) -> list[Flowable]:
     if recs is None or recs.empty:
         flow.append(b.para(ctx.tm("recommendations_none")))
         return flow
-    flow.append(b.para(ctx.tm("recommendations_intro", n=len(recs))))
+    flow.append(b.para(ctx.tm("recommendations_intro", n=len(recs)), b.intro))
     flow += recommendation_blocks(ctx, recs)
     return flow
 
@@ -722,7 +722,10 @@ def _round_changes(ctx: Context) -> list[Flowable]:
     prev = ctx.meta.get("previous") or {}
     flow = b.heading(ctx.t("round_changes"))
     flow.append(
-        b.para(ctx.tm("round_intro", previous=prev.get("round") or prev.get("campaign_id", "")))
+        b.para(
+            ctx.tm("round_intro", previous=prev.get("round") or prev.get("campaign_id", "")),
+            b.intro,
+        )
     )
     if roles.empty:
         return flow
@@ -770,7 +773,7 @@ def _round_changes(ctx: Context) -> list[Flowable]:
                 ctx.category(r.category),
                 pct(r.role_fit_before),
                 pct(r.role_fit_after),
-                num(r.delta),
+                points(r.delta),
                 num(r.gaps_before),
                 num(r.gaps_after),
                 ctx.label("change", r.change),

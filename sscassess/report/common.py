@@ -396,6 +396,13 @@ def pct(value: object) -> str:
     return f"{float(value) * 100:.0f}%"  # type: ignore[arg-type]
 
 
+def points(value: object) -> str:
+    """A difference of two shares in signed percentage points (``+20``)."""
+    if missing(value):
+        return "n/a"
+    return f"{float(value) * 100:+.0f}"  # type: ignore[arg-type]
+
+
 def num(value: object, digits: int = 2) -> str:
     """A number with at most ``digits`` decimals (``n/a`` when missing)."""
     if missing(value):

@@ -11,6 +11,7 @@ text through :func:`sscassess.report.markup.escape`.
 from __future__ import annotations
 
 import io
+import numbers
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -246,6 +247,9 @@ class Builder:
             spaceAfter=6,
             **base | {"fontName": f.oblique},
         )
+        #: A section's first paragraph: stays on the page of the chart or table it introduces.
+        self.intro = ParagraphStyle("intro", parent=self.body, keepWithNext=1)
+        self.small_intro = ParagraphStyle("small_intro", parent=self.small, keepWithNext=1)
         #: A bold run-in label ("Evidence") that stays with what it introduces.
         self.label = ParagraphStyle("label", parent=self.small, keepWithNext=1)
         self.h1 = ParagraphStyle(
@@ -376,6 +380,8 @@ class Builder:
             out: list[Any] = []
             for i, value in enumerate(row):
                 style = self.cell_tiny if tiny and i == 0 else cell_style
+                if i in numeric:
+                    style = self.cell_tiny_center if tiny else self.cell_num
                 if isinstance(value, Cell):
                     out.append(Paragraph(value.markup, style))
                 elif i in numeric and _plain_number(value):
@@ -465,7 +471,7 @@ _PLAIN = re.compile(r"^[0-9A-Za-z%./!+\u2212\u2013 -]{0,16}$")
 
 def _plain_number(value: object) -> bool:
     """Whether ``value`` is a number or a short code our code formatted (``3P``, ``42%``)."""
-    if value is None or isinstance(value, int | float) or type(value).__name__ == "NAType":
+    if value is None or isinstance(value, numbers.Number) or type(value).__name__ == "NAType":
         return True
     return isinstance(value, str) and bool(_PLAIN.match(value))
 

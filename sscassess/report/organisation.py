@@ -128,10 +128,13 @@ def _profile(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
     flow = b.heading(ctx.t("org_profile"))
     peers, n = _peers(ctx, org)
-    flow.append(b.para(ctx.tm("org_profile_intro", category=ctx.category(org.category))))
+    flow.append(b.para(ctx.tm("org_profile_intro", category=ctx.category(org.category)), b.intro))
     if peers is None:
         flow.append(
-            b.para(ctx.tm("org_peers_hidden", n=n, min_group=ctx.meta.get("min_group", 3)), b.small)
+            b.para(
+                ctx.tm("org_peers_hidden", n=n, min_group=ctx.meta.get("min_group", 3)),
+                b.small_intro,
+            )
         )
     flow += ctx.chart(
         "organisation_profile_chart", org.roles, peers, ctx.chart_labels(), max_height=120 * mm
@@ -217,7 +220,7 @@ def _gaps(ctx: Context, org: _Org) -> list[Flowable]:
 def _aims(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
     flow = b.heading(ctx.t("org_aims"))
-    flow.append(b.para(ctx.tm("org_aims_intro")))
+    flow.append(b.para(ctx.tm("org_aims_intro"), b.intro))
     for kind, table in (
         ("aim", "aims_alignment"),
         ("challenge", "challenges"),
