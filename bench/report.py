@@ -42,7 +42,12 @@ def main() -> None:
     from sscassess.analysis import analyse_campaign
     from sscassess.campaign import Campaign
     from sscassess.demo import build_demo
-    from sscassess.report import _organisation_reports, load_template, organisation_report_names
+    from sscassess.report import (
+        _organisation_reports,
+        available_cpus,
+        load_template,
+        organisation_report_names,
+    )
     from sscassess.report.city import build_city_report
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,7 +71,7 @@ def main() -> None:
         city = best(lambda: build_city_report(analysis, city_pdf, template, "en"))
 
         names = organisation_report_names(analysis)
-        cores = len(os.sched_getaffinity(0))
+        cores = available_cpus()
 
         def organisations(jobs: int, folder: str) -> tuple[float, float]:
             """Wall seconds and CPU seconds (this process and its reaped workers)."""

@@ -95,6 +95,13 @@ def organisation_report_names(analysis: Analysis) -> dict[str, str]:
     return names
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _check_lang(lang: str | None, template: Template, analysis_langs: tuple[str, ...]) -> str:
     chosen = lang or template.default_language
     if chosen not in template.languages or chosen not in analysis_langs:
@@ -174,7 +181,7 @@ def _organisation_reports(
     total: int,
     parallel_from: int = PARALLEL_FROM,
 ) -> list[Path]:
-    workers = jobs if jobs is not None else len(os.sched_getaffinity(0))
+    workers = jobs if jobs is not None else available_cpus()
     workers = max(1, min(workers, len(tasks)))
     done = 1
     paths: list[Path] = []
