@@ -7,6 +7,8 @@ once. Then, best of RUNS:
   with the same tables and options (matplotlib to PNG, nothing else);
 * city: the whole city report (the same charts, plus every table, text, both TOC passes and
   the PDF);
+* the city report once more with every organisation's comments at the longest length the
+  validator accepts (``TEXT_HARD_LIMIT``), against the city report (THREATS E7);
 * organisation reports, one per response: serial (one process) and in parallel ``spawn``
   worker processes (``jobs`` = the CPUs available), as ``sscassess report --organisations``.
 
@@ -34,6 +36,23 @@ def best(fn: Any, runs: int = RUNS) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def long_answers(analysis: Any) -> Any:
+    """The same analysis with every organisation's comments at the longest length accepted."""
+    import pandas as pd
+
+    from sscassess.analysis import Analysis
+    from sscassess.questionnaire import TEXT_HARD_LIMIT
+
+    fit = analysis.tables["role_fit"]
+    text = " ".join(f"word{i:05d}" for i in range(TEXT_HARD_LIMIT // 10))[:TEXT_HARD_LIMIT]
+    rows = [
+        {"response_id": r, "organisation": o, "category": c, "question": "comments", "text": text}
+        for r, o, c in zip(fit["response_id"], fit["organisation"], fit["category"], strict=True)
+    ]
+    tables = {**analysis.tables, "free_text": pd.DataFrame(rows)}
+    return Analysis(tables=tables, meta=analysis.meta, reference=analysis.reference)
 
 
 def main() -> None:
@@ -69,6 +88,8 @@ def main() -> None:
 
         floor = best(charts_alone)
         city = best(lambda: build_city_report(analysis, city_pdf, template, "en"))
+        longest = long_answers(analysis)
+        long_city = best(lambda: build_city_report(longest, root / "long.pdf", template, "en"), 1)
 
         names = organisation_report_names(analysis)
         cores = available_cpus()
@@ -104,6 +125,8 @@ def main() -> None:
     print(
         f"{'city report (' + str(pages) + ' pages)':<44} {city:8.2f} {ratio:6.2f}x {'<= 1.5x':>8}"
     )
+    label = f"city report, {len(names)} answers of 10,000 characters"
+    print(f"{label:<44} {long_city:8.2f} {long_city / city:6.2f}x {'(E7)':>8}")
     print(f"{'organisation reports, serial':<44} {serial:8.2f}")
     print(
         f"{'organisation reports, ' + str(cores) + ' spawn workers':<44} {parallel:8.2f} {speedup:6.2f}x {'~' + str(cores) + 'x':>8}"
