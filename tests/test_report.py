@@ -566,3 +566,34 @@ def test_a_template_logo_is_the_only_other_image(built: dict[str, Any], tmp_path
     rows = [line.split() for line in out.splitlines()[2:]]
     assert [r[2] for r in rows].count("image") == len(ctx.chart_calls) + 1
     assert rows[0][0] == "1" and rows[0][3:5] == ["120", "40"]  # the logo, on the cover
+
+
+def test_an_organisation_report_names_no_other_organisation_in_its_notes(
+    built: dict[str, Any], tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    analysis: Analysis = built["analysis"]
+    notes = pd.concat(
+        [
+            analysis.tables["data_quality"],
+            pd.DataFrame(
+                [{"code": "draft_not_counted", "subject": "Harbour Drafts Ltd",
+                  "detail": "a draft (3/39 answered) was never submitted"}]
+            ),
+        ],
+        ignore_index=True,
+    )  # fmt: skip
+    assert "Lakeside University" in set(notes["subject"])  # the unverified one
+    changed = Analysis(
+        {**analysis.tables, "data_quality": notes}, analysis.meta, analysis.reference
+    )
+    rid = analysis.tables["role_fit"].set_index("organisation").loc["City of Lakeside"]
+    org = tmp_path / "org.pdf"
+    build_organisation_report(changed, rid["response_id"], org, built["template"], "en")
+    text = flat(text_of(org))
+    assert "Lakeside University" not in text
+    assert "Harbour Drafts Ltd" not in text
+    city = tmp_path / "city.pdf"
+    build_city_report(changed, city, built["template"], "en")
+    assert "Harbour Drafts Ltd" in flat(text_of(city))  # leadership still sees it

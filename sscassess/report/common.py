@@ -317,8 +317,8 @@ class Context:
         """Data-quality notes: the analysis's, plus characters no font could show.
 
         In an organisation's report (``organisation`` given) the notes about single other
-        organisations (``unverified``) are left out: one organisation's report says nothing
-        about another.
+        organisations (``unverified``, ``draft_not_counted``) are left out: one
+        organisation's report says nothing about another.
         """
         b = self.b
         flow = b.heading(self.t("data_quality"), 1)
@@ -328,7 +328,7 @@ class Context:
             for r in frame.itertuples(index=False):
                 if (
                     organisation is not None
-                    and r.code == "unverified"
+                    and r.code in ("unverified", "draft_not_counted")
                     and r.subject != organisation
                 ):
                     continue
