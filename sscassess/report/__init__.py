@@ -163,7 +163,11 @@ def write_reports(
     if names:
         org_dir = out / ORGANISATIONS_DIR
         org_dir.mkdir(exist_ok=True)
-        tasks = [(rid, org_dir / (name[:-4] + suffix + ".pdf")) for rid, name in names.items()]
+        # In file-name order, so the list printed is the same whatever the response ids.
+        tasks = sorted(
+            ((rid, org_dir / (name[:-4] + suffix + ".pdf")) for rid, name in names.items()),
+            key=lambda task: task[1].name,
+        )
         written += _organisation_reports(
             analysis, tasks, tmpl, chosen, invariant, jobs, progress, total
         )

@@ -176,8 +176,12 @@ class Context:
             chart = self._charts[self._chart_index]
         else:
             function: Callable[..., Any] = getattr(charts, name)
-            if "lang" in inspect.signature(function).parameters:
+            parameters = inspect.signature(function).parameters
+            if "lang" in parameters:
                 kwargs.setdefault("lang", self.lang)
+            if "max_height_pt" in parameters:
+                # Drawn to fit the box, not drawn bigger and scaled down to unreadable text.
+                kwargs.setdefault("max_height_pt", max_height)
             self.chart_calls.append((name, args, dict(kwargs)))
             chart = function(*args, **kwargs)
             self._charts.append(chart)
