@@ -9,6 +9,9 @@ from reportlab.lib.units import mm
 from sscassess.report.common import LW, Context, W, as_list, bold, num, pct, points
 from sscassess.report.document import HEATMAP_ROWS, Cell
 
+#: Height of a heat map on its landscape page (the frame is 168 mm high).
+HEATMAP_HEIGHT = 132 * mm
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
@@ -281,9 +284,11 @@ def _heatmap(ctx: Context) -> list[Flowable]:
             part,
             ctx.chart_labels(),
             width_pt=LW,
-            max_height_pt=150 * mm,
+            # Leaves room on the landscape page for the heading, the intro and the caption,
+            # which keepWithNext holds with the chart only if all of them fit on one page.
+            max_height_pt=HEATMAP_HEIGHT,
             max_width=LW,
-            max_height=150 * mm,
+            max_height=HEATMAP_HEIGHT,
         )
     flow += b.heading(ctx.t("heatmap_numbers"), 1)
     flow.append(b.para(ctx.tm("heatmap_legend")))
