@@ -753,6 +753,33 @@ def _digit_path(digit: str) -> Path_:
     return path.transformed(Affine2D().translate(-(x0 + x1) / 2, -(y0 + y1) / 2))
 
 
+def _grid(
+    frame: DataFrame,
+    key: str,
+    value: str,
+    row_name: Callable[[dict[str, Any]], str],
+    col_name: Callable[[dict[str, Any]], str],
+) -> tuple[np.ndarray, dict[tuple[int, int], str], dict[int, str], dict[int, str]]:
+    """Rows (by ``key``) × roles of ``value``, the expectation level per cell, and labels."""
+    rows = _ordered(list(frame[key]))
+    cols = _ordered(list(frame["role"]))
+    row_index = {r: i for i, r in enumerate(rows)}
+    col_index = {c: j for j, c in enumerate(cols)}
+    values = np.full((len(rows), len(cols)), np.nan)
+    levels: dict[tuple[int, int], str] = {}
+    row_names: dict[int, str] = {}
+    col_names: dict[int, str] = {}
+    for record in frame.to_dict("records"):
+        i, j = row_index[record[key]], col_index[record["role"]]
+        values[i, j] = _number(record[value])
+        levels[i, j] = str(record["expected_level"])
+        if i not in row_names:
+            row_names[i] = row_name(record)
+        if j not in col_names:
+            col_names[j] = col_name(record)
+    return values, levels, row_names, col_names
+
+
 def _heatmap(
     organisation_roles: DataFrame,
     labels: Mapping[str, str],
@@ -772,21 +799,11 @@ def _heatmap(
     )
     frame = organisation_roles.reset_index(drop=True)
     key = "response_id" if "response_id" in frame.columns else "organisation"
-    rows = _ordered(list(frame[key]))
-    cols = _ordered(list(frame["role"]))
-    row_index = {r: i for i, r in enumerate(rows)}
-    col_index = {c: j for j, c in enumerate(cols)}
-    values = np.full((len(rows), len(cols)), np.nan)
-    levels: dict[tuple[int, int], str] = {}
-    row_names: dict[int, str] = {}
-    col_names: dict[int, str] = {}
-    for record in frame.to_dict("records"):
-        i, j = row_index[record[key]], col_index[record["role"]]
-        values[i, j] = _number(record["self_involvement"])
-        levels[i, j] = str(record["expected_level"])
-        row_names.setdefault(i, clean(record["organisation"], 30))
-        col_names.setdefault(j, _label_for(record["role"], labels, record.get("role_name"), clean))
-    alt = texts("heatmap_alt", rows=len(rows), cols=len(cols))
+    values, levels, row_names, col_names = _grid(
+        frame, key, "self_involvement", lambda r: clean(r["organisation"], 30),
+        lambda r: _label_for(r["role"], labels, r.get("role_name"), clean),
+    )  # fmt: skip
+    alt = texts("heatmap_alt", rows=len(row_names), cols=len(col_names))
     return _draw_heatmap(
         values, levels, row_names, col_names, title, alt, texts, clean, width_pt, max_height_pt
     )
@@ -812,23 +829,16 @@ def _category_heatmap(
     frame = category_roles[category_roles["organisations"] > 0].reset_index(drop=True)
     if frame.empty:
         return _no_data(title, texts, clean, width_pt=width_pt)
-    rows = _ordered(list(frame["category"]))
-    cols = _ordered(list(frame["role"]))
-    row_index = {r: i for i, r in enumerate(rows)}
-    col_index = {c: j for j, c in enumerate(cols)}
-    values = np.full((len(rows), len(cols)), np.nan)
-    levels: dict[tuple[int, int], str] = {}
-    row_names: dict[int, str] = {}
-    col_names: dict[int, str] = {}
-    for record in frame.to_dict("records"):
-        i, j = row_index[record["category"]], col_index[record["role"]]
-        values[i, j] = _number(record["mean_involvement"])
-        levels[i, j] = str(record["expected_level"])
-        count = _number(record["organisations"])
+
+    def row_name(record: dict[str, Any]) -> str:
         name = _label_for(record["category"], labels, None, clean, cells=_LABEL_CELLS - 7)
-        row_names.setdefault(i, f"{name} (n={count:.0f})")
-        col_names.setdefault(j, _label_for(record["role"], labels, None, clean))
-    alt = texts("category_heatmap_alt", rows=len(rows), cols=len(cols))
+        return f"{name} (n={_number(record['organisations']):.0f})"
+
+    values, levels, row_names, col_names = _grid(
+        frame, "category", "mean_involvement", row_name,
+        lambda r: _label_for(r["role"], labels, None, clean),
+    )  # fmt: skip
+    alt = texts("category_heatmap_alt", rows=len(row_names), cols=len(col_names))
     return _draw_heatmap(
         values,
         levels,
