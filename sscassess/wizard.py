@@ -455,6 +455,8 @@ class Wizard:
         done, total = self.answered_count()
         key = key or ("stopped_review" if self.in_review else "stopped")
         message = self.ui(key, self.lang, at=min(done + 1, total), total=total, n=done)
+        # Wrapped here: the terminal would otherwise break it mid-word at 60 columns.
+        message = "\n".join(textwrap.wrap(message, self.width() - 1) or [message])
         if self.resume_command:
             message += f"\n{self.ui('resume_with', self.lang)}\n  {self.resume_command}"
         raise Stopped(message)

@@ -134,6 +134,18 @@ def test_review_lets_the_respondent_change_an_answer(q: Questionnaire, pipe: Any
     assert answers == {**FULL_ANSWERS, "name": "Acme Ltd"}
 
 
+def test_the_stop_message_wraps_to_a_narrow_terminal(
+    q: Questionnaire, pipe: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "30")
+    pipe.send_text("Acme" + ENTER + CTRL_C)
+    with pytest.raises(Stopped) as info:
+        Wizard(q, "en", out=io.StringIO(), resume_command="sscassess X").run()
+    assert str(info.value) == (
+        "stopped at question 2 of 9;\nyour 1 answer(s) are saved.\nResume with:\n  sscassess X"
+    )
+
+
 def test_ctrl_c_keeps_the_draft_and_resume_starts_at_the_next_question(
     q: Questionnaire, pipe: Any, tmp_path: Path
 ) -> None:
