@@ -88,6 +88,22 @@ def invitation_and_questionnaire(invitation_path: Path) -> tuple[dict[str, Any],
     return invitation, q
 
 
+def output_path(out: Path) -> Path:
+    """``out``, with its folder created if missing: drafts and results are written beside it.
+
+    Raises :class:`UsageError` naming the folder when it cannot be made.
+    """
+    folder = out.parent
+    if not folder.is_dir():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(
+                f"--out {out}: cannot create the folder {folder} ({exc.strerror or exc})"
+            ) from None
+    return out
+
+
 def answer_with_invitation(invitation_path: Path, answers_path: Path, out: Path | None) -> Written:
     """Validate answers for an invitation and write the signed response file."""
     invitation, q = invitation_and_questionnaire(invitation_path)
@@ -95,7 +111,7 @@ def answer_with_invitation(invitation_path: Path, answers_path: Path, out: Path 
         _answers_doc(answers_path), invitation["organisation"], str(invitation_path)
     )
     parsed = answers_from_document(doc, q)
-    target = out or Path(f"{Path(invitation_path).stem}.response.json")
+    target = output_path(out or Path(f"{Path(invitation_path).stem}.response.json"))
     revision = next_revision(target, invitation["invitation_id"])
     return write_response(invitation, parsed, target, revision)
 
@@ -149,7 +165,9 @@ def answer_standalone(questionnaire: str | None, answers_path: Path, out: Path |
         "answers": {k: v for k, v in parsed.answers.items() if k not in org_ids},
     }
     if out is not None:
-        atomic_write(out, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+        atomic_write(
+            output_path(out), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+        )
     return Written(out, None, str(organisation.get("name", "")), "valid answers")
 
 
@@ -300,7 +318,7 @@ def interactive_invitation(
     invitation, q = invitation_and_questionnaire(invitation_path)
     language = pick_language(q, lang, invitation.get("lang"))
     flag, plain = plain, plain_wanted(plain)
-    target = out or Path(f"{invitation_path.stem}.response.json")
+    target = output_path(out or Path(f"{invitation_path.stem}.response.json"))
     draft = wizard.DraftFile(target.with_name(target.name.replace(".response.json", "") + ".draft.json")
                              if target.name.endswith(".response.json") else target.with_suffix(".draft.json"),
                              q, invitation["invitation_id"])  # fmt: skip
@@ -349,6 +367,7 @@ def interactive_standalone(
     q = load_questionnaire(questionnaire)
     language = pick_language(q, lang)
     flag, plain = plain, plain_wanted(plain)
+    out = output_path(out)
     draft = wizard.DraftFile(out.with_name(out.name + ".draft.json"), q, None)
     resume = resume_command(
         "--questionnaire", questionnaire or q.id, "--out", out, lang=lang, plain=flag

@@ -148,3 +148,29 @@ def test_commands_on_a_folder_that_is_no_campaign(run: Run, tmp_path: Path) -> N
         err
         == f"error: {tmp_path} is not a campaign folder (no campaign.yaml); create one with sscassess init\n"
     )
+
+
+def test_answer_creates_the_out_folder_only_for_valid_answers(run: Run, tmp_path: Path) -> None:
+    assert run("init", "camp", "--city", "Lakeside")[0] == 0
+    assert (
+        run("invite", "camp", "--org", "Lakeside Water", "--category", "utility_provider")[0] == 0
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(valid_answers(roles={"funding": 9})), encoding="utf-8")
+    code, _, err = run(
+        "answer", "--invitation", "camp/invitations/lakeside_water.yaml", "--answers", str(bad),
+        "--out", "outbox/nested/water.response.json",
+    )  # fmt: skip
+    assert code == 3 and "roles" in err
+    assert not (tmp_path / "outbox").exists()
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(valid_answers()), encoding="utf-8")
+    code, out, _ = run(
+        "answer", "--invitation", "camp/invitations/lakeside_water.yaml", "--answers", str(good),
+        "--out", "outbox/nested/water.response.json",
+    )  # fmt: skip
+    assert code == 0
+    assert out.startswith(
+        "Signed response (revision 1) for Lakeside Water: outbox/nested/water.response.json\n"
+    )
+    assert (tmp_path / "outbox" / "nested" / "water.response.json").is_file()
