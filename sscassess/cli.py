@@ -7,17 +7,24 @@ library modules are imported inside the commands.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
 import textwrap
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sscassess import __version__
 from sscassess.errors import ExitCode, SscError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sscassess.campaign import Campaign
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 
@@ -494,6 +501,24 @@ def status_command(directory: Path, fmt: str) -> None:
         click.echo(textwrap.fill(text, width=80, subsequent_indent="  "))
 
 
+@contextlib.contextmanager
+def _campaign_and_previous(
+    directory: Path, previous: Path | None
+) -> Iterator[tuple[Campaign, Campaign | None]]:
+    """Open a campaign and, with ``--previous``, the earlier round's; close both after."""
+    from sscassess.campaign import Campaign
+
+    campaign = Campaign.open(directory)
+    earlier = None
+    try:
+        earlier = Campaign.open(previous) if previous is not None else None
+        yield campaign, earlier
+    finally:
+        campaign.close()
+        if earlier is not None:
+            earlier.close()
+
+
 @cli.command("analyze", context_settings=CONTEXT)
 @click.argument("directory", type=CAMPAIGN_DIR)
 @click.option(
@@ -562,12 +587,9 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     """
     from sscassess import analysis_output
     from sscassess.analysis import analyse_campaign
-    from sscassess.campaign import Campaign
     from sscassess.errors import UsageError
 
-    campaign = Campaign.open(directory)
-    earlier = Campaign.open(previous) if previous is not None else None
-    try:
+    with _campaign_and_previous(directory, previous) as (campaign, earlier):
         pack = campaign.questionnaire.reference
         if lang is not None and lang not in pack.meta.languages:
             available = ", ".join(pack.meta.languages)
@@ -580,10 +602,6 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
             exclude_unverified=exclude_unverified,
             lang=lang,
         )
-    finally:
-        campaign.close()
-        if earlier is not None:
-            earlier.close()
     if fmt == "table":
         if out is not None:
             raise UsageError("--out needs --format json, csv or xlsx")
@@ -667,11 +685,8 @@ def report_command(directory: Path, out: Path | None, organisations: bool, priva
     """
     from typing import Any
 
-    from sscassess.campaign import Campaign
     from sscassess.report import write_reports
 
-    campaign = Campaign.open(directory)
-    earlier = Campaign.open(previous) if previous is not None else None
     interactive = sys.stderr.isatty()
     bar: Any = None
     shown = {"done": 0}
@@ -688,23 +703,21 @@ def report_command(directory: Path, out: Path | None, organisations: bool, priva
         shown["done"] = done
 
     try:
-        paths = write_reports(
-            campaign,
-            out,
-            organisations=organisations,
-            privacy=privacy,
-            lang=lang,
-            previous=earlier,
-            template=template,
-            jobs=jobs,
-            progress=progress,
-        )
+        with _campaign_and_previous(directory, previous) as (campaign, earlier):
+            paths = write_reports(
+                campaign,
+                out,
+                organisations=organisations,
+                privacy=privacy,
+                lang=lang,
+                previous=earlier,
+                template=template,
+                jobs=jobs,
+                progress=progress,
+            )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-        campaign.close()
-        if earlier is not None:
-            earlier.close()
     for path in paths:
         click.echo(str(path))
 
