@@ -194,7 +194,8 @@ def test_french_at_60_columns(invitation: Path, tmp_path: Path) -> None:
     assert "Description:" not in screen
     assert "? > Services urbains plus efficients\r" in screen
     assert "done" not in screen
-    assert "arrêt à la question 31 sur 39 ; vos 30 réponse(s) sont enregistrées." in screen
+    # Wrapped to the 60 columns by sscassess, at a space, not cut mid-word by the terminal.
+    assert "arrêt à la question 31 sur 39 ; vos 30 réponse(s) sont\r\nenregistrées." in screen
     assert "Pour reprendre :" in screen
     assert f"sscassess answer --invitation {invitation} --lang fr" in screen
 
