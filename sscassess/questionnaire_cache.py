@@ -46,6 +46,7 @@ from sscassess.questionnaire import (
     Validation,
 )
 from sscassess.resources import (
+    data_dir,
     pack_bytes_digest,
     pack_files_digest,
     read_pack_files,
@@ -88,6 +89,11 @@ def load(path: Path, display: str, reference: str) -> Questionnaire:
         if remembered is not None and remembered[0] == pack_digest(remembered[1].reference_source):
             return remembered[1]
         q = read_entry(key, _source(path, display, reference))
+        if q is None:
+            q = read_shipped_form(path, raw, reference) if raw is not None else None
+            digest = pack_digest(q.reference_source) if q is not None else None
+            if q is not None and digest is not None:
+                _remember(key, q, digest)
         if q is not None:
             return q
     from sscassess.questionnaire_check import validated_load
@@ -208,6 +214,92 @@ def read_entry(key: str, source: str) -> Questionnaire | None:
         return None
     _remember(key, q, digest)
     return q
+
+
+# ---------------------------------------------------------------------------- shipped form
+
+#: Beside each shipped questionnaire: its resolved form, so that even the first start of a new
+#: installation needs no validation (``python -m sscassess.questionnaire_cache`` writes it; a
+#: test fails when it no longer equals a fresh validated load).
+SHIPPED_FORM_SUFFIX = ".resolved.json"
+
+
+def _files_digest(files: dict[str, bytes]) -> str:
+    """sha256 over the names and bytes of pack files, wherever the folder is installed."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return h.hexdigest()
+
+
+def shipped_form_path(path: Path) -> Path:
+    """Where the resolved form of the questionnaire file ``path`` is kept."""
+    return path.with_name(path.stem + SHIPPED_FORM_SUFFIX)
+
+
+def shipped_form(q: Questionnaire, raw: bytes) -> bytes:
+    """The resolved form of a validated questionnaire (held in ``raw``), as file content."""
+    folder = resolve_pack_location(q.reference_source or None)[0]
+    files = read_pack_files(folder)
+    if files is None:
+        raise SscError(f"the reference pack in {folder} cannot be read")
+    payload = {**encode(q), "file": None}
+    data = {
+        "format": CACHE_FORMAT,
+        "questionnaire_bytes_sha256": hashlib.sha256(raw).hexdigest(),
+        "pack_files_sha256": _files_digest(files),
+        "payload": payload,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def read_shipped_form(path: Path, raw: bytes, reference: str) -> Questionnaire | None:
+    """The shipped resolved form of a shipped questionnaire, if its files are the ones shipped.
+
+    Only for questionnaires in the installed data folder, with their own pack (no
+    ``--reference``), and only when the questionnaire's and the pack's bytes are exactly
+    those the form was made from; anything else is validated as usual.
+    """
+    if reference:
+        return None
+    try:
+        if path.parent.resolve() != data_dir("questionnaires").resolve():
+            return None
+    except (OSError, FileNotFoundError):
+        return None
+    data = _read(shipped_form_path(path), MAX_ENTRY_BYTES)
+    if data is None:
+        return None
+    try:
+        form = json.loads(data)
+        if (
+            form.get("format") != CACHE_FORMAT
+            or form.get("questionnaire_bytes_sha256") != hashlib.sha256(raw).hexdigest()
+        ):
+            return None
+        q = decode({**form["payload"], "file": str(path)})
+        folder = resolve_pack_location(q.reference_source or None)[0]
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, SscError):
+        return None
+    files = read_pack_files(folder)
+    if files is None or _files_digest(files) != form.get("pack_files_sha256"):
+        return None
+    return q
+
+
+def write_shipped_forms() -> list[Path]:
+    """Write the resolved form of every shipped questionnaire (a release step)."""
+    from sscassess.questionnaire import shipped_questionnaires
+    from sscassess.questionnaire_check import validated_load
+
+    written = []
+    for path in shipped_questionnaires().values():
+        raw = path.read_bytes()
+        q = validated_load(path.resolve(), f"questionnaires/{path.name}", None)
+        target = shipped_form_path(path)
+        target.write_bytes(shipped_form(q, raw))
+        written.append(target)
+    return written
 
 
 # ---------------------------------------------------------------------------- write
@@ -410,3 +502,8 @@ def decode(d: dict[str, Any]) -> Questionnaire:
 def clear() -> None:
     """Forget the questionnaires kept in memory (the files on disk stay)."""
     _MEMORY.clear()
+
+
+if __name__ == "__main__":
+    for written in write_shipped_forms():
+        print(written)

@@ -300,3 +300,34 @@ def test_another_sscassess_version_does_not_read_the_entry(
     finally:
         monkeypatch.undo()
         questionnaire_cache._builders_digest.cache_clear()
+
+
+def test_the_shipped_form_is_a_fresh_validated_load() -> None:
+    path, display = resolve_questionnaire_location(SHIPPED)
+    form = questionnaire_cache.shipped_form_path(path)
+    assert form.read_bytes() == questionnaire_cache.shipped_form(
+        validated_load(path.resolve(), display, None), path.read_bytes()
+    ), "the shipped form is stale: run python -m sscassess.questionnaire_cache and commit it"
+    raw = path.read_bytes()
+    shipped = questionnaire_cache.read_shipped_form(path.resolve(), raw, "")
+    assert shipped == validated_load(path.resolve(), display, None)
+
+
+def test_the_shipped_form_serves_only_the_shipped_bytes_and_pack(tmp_path: Path) -> None:
+    path, _ = resolve_questionnaire_location(SHIPPED)
+    raw = path.read_bytes()
+    assert questionnaire_cache.read_shipped_form(path.resolve(), raw + b"\n# edited\n", "") is None
+    assert questionnaire_cache.read_shipped_form(path.resolve(), raw, "./my-pack") is None
+    # A copy elsewhere (with a copied form beside it) is the user's own file: validated.
+    copy = tmp_path / path.name
+    copy.write_bytes(raw)
+    questionnaire_cache.shipped_form_path(copy).write_bytes(
+        questionnaire_cache.shipped_form_path(path).read_bytes()
+    )
+    assert questionnaire_cache.read_shipped_form(copy, raw, "") is None
+
+
+def test_a_first_start_uses_the_shipped_form_and_writes_no_entry(cache: Path) -> None:
+    q = from_disk(SHIPPED)
+    assert q.ref == "ssc-stakeholder-self-assessment@1.0"
+    assert entries(cache) == []
