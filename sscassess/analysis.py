@@ -812,21 +812,21 @@ def _item_alignment(
                     "selected": int(counts[j]),
                     "organisations": n,
                     "share": round(float(counts[j]) / n, 4),
-                    "match": _match_one(counts[j] > 0, inref, rstatus),
                 }
             )
-    parts.append(pd.DataFrame(rows, columns=columns))
+    by_category = pd.DataFrame(rows, columns=columns)
+    by_category["match"] = _match(
+        by_category["selected"].to_numpy() > 0,
+        by_category["in_reference"].to_numpy(dtype=bool),
+        by_category["reference_status"].to_numpy(dtype=object),
+    )
+    parts.append(by_category)
     out = pd.concat([p for p in parts if not p.empty] or [parts[-1]], ignore_index=True)
     return out[columns]
 
 
-def _match_one(selected: bool, in_reference: bool, reference_status: str) -> str:
-    if in_reference:
-        return "matched" if selected else "missing"
-    return "extra" if reference_status in ("report_table", "report_body") else "no_reference"
-
-
 def _match(sel: np.ndarray, inref: np.ndarray, rstatus: np.ndarray) -> np.ndarray:
+    """Each item's match: matched, missing (listed, not chosen), extra, or no_reference."""
     import numpy as np
 
     known = np.isin(rstatus, ["report_table", "report_body"])
