@@ -115,7 +115,6 @@ class _Frame:
     real_names: list[str]
     categories: list[str]
     verified: list[bool]
-    invitation_ids: list[str | None]
     cat_index: np.ndarray  #: index into pack.categories
     involvement: np.ndarray  #: responses × roles, int8
     rated: np.ndarray  #: responses × roles, bool: the role was rated explicitly
@@ -230,7 +229,6 @@ def _build_frame(
         real_names=real,
         categories=[r.category for r in responses],
         verified=[r.verified for r in responses],
-        invitation_ids=[r.invitation_id for r in responses],
         cat_index=cat_index,
         involvement=inv,
         rated=rated,
@@ -1152,7 +1150,7 @@ def _summary(
     part = tables["participation"]
     fit = tables["role_fit"]["role_fit"].dropna()
     active = [i for i in invitations if i.revoked_at is None]
-    answered = {i.invitation_id for i in active} & set(frame.invitation_ids)
+    answered = {i.response_id for i in active} & set(frame.response_ids)
     roles = len(cov)
     by_status = cov["status"].value_counts()
     with_contrib = int((cov["contributors"] > 0).sum())
@@ -1194,15 +1192,15 @@ def _participation(
 ) -> pd.DataFrame:
     import pandas as pd
 
-    answered = set(frame.invitation_ids)
+    answered = set(frame.response_ids)
     rows = []
     for cat in pack.categories:
         invited = [i for i in invitations if i.category == cat.id and i.revoked_at is None]
         mine = [k for k, c in enumerate(frame.categories) if c == cat.id]
         verified = sum(1 for k in mine if frame.verified[k])
-        from_invited = sum(1 for i in invited if i.invitation_id in answered)
+        from_invited = sum(1 for i in invited if i.response_id in answered)
         pending = sum(
-            1 for i in invited if i.invitation_id in drafts and i.invitation_id not in answered
+            1 for i in invited if i.invitation_id in drafts and i.response_id not in answered
         )
         rows.append(
             {

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sscassess.errors import InvalidInputError, Problem
 from sscassess.questionnaire import OTHER_MAX_LENGTH, Question, Questionnaire, load_questionnaire
 from sscassess.texts import translate
-from sscassess.yamlio import PathItem, YamlDocument, load_yaml_file
+from sscassess.yamlio import MAX_INTEGER, PathItem, YamlDocument, load_yaml_file
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -192,11 +192,22 @@ def _got(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and not -MAX_INTEGER <= value <= MAX_INTEGER:
+        return "a number out of range"
     return repr(value) if isinstance(value, str) else str(value)
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite number within :data:`MAX_INTEGER`: the only numbers any answer may hold.
+
+    Answers built in Python (not parsed from a file) get the same range check as files, so a
+    huge integer never reaches ``float()`` (overflow) or SQLite (64-bit integers).
+    """
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -MAX_INTEGER <= value <= MAX_INTEGER
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _bad_text(text: str) -> bool:
@@ -274,7 +285,7 @@ def validate_answer(
             out.append(_p(qid, "required"))
         return out
     if t == "number":
-        if not _is_number(value) or not math.isfinite(value):
+        if not _is_number(value):
             return [_p(qid, "type_number", got=_got(value))]
         v = question.validation
         if v.integer and not float(value).is_integer():

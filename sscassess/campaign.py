@@ -14,6 +14,7 @@ organisation (and only for it); whoever holds the campaign key can forge any res
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import getpass
 import hashlib
@@ -27,6 +28,7 @@ import shutil
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,19 +36,26 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sscassess.answers import answers_from_document
 from sscassess.errors import IntegrityError, InvalidInputError, Problem, UsageError
-from sscassess.fileio import atomic_write, clean_stale_temp_files
+from sscassess.fileio import WriteError, atomic_write, clean_stale_temp_files
 
 # The respondent's side lives in sscassess.invitation (no store, no pydantic); re-exported.
 from sscassess.invitation import INVITATION_FORMAT, RESPONSE_FORMAT, content_sha256, sign
 from sscassess.invitation import build_response as build_response
 from sscassess.invitation import load_invitation_file as load_invitation_file
 from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.reference import load_reference, shipped_packs
+from sscassess.reference import (
+    load_reference,
+    read_pack_for_copy,
+    shipped_packs,
+    write_pack_copy,
+)
 from sscassess.store import (
     Invitation,
     Rejected,
     Store,
     Submission,
+    holds_password,
+    name_key,
     now,
     open_store,
     redact,
@@ -55,7 +64,9 @@ from sscassess.validation import pydantic_problems
 from sscassess.yamlio import (
     YamlDocument,
     load_yaml_file,
-    normalise_id,
+    number_too_large,
+    parse_float_capped,
+    parse_int_capped,
     parse_yaml,
     read_text_capped,
 )
@@ -69,6 +80,10 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 #: Deepest JSON nesting accepted in a response file.
 MAX_JSON_DEPTH = 32
 MAX_NAME_LENGTH = 200
+#: The detail of a file whose answers are stored already.
+UNCHANGED = "already imported with the same answers; nothing changed"
+#: Highest revision number a response file may carry (SQLite and PostgreSQL INTEGER hold it).
+MAX_REVISION = 2**31 - 1
 
 
 class _Model(BaseModel):
@@ -116,12 +131,27 @@ def _dump_yaml(data: dict[str, Any], indent: int = 0) -> str:
 
 
 def slugify(name: str) -> str:
-    """A file-name-safe id for an organisation name (``^[a-z][a-z0-9_]{0,47}$``)."""
+    """A file-name-safe id for an organisation name (``^[a-z][a-z0-9_]{0,47}$``).
+
+    Never a Windows device name (``con``, ``nul``, ``com1`` ...: ``con.yaml`` cannot be
+    opened there); those get ``_org`` appended.
+    """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:48].strip("_")
     if not slug or not slug[0].isalpha():
         slug = ("org_" + slug)[:48].strip("_")
+    if _WINDOWS_RESERVED.fullmatch(slug):
+        slug += "_org"
     return slug
+
+
+_WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
+
+
+def _refuse_exposed_key(path: Path, mode: int) -> None:
+    """:class:`IntegrityError` (exit 4) with the chmod hint if others may use the key."""
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise IntegrityError(f"{path} is readable by others; run: chmod 600 {path}")
 
 
 def invitation_code(key: bytes, invitation_id: str) -> str:
@@ -150,6 +180,8 @@ class ImportResult:
     detail: str
     organisation: str = ""
     revision: int | None = None
+    #: Something the coordinator should look at, though the file was stored (look-alike name).
+    warning: str = ""
 
 
 @dataclass
@@ -160,6 +192,8 @@ class Campaign:
     config: CampaignConfig
     _store: Store | None = field(default=None, repr=False)
     _questionnaire: Questionnaire | None = field(default=None, repr=False)
+    #: look-alike key -> {response id: name}, built on the first import (see lookalike_key).
+    _names: dict[str, dict[str, str]] | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ create / open
 
@@ -199,17 +233,26 @@ class Campaign:
         # Validate the questionnaire and pack before writing anything.
         pack = load_reference(reference)
         q = load_questionnaire(questionnaire, reference)
-        created_root = not root.exists()
+        # Your own pack is copied: its files only (pack_files), never through a link.
+        pack_copy = (
+            read_pack_for_copy(reference)
+            if reference and reference not in shipped_packs()
+            else None
+        )
+        # An existing (empty) folder is made 0700 too; a failed init gives back its mode.
+        root_mode = stat.S_IMODE(root.stat().st_mode) if root.exists() else None
         made: list[Path] = []
         try:
             campaign = cls._create(root, made, city, country, round_label, questionnaire,
-                                   reference, store_spec, allow_open_responses, q, pack.id,
+                                   pack_copy, store_spec, allow_open_responses, q, pack.id,
                                    pack.version, pack.sha256)  # fmt: skip
         except BaseException:
             # Leave nothing half-made behind: the folder is as it was before.
-            if created_root:
+            if root_mode is None:
                 shutil.rmtree(root, ignore_errors=True)
             else:
+                with contextlib.suppress(OSError):
+                    root.chmod(root_mode)
                 for path in reversed(made):
                     if path.is_dir():
                         shutil.rmtree(path, ignore_errors=True)
@@ -220,24 +263,34 @@ class Campaign:
 
     @classmethod
     def _create(cls, root: Path, made: list[Path], city: str, country: str | None,
-                round_label: str | None, questionnaire: str | None, reference: str | None,
-                store_spec: str, allow_open_responses: bool, q: Questionnaire, pack_id: str,
-                pack_version: str, pack_sha256: str) -> Campaign:  # fmt: skip
+                round_label: str | None, questionnaire: str | None,
+                pack_copy: dict[str, bytes] | None, store_spec: str, allow_open_responses: bool,
+                q: Questionnaire, pack_id: str, pack_version: str,
+                pack_sha256: str) -> Campaign:  # fmt: skip
+        # Modes are set explicitly, whatever the umask: invitation files hold secret codes
+        # and reports name organisations, so the folder and both subfolders are the owner's.
         root.mkdir(parents=True, exist_ok=True)
+        root.chmod(0o700)
         for name in ("invitations", "reports"):
             (root / name).mkdir(exist_ok=True)
             made.append(root / name)
+            (root / name).chmod(0o700)
         q_source = "shipped"
         if questionnaire and not _is_shipped_questionnaire(questionnaire):
             q_source = "questionnaire.yaml"
             made.append(root / q_source)
-            shutil.copyfile(Path(questionnaire), root / q_source)
+            atomic_write(root / q_source, Path(questionnaire).read_bytes(), mode=0o644)
         r_source = "shipped"
-        if reference and reference not in shipped_packs():
+        if pack_copy is not None:
             r_source = "reference"
-            src = Path(reference)
             made.append(root / r_source)
-            shutil.copytree(src.parent if src.is_file() else src, root / r_source)
+            write_pack_copy(root / r_source, pack_copy)
+            copied = load_reference(root / r_source)
+            if copied.sha256 != pack_sha256:
+                raise IntegrityError(
+                    "the reference pack changed while it was copied into the campaign; "
+                    "run init again"
+                )
         campaign_id = f"c_{secrets.token_hex(6)}"
         config = CampaignConfig(
             format=CAMPAIGN_FORMAT,
@@ -265,10 +318,18 @@ class Campaign:
         campaign = cls(root, config)
         if store_spec == "sqlite":
             made += [root / "store.sqlite", root / "store.sqlite-wal", root / "store.sqlite-shm"]
+            # SQLite makes its file 0644 minus the umask and gives -wal and -shm the file's
+            # mode: an empty 0600 file first (an empty file is an empty database).
+            os.close(os.open(root / "store.sqlite", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         campaign.store.migrate()
         header = "# sscassess campaign. Edit nothing here by hand: ids and hashes pin the data.\n"
         made.append(root / "campaign.yaml")
-        atomic_write(root / "campaign.yaml", (header + _dump_yaml(config.model_dump())).encode())
+        # A password the user put in the store URL is kept (init says so): owner-only then.
+        atomic_write(
+            root / "campaign.yaml",
+            (header + _dump_yaml(config.model_dump())).encode(),
+            mode=0o600 if holds_password(store_spec) else 0o644,
+        )
         return campaign
 
     @classmethod
@@ -284,6 +345,16 @@ class Campaign:
             config = CampaignConfig.model_validate(doc.data)
         except ValidationError as exc:
             raise InvalidInputError(f"{path} is invalid", pydantic_problems(exc, doc)) from None
+        # Checked here, for every command: inside import the key is read per file, and a
+        # per-file refusal would turn an exposed key into "file rejected" (exit 3). A folder
+        # without its key (an analyst's copy) still opens; what needs the key says so.
+        key_path = root / "campaign.key"
+        try:
+            key_mode = key_path.stat().st_mode
+        except OSError:
+            pass  # missing or unreadable: key() says so when the key is needed
+        else:
+            _refuse_exposed_key(key_path, key_mode)
         clean_stale_temp_files(root)
         clean_stale_temp_files(root / "invitations")
         return cls(root, config)
@@ -339,8 +410,7 @@ class Campaign:
             text = path.read_text(encoding="ascii").strip()
         except OSError as exc:
             raise IntegrityError(f"cannot read the campaign key {path}: {exc.strerror}") from None
-        if mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise IntegrityError(f"{path} is readable by others; run: chmod 600 {path}")
+        _refuse_exposed_key(path, mode)
         if not re.fullmatch(r"[0-9a-f]{64}", text):
             raise IntegrityError(f"{path} is not a campaign key (64 hexadecimal digits)")
         return bytes.fromhex(text)
@@ -348,21 +418,19 @@ class Campaign:
     # ------------------------------------------------------------------ invitations
 
     def _new_invitation(self, name: str, category: str, subtype: str | None, contact: str | None,
-                        lang: str | None, taken: set[str]) -> Invitation:  # fmt: skip
-        base = slugify(name)
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base[:44]}_{n}", n + 1
-        taken.add(slug)
+                        lang: str | None) -> Invitation:  # fmt: skip
+        # The slug is the wanted file name; the store makes it unique when it stores it.
+        invitation_id = f"inv_{secrets.token_hex(8)}"
         return Invitation(
-            invitation_id=f"inv_{secrets.token_hex(8)}",
-            slug=slug,
+            invitation_id=invitation_id,
+            slug=slugify(name),
             organisation=name.strip(),
             category=category,
             subtype=subtype,
             contact=contact,
             lang=lang,
             created_at=now(),
+            response_id=invitation_id,
         )
 
     def check_invitation_fields(self, name: str, category: str, subtype: str | None,
@@ -389,27 +457,49 @@ class Campaign:
 
     def invite(self, name: str, category: str, subtype: str | None = None,
                contact: str | None = None, lang: str | None = None) -> tuple[Invitation, Path]:  # fmt: skip
-        """Invite one organisation; writes its invitation file and returns it."""
+        """Invite one organisation; stores it, then writes its invitation file.
+
+        An organisation whose invitation was revoked is invited again with a new code; its
+        new invitation continues the same response (it still counts once).
+        """
         problems = self.check_invitation_fields(name, category, subtype, contact, lang)
         if problems:
             raise UsageError("; ".join(problems))
-        existing = self.store.invitations()
-        self._refuse_duplicates([name], existing)
-        inv = self._new_invitation(
-            name, category, subtype, contact, lang, {i.slug for i in existing}
+        self._refuse_duplicates([name], self.store.invitations())
+        [inv] = self._store_invitations(
+            [self._new_invitation(name, category, subtype, contact, lang)]
         )
-        path = self.write_invitation_file(inv)
-        self.store.add_invitations([inv], actor())
-        return inv, path
+        return inv, self.invitation_path(inv)
+
+    def _store_invitations(self, invitations: list[Invitation]) -> list[Invitation]:
+        """Store first, then write the files from what was stored.
+
+        The store decides slugs inside its transaction, so two ``invite`` runs at once never
+        write each other's file; a crash or a full disk after the commit leaves files missing,
+        never files without an invitation, and :meth:`sync_invitation_files` (run by every
+        ``invite``) writes them.
+        """
+        try:
+            stored = self.store.add_invitations(invitations, actor())
+        except Rejected as exc:
+            raise UsageError(str(exc)) from None
+        try:
+            self.sync_invitation_files()
+        except WriteError as exc:
+            raise WriteError(
+                f"{exc}. The invitations are stored; run `sscassess invite {self.root} --list` "
+                "once there is room again to write their files"
+            ) from None
+        return stored
 
     def _refuse_duplicates(self, names: list[str], existing: list[Invitation]) -> None:
-        known = {normalise_id(i.organisation.strip()): i for i in existing}
+        known = {name_key(i.organisation): i for i in existing if i.revoked_at is None}
         for name in names:
-            hit = known.get(normalise_id(name.strip()))
+            hit = known.get(name_key(name))
             if hit is not None:
                 raise UsageError(
                     f"'{name}' is already invited (invitations/{hit.slug}.yaml); "
-                    "one invitation per organisation"
+                    "one invitation per organisation: revoke it first to issue a new code"
                 )
 
     def invite_from_csv(
@@ -422,63 +512,67 @@ class Campaign:
         """
         text = read_text_capped(path, MAX_IMPORT_BYTES, str(path))
         reader = csv.DictReader(io.StringIO(text))
-        fields = reader.fieldnames or []
-        missing = [c for c in ("name", "category") if c not in fields]
-        unknown = [c for c in fields if c not in ("name", "category", "subtype", "contact", "lang")]
-        if missing or unknown:
-            detail = "; ".join(
-                ([f"missing column(s): {', '.join(missing)}"] if missing else [])
-                + ([f"unknown column(s): {', '.join(unknown)}"] if unknown else [])
-            )
+        columns = ("name", "category", "subtype", "contact", "lang")
+        try:
+            fields = reader.fieldnames or []
+            missing = [c for c in ("name", "category") if c not in fields]
+            unknown = [c for c in fields if c not in columns]
+            twice = sorted({c for c in fields if fields.count(c) > 1})
+            if missing or unknown or twice:
+                detail = "; ".join(
+                    ([f"missing column(s): {', '.join(missing)}"] if missing else [])
+                    + ([f"unknown column(s): {', '.join(unknown)}"] if unknown else [])
+                    + ([f"column(s) given twice: {', '.join(twice)}"] if twice else [])
+                )
+                raise InvalidInputError(
+                    f"{path}: {detail}",
+                    [Problem(str(path), 1, "", f"expected columns: {', '.join(columns)}")],
+                )
+            problems: list[Problem] = []
+            good: list[tuple[str, str, str | None, str | None, str | None]] = []
+            existing = self.store.invitations()
+            seen = {name_key(i.organisation) for i in existing if i.revoked_at is None}
+            for row in reader:
+                line = reader.line_num
+                if None in row:
+                    problems.append(Problem(str(path), line, "", "more cells than columns"))
+                    continue
+                name = (row.get("name") or "").strip()
+                category = (row.get("category") or "").strip()
+                subtype = (row.get("subtype") or "").strip() or None
+                contact = (row.get("contact") or "").strip() or None
+                lang = (row.get("lang") or "").strip() or None
+                found = self.check_invitation_fields(name, category, subtype, contact, lang)
+                key = name_key(name)
+                if not found and key in seen:
+                    found.append(f"'{name}' is invited already or appears twice in the file")
+                problems.extend(Problem(str(path), line, "", msg) for msg in found)
+                if not found:
+                    seen.add(key)
+                    good.append((name, category, subtype, contact, lang))
+        except csv.Error as exc:
+            # The csv module stops at a malformed row (a cell over its size limit, a NUL):
+            # the file is refused as a whole, at the line it stopped on.
             raise InvalidInputError(
-                f"{path}: {detail}",
-                [
-                    Problem(
-                        str(path), 1, "", "expected columns: name, category, subtype, contact, lang"
-                    )
-                ],
-            )
-        problems: list[Problem] = []
-        good: list[tuple[str, str, str | None, str | None, str | None]] = []
-        existing = self.store.invitations()
-        seen = {normalise_id(i.organisation.strip()) for i in existing}
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                problems.append(Problem(str(path), line, "", "more cells than columns"))
-                continue
-            name = (row.get("name") or "").strip()
-            category = (row.get("category") or "").strip()
-            subtype = (row.get("subtype") or "").strip() or None
-            contact = (row.get("contact") or "").strip() or None
-            lang = (row.get("lang") or "").strip() or None
-            found = self.check_invitation_fields(name, category, subtype, contact, lang)
-            key = normalise_id(name)
-            if not found and key in seen:
-                found.append(f"'{name}' is invited already or appears twice in the file")
-            problems.extend(Problem(str(path), line, "", msg) for msg in found)
-            if not found:
-                seen.add(key)
-                good.append((name, category, subtype, contact, lang))
+                f"{path} is not a readable CSV file; nothing was imported",
+                # line_num counts the lines read whole; the failing one is the next.
+                [Problem(str(path), reader.line_num + 1, "", _csv_reason(exc))],
+            ) from None
         if problems and not skip_invalid:
             raise InvalidInputError(
                 f"{path} has {len(problems)} problem(s); nothing was imported "
                 "(fix them, or use --skip-invalid to import the good rows)",
                 problems,
             )
-        taken = {i.slug for i in existing}
-        invitations = [self._new_invitation(*row, taken) for row in good]
-        paths = [self.write_invitation_file(inv) for inv in invitations]
-        try:
-            self.store.add_invitations(invitations, actor())
-        except BaseException:
-            for p in paths:
-                p.unlink(missing_ok=True)
-            raise
-        return paths, problems
+        stored = self._store_invitations([self._new_invitation(*row) for row in good])
+        return [self.invitation_path(inv) for inv in stored], problems
 
-    def write_invitation_file(self, inv: Invitation) -> Path:
-        """Write ``invitations/<slug>.yaml`` (the file the respondent receives)."""
+    def invitation_path(self, inv: Invitation) -> Path:
+        """Where an invitation's file is: ``invitations/<slug>.yaml``."""
+        return self.root / "invitations" / f"{inv.slug}.yaml"
+
+    def invitation_file_bytes(self, inv: Invitation, key: bytes | None = None) -> bytes:
+        """The invitation file the respondent receives, made from the store's record."""
         q = self.questionnaire
         data = {
             "format": INVITATION_FORMAT,
@@ -494,21 +588,72 @@ class Campaign:
             "contact": inv.contact,
             "lang": inv.lang or q.default_language,
             "questionnaire": {"id": q.id, "version": q.version, "sha256": q.sha256},
-            "code": invitation_code(self.key(), inv.invitation_id),
+            "code": invitation_code(key or self.key(), inv.invitation_id),
         }
         header = (
             "# sscassess invitation. Keep it private: the code lets its holder answer for this\n"
             "# organisation. Answer with: sscassess answer --invitation THIS_FILE\n"
         )
-        path = self.root / "invitations" / f"{inv.slug}.yaml"
-        atomic_write(path, (header + _dump_yaml(data)).encode(), mode=0o600)
-        return path
+        return (header + _dump_yaml(data)).encode()
+
+    def sync_invitation_files(self) -> tuple[int, int]:
+        """Make ``invitations/`` agree with the store; returns (files written, files removed).
+
+        Every active invitation's file is (re)written when missing or different; a file of
+        this campaign's format whose invitation is revoked or not in the store (left by a
+        crash of an older version) is removed, so no dead code lies around. Other files are
+        left alone.
+        """
+        folder = self.root / "invitations"
+        folder.mkdir(exist_ok=True)
+        active = [i for i in self.store.invitations() if i.revoked_at is None]
+        wanted = {self.invitation_path(i).name: i for i in active}
+        written = removed = 0
+        key = self.key()
+        for name, inv in wanted.items():
+            data = self.invitation_file_bytes(inv, key)
+            path = folder / name
+            try:
+                same = not path.is_symlink() and path.read_bytes() == data
+            except OSError:
+                same = False
+            if not same:
+                if path.is_symlink():
+                    path.unlink()
+                atomic_write(path, data, mode=0o600)
+                written += 1
+        dead: list[tuple[Path, str]] = []
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name in wanted or not path.is_file() or path.is_symlink():
+                continue
+            try:
+                head = path.read_bytes()[:4096].decode("utf-8", "replace")
+            except OSError:
+                continue
+            found = re.search(r'^invitation_id: "([^"]+)"$', head, re.MULTILINE)
+            if (
+                found
+                and f'format: "{INVITATION_FORMAT}"' in head
+                and f'campaign_id: "{self.id}"' in head
+            ):
+                dead.append((path, found.group(1)))
+        if dead:
+            # Asked again now: another `invite` may have stored an invitation since the list
+            # above, and it writes its file only after its commit, so a file seen here whose
+            # invitation is active now is that run's and stays.
+            alive = {i.invitation_id for i in self.store.invitations() if i.revoked_at is None}
+            for path, invitation_id in dead:
+                if invitation_id not in alive:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return written, removed
 
     def find_invitation(self, ref: str) -> Invitation:
-        """An invitation by slug, id or organisation name."""
-        wanted = normalise_id(ref.strip())
-        for inv in self.store.invitations():
-            if wanted in (inv.slug, inv.invitation_id, normalise_id(inv.organisation)):
+        """An invitation by slug, id or organisation name; the active one before revoked ones."""
+        wanted = name_key(ref)
+        invitations = sorted(self.store.invitations(), key=lambda i: i.revoked_at is not None)
+        for inv in invitations:
+            if wanted in (inv.slug, inv.invitation_id, name_key(inv.organisation)):
                 return inv
         raise UsageError(
             f"no invitation for '{ref}'; list them with: sscassess invite {self.root} --list"
@@ -519,6 +664,8 @@ class Campaign:
         inv = self.find_invitation(ref)
         if inv.revoked_at is None:
             self.store.revoke(inv.invitation_id, actor())
+        # Its file holds a dead code now: remove it, so it is never sent by mistake.
+        self.sync_invitation_files()
         return inv
 
     # ------------------------------------------------------------------ responses
@@ -533,6 +680,9 @@ class Campaign:
         A store failure (disk full, server gone) stops the batch with :class:`StoreError`;
         the files yielded before it are stored, the failing one is not.
         """
+        # A campaign key others can read is the campaign's problem, not each file's: stop
+        # with the integrity error (exit 4) before anything is read.
+        self.key()
         for f in expand_paths(paths):
             yield self.import_file(f, unverified)
 
@@ -543,12 +693,40 @@ class Campaign:
             outcome, revision = self.store.submit(sub, actor())
         except (InvalidInputError, IntegrityError, Rejected, UsageError) as exc:
             return ImportResult(str(path), "rejected", str(exc).replace("\n", " "))
-        detail = (
-            "imported"
-            if outcome == "imported"
-            else "already imported with the same answers; nothing changed"
+        if outcome == "superseded":
+            current = next(r for r in self.store.responses() if r.response_id == sub.response_id)
+            detail = (
+                f"already imported as revision {revision}, since replaced by revision "
+                f"{current.revision}; nothing changed"
+            )
+            return ImportResult(str(path), "unchanged", detail, organisation, revision)
+        detail = "imported" if outcome == "imported" else UNCHANGED
+        warning = self._lookalike_warning(sub) if outcome == "imported" else ""
+        return ImportResult(str(path), outcome, detail, organisation, revision, warning)
+
+    def _lookalike_warning(self, sub: Submission) -> str:
+        """A note when another organisation's name differs only by accents, case or spaces.
+
+        The two are kept apart; the coordinator decides whether they are one organisation.
+        """
+        if self._names is None:
+            self._names = {}
+            known = [(i.response_id, i.organisation) for i in self.store.invitations()]
+            known += self.store.response_names()
+            for response_id, name in known:
+                self._names.setdefault(lookalike_key(name), {})[response_id] = name
+        group = self._names.setdefault(lookalike_key(sub.organisation), {})
+        alike = sorted(
+            {n for rid, n in group.items() if rid != sub.response_id and n != sub.organisation}
         )
-        return ImportResult(str(path), outcome, detail, organisation, revision)
+        group[sub.response_id] = sub.organisation
+        if not alike:
+            return ""
+        shown = ", ".join(f"'{n}'" for n in alike)
+        return (
+            f"the name '{sub.organisation}' looks like {shown}; they are kept as different "
+            "organisations. If they are the same, import the answer again under the exact name"
+        )
 
     def _verify(self, path: Path, unverified: bool) -> tuple[Submission, str]:
         raw = _read_capped(path)
@@ -582,15 +760,15 @@ class Campaign:
                 f"not a valid response file (unexpected: {extra or 'none'}; missing: {missing or 'none'})"
             )
         if data["format"] != RESPONSE_FORMAT:
-            raise Rejected(f"unknown response format {data['format']!r}")
+            raise Rejected(f"unknown response format {_short(data['format'])!r}")
         if data["campaign_id"] != self.id:
             raise Rejected(
-                f"this response belongs to another campaign ({data['campaign_id']}), not {self.id}"
+                f"this response belongs to another campaign ({_short(data['campaign_id'])}), not {self.id}"
             )
         invitation_id = data["invitation_id"]
         inv = next((i for i in self.store.invitations() if i.invitation_id == invitation_id), None)
         if inv is None:
-            raise Rejected(f"unknown invitation {invitation_id!r} in this campaign")
+            raise Rejected(f"unknown invitation {_short(invitation_id)!r} in this campaign")
         signature = data["signature"]
         payload = {k: v for k, v in data.items() if k != "signature"}
         good = sign(payload, invitation_code(self.key(), invitation_id))
@@ -603,29 +781,41 @@ class Campaign:
             raise Rejected(f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}")
         pinned = data["questionnaire"]
         if not isinstance(pinned, dict) or pinned.get("sha256") != q.sha256:
+            shown = (
+                f"{_short(pinned.get('id'))}@{_short(pinned.get('version'))}"
+                if isinstance(pinned, dict)
+                else _short(pinned)
+            )
             raise Rejected(
-                f"answers a different questionnaire version ({pinned.get('id') if isinstance(pinned, dict) else pinned}"
-                f"@{pinned.get('version') if isinstance(pinned, dict) else '?'}) than this campaign's {q.ref}"
+                f"answers a different questionnaire version ({shown}) than this campaign's {q.ref}"
             )
         revision = data["revision"]
-        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
-            raise Rejected("the revision must be a whole number from 1")
+        if (
+            isinstance(revision, bool)
+            or not isinstance(revision, int)
+            or not 1 <= revision <= MAX_REVISION
+        ):
+            raise Rejected(f"the revision must be a whole number from 1 to {MAX_REVISION}")
+        submitted_at = _check_timestamp(data["submitted_at"])
         org = data["organisation"]
         if (
             not isinstance(org, dict)
             or org.get("name") != inv.organisation
             or org.get("category") != inv.category
+            or org.get("subtype") not in (None, inv.subtype)
         ):
+            fixed = f"{inv.organisation}, {inv.category}" + (
+                f", {inv.subtype}" if inv.subtype else ""
+            )
             raise Rejected(
-                f"the organisation in the file does not match invitation {inv.slug} "
-                f"({inv.organisation}, {inv.category})"
+                f"the organisation in the file does not match invitation {inv.slug} ({fixed})"
             )
         doc = YamlDocument(
             {"questionnaire": q.ref, "organisation": org, "answers": data["answers"]}, name
         )
         parsed = answers_from_document(doc, q)
         sub = Submission(
-            response_id=inv.invitation_id,
+            response_id=inv.response_id,
             invitation_id=inv.invitation_id,
             revision=revision,
             organisation=inv.organisation,
@@ -636,7 +826,7 @@ class Campaign:
             questionnaire_sha256=q.sha256,
             verified=True,
             source="signed-file",
-            submitted_at=str(data["submitted_at"]),
+            submitted_at=submitted_at,
         )
         return sub, inv.organisation
 
@@ -649,10 +839,9 @@ class Campaign:
             raise Rejected(
                 "the answers file names no organisation (organisation.name and organisation.category)"
             )
-        wanted = normalise_id(name.strip())
-        inv = next(
-            (i for i in self.store.invitations() if normalise_id(i.organisation) == wanted), None
-        )
+        wanted = name_key(name)
+        matches = [i for i in self.store.invitations() if name_key(i.organisation) == wanted]
+        inv = min(matches, key=lambda i: i.revoked_at is not None, default=None)
         if inv is not None:
             if inv.revoked_at is not None:
                 raise Rejected(
@@ -660,9 +849,18 @@ class Campaign:
                 )
             if inv.category != category:
                 raise Rejected(f"{inv.organisation} is invited as {inv.category}, not {category}")
-            response_id = inv.invitation_id
+            subtype = parsed.organisation.get("subtype")
+            if subtype not in (None, inv.subtype):
+                raise Rejected(
+                    f"{inv.organisation} is invited as {inv.subtype or 'no subtype'}, not {subtype}"
+                )
+            response_id = inv.response_id
         elif self.config.allow_open_responses:
-            response_id = "open_" + slugify(name)
+            # Identity is the exact name (NFKC, case-folded), never a lossy slug: two names
+            # that differ by an accent are two organisations (the import warns about them).
+            response_id = self.store.open_response_id(name) or (
+                "open_" + hashlib.sha256(wanted.encode()).hexdigest()[:16]
+            )
         else:
             raise Rejected(
                 f"no invitation for '{name}' and this campaign takes no open responses; "
@@ -694,8 +892,12 @@ class Campaign:
         responses = {r.response_id: r for r in store.responses()}
         drafts = store.drafts()
         rows = []
+        # A response belongs to its organisation's active invitation; a revoked invitation
+        # that was re-issued shows as revoked, without the answer its successor carries.
+        current = {i.response_id: i.invitation_id for i in invitations if i.revoked_at is None}
         for inv in invitations:
-            resp = responses.get(inv.invitation_id)
+            owner = current.get(inv.response_id, inv.invitation_id)
+            resp = responses.get(inv.response_id) if owner == inv.invitation_id else None
             draft = drafts.get(inv.invitation_id)
             rows.append(
                 {
@@ -720,7 +922,7 @@ class Campaign:
                     }
                 )  # fmt: skip
         active = [i for i in invitations if i.revoked_at is None]
-        answered = [i for i in active if i.invitation_id in responses]
+        answered = [i for i in active if i.response_id in responses]
         voiced = {r.category for r in responses.values()}
         return {
             "campaign_id": self.id,
@@ -753,6 +955,56 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         else:
             files.append(p)
     return files
+
+
+def lookalike_key(name: str) -> str:
+    """What is left of a name without accents, case, spaces and punctuation, in any script.
+
+    Used only to warn about look-alike names ("Gréen Streets", "Green streets!"), never to
+    decide identity (:func:`sscassess.store.name_key` does that).
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
+
+
+def _short(value: Any) -> str:
+    """A value from an untrusted file, cut for a message (a 1 MB value stays out of it)."""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)[:80]
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_timestamp(value: Any) -> str:
+    """A response's ``submitted_at``, checked: the store orders revisions by it.
+
+    UTC ``YYYY-MM-DDTHH:MM:SSZ`` as the respondent side writes it, a real date, not later
+    than a day from now.
+    """
+    if not isinstance(value, str) or not re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", value
+    ):
+        raise Rejected(
+            f"submitted_at {_short(value)!s} is not a UTC time such as 2026-05-04T09:30:00Z"
+        )
+    try:
+        when = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        raise Rejected(f"submitted_at {value} is not a real date and time") from None
+    if when > datetime.now(UTC) + timedelta(days=1):
+        raise Rejected(
+            f"submitted_at {value} is in the future; check the clock of the machine it was "
+            "answered on and answer again"
+        )
+    return value
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters; "
+            "check that this is the list of organisations"
+        )
+    return f"{text}; save the file as CSV (comma-separated, UTF-8)"
 
 
 def actor() -> str:
@@ -816,6 +1068,18 @@ def parse_json_strict(raw: bytes, name: str) -> Any:
     def constant(value: str) -> Any:
         raise Rejected(f"{value} is not a valid JSON number")
 
+    def integer(value: str) -> int:
+        number = parse_int_capped(value)
+        if number is None:
+            raise Rejected(f"line {_json_line(text, value)}: {number_too_large(value)}")
+        return number
+
+    def real(value: str) -> float:
+        number = parse_float_capped(value)
+        if number is None:
+            raise Rejected(f"line {_json_line(text, value)}: {number_too_large(value)}")
+        return number
+
     # Check the nesting depth on the raw text first: json.loads recurses.
     depth = max_depth = 0
     in_string = escaped = False
@@ -837,13 +1101,25 @@ def parse_json_strict(raw: bytes, name: str) -> Any:
         elif ch in "]}":
             depth -= 1
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            parse_constant=constant,
+            parse_int=integer,
+            parse_float=real,
+        )
     except json.JSONDecodeError as exc:
         raise Rejected(
             f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
     _refuse_surrogates(data)
     return data
+
+
+def _json_line(text: str, literal: str) -> int:
+    """The line of the first occurrence of a number literal (the JSON parser gives none)."""
+    at = text.find(literal)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0
 
 
 def _refuse_surrogates(value: Any) -> None:

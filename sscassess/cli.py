@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import sys
 import textwrap
 import traceback
@@ -273,10 +274,16 @@ def init_command(directory: Path, city: str, country: str | None, round_label: s
     click.echo(
         f"  reference      {cfg.reference.id} {cfg.reference.version}  sha256 {cfg.reference.sha256[:16]}…"
     )
-    from sscassess.store import redact
+    from sscassess.store import holds_password, redact
 
     click.echo(f"  store          {'store.sqlite' if cfg.store == 'sqlite' else redact(cfg.store)}")
     click.echo("  secret key     campaign.key (owner only; back it up, never send it)")
+    if holds_password(cfg.store):
+        click.echo(
+            "warning: the store password is kept in campaign.yaml (owner only); rather give a "
+            "URL without it and put the password in ~/.pgpass (or the file PGPASSFILE names)",
+            err=True,
+        )
     click.echo(f"Next: sscassess invite {directory} --org NAME --category CATEGORY")
     campaign.close()
 
@@ -368,9 +375,21 @@ def invite_command(directory: Path, org: str | None, category: str | None, subty
         elif revoke is not None:
             inv = campaign.revoke(revoke)
             click.echo(
-                f"Revoked the invitation of {terminal_safe(inv.organisation)}; its later responses will be refused"
+                f"Revoked the invitation of {terminal_safe(inv.organisation)}; its later responses "
+                "will be refused and its file was removed"
             )
+            again = shlex.join(
+                ["sscassess", "invite", str(directory), "--org", inv.organisation,
+                 "--category", inv.category] + (["--subtype", inv.subtype] if inv.subtype else [])
+            )  # fmt: skip
+            click.echo(terminal_safe(f"To issue a new code (its answers so far stay): {again}"))
         else:
+            written, removed = campaign.sync_invitation_files()
+            if written or removed:
+                click.echo(
+                    f"Repaired invitations/: wrote {written} missing or different file(s), "
+                    f"removed {removed} of revoked or unknown invitations"
+                )
             invitations = campaign.store.invitations()
             if not invitations:
                 click.echo("No invitations yet.")
@@ -404,9 +423,9 @@ def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -
       sscassess import lakeside-2026 inbox/
       sscassess import lakeside-2026 paper-form-7.yaml --unverified
     """
-    from sscassess.campaign import Campaign
+    from sscassess.campaign import UNCHANGED, Campaign
     from sscassess.errors import InvalidInputError
-    from sscassess.texts import terminal_safe
+    from sscassess.texts import escape_controls, terminal_safe
 
     campaign = Campaign.open(directory)
     results = []
@@ -415,11 +434,17 @@ def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -
         # disk still tells which files made it.
         for r in campaign.iter_import(list(paths), unverified):
             results.append(r)
+            # A file name may hold a newline: escaped, it cannot forge a line of this report.
+            where = escape_controls(r.path)
             if r.status == "rejected":
-                click.echo(terminal_safe(f"rejected   {r.path}: {r.detail}"))
+                click.echo(f"rejected   {where}: {terminal_safe(r.detail)}")
             else:
-                line = f"{r.status:<10} {r.path}: {r.organisation}, revision {r.revision}"
-                click.echo(terminal_safe(line))
+                detail = f"{r.organisation}, revision {r.revision}"
+                if r.status == "unchanged" and r.detail != UNCHANGED:
+                    detail += f" ({r.detail})"
+                click.echo(f"{r.status:<10} {where}: {terminal_safe(detail)}")
+            if r.warning:
+                click.echo(f"  note: {terminal_safe(r.warning)}")
     finally:
         campaign.close()
     counts = {

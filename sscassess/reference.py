@@ -8,9 +8,12 @@ tables are built on request only (:meth:`ReferencePack.matrix_frame`).
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from sscassess.errors import InvalidInputError, Problem, UsageError
+from sscassess.fileio import atomic_write
 
 # Locations live in sscassess.resources (no pydantic there); re-exported for callers.
 from sscassess.resources import DEFAULT_PACK as DEFAULT_PACK
@@ -27,6 +31,7 @@ from sscassess.texts import Text, translate
 from sscassess.validation import ID_PATTERN as ID_PATTERN
 from sscassess.validation import REC_PATTERN, looks_like_text, pydantic_problems, walk
 from sscassess.yamlio import (
+    MAX_YAML_BYTES,
     PathItem,
     YamlDocument,
     load_yaml_file,
@@ -39,6 +44,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SHORT_NAME_MAX = 27
+#: Most bytes, all files together, that ``init --reference PACK`` copies into a campaign.
+MAX_PACK_COPY_BYTES = 16 * 1024 * 1024
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 RecId = Annotated[str, StringConstraints(pattern=REC_PATTERN)]
@@ -394,10 +401,11 @@ def _load_cached(folder: str, display: str, content: str | None) -> ReferencePac
 def _load(folder: Path, display: str) -> ReferencePack:
     docs: dict[str, YamlDocument] = {}
     problems: list[Problem] = []
-    for name in PACK_FILES:
+    for path in pack_files(folder):
+        name = path.name
         shown = f"{display}/{name}"
         try:
-            docs[name] = load_yaml_file(folder / name, shown)
+            docs[name] = load_yaml_file(path, shown)
         except InvalidInputError as exc:
             message = exc.summary.removeprefix(f"{shown}: ")
             problems.extend(exc.problems or [Problem(shown, 0, "", message)])
@@ -432,6 +440,88 @@ def _load(folder: Path, display: str) -> ReferencePack:
         sha256=pack_sha256({name: docs[name].data for name in PACK_FILES}),
         location=display,
     )
+
+
+def pack_files(folder: Path) -> list[Path]:
+    """The files a pack in ``folder`` consists of: exactly those :func:`load_reference` reads.
+
+    Nothing else in the folder (notes, drafts, links) belongs to the pack.
+    """
+    return [folder / name for name in PACK_FILES]
+
+
+def read_pack_for_copy(spec: str | Path) -> dict[str, bytes]:
+    """The bytes of the pack's own files (:func:`pack_files`), read for copying elsewhere.
+
+    Never reads through a link: a pack file that is a symbolic link, or not a regular file,
+    is refused with :class:`InvalidInputError` naming it, as is a pack whose files hold more
+    than :data:`MAX_PACK_COPY_BYTES` together (each file is also capped at the loader's
+    4 MiB). Nothing is written.
+    """
+    folder, display = resolve_pack_location(spec)
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    total = 0
+    for path in pack_files(folder):
+        shown = f"{display}/{path.name}"
+        try:
+            data = _read_regular_file(path, MAX_YAML_BYTES)
+        except _NotCopyable as exc:
+            problems.append(Problem(shown, 0, "", str(exc)))
+            continue
+        total += len(data)
+        files[path.name] = data
+    if not problems and total > MAX_PACK_COPY_BYTES:
+        problems.append(
+            Problem(display, 0, "", f"the pack files hold {total} bytes; at most "
+                    f"{MAX_PACK_COPY_BYTES} ({MAX_PACK_COPY_BYTES // 2**20} MiB) are copied")
+        )  # fmt: skip
+    if problems:
+        raise InvalidInputError(f"reference pack {display} cannot be copied", problems)
+    return files
+
+
+def write_pack_copy(dest: Path, files: dict[str, bytes]) -> None:
+    """Write the pack files read by :func:`read_pack_for_copy` into the new folder ``dest``.
+
+    The folder is made 0755 and each file 0644 whatever the umask: a pack is not secret, but
+    nobody else may change it.
+    """
+    dest.mkdir()
+    dest.chmod(0o755)
+    for name, data in files.items():
+        atomic_write(dest / name, data, mode=0o644)
+
+
+class _NotCopyable(Exception):
+    pass
+
+
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """Read ``path`` if it is a regular file (not a link) of at most ``max_bytes``."""
+    try:
+        if path.is_symlink():
+            raise _NotCopyable(
+                "is a symbolic link; pack files are copied, never followed: "
+                "put the file itself in the pack folder"
+            )
+        # O_NOFOLLOW: a link swapped in after the check fails too; O_NONBLOCK: a FIFO does
+        # not block the open (it is refused below as not a regular file).
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise _NotCopyable("is missing") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _NotCopyable("is a symbolic link: pack files are copied, not followed") from None
+        raise _NotCopyable(f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise _NotCopyable("is not a regular file")
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _NotCopyable(f"is larger than {max_bytes // 2**20} MiB")
+    return data
 
 
 def pack_sha256(data: dict[str, Any]) -> str:

@@ -179,7 +179,7 @@ def store_workshop_answers(
     from sscassess.store import Submission, now
 
     sub = Submission(
-        response_id=inv.invitation_id,
+        response_id=inv.response_id,
         invitation_id=inv.invitation_id,
         revision=None,
         organisation=inv.organisation,

@@ -14,22 +14,25 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import unquote
 
 from sscassess.errors import ExitCode, SscError
 
 # Re-exported: kept apart so the respondent's side needs no sqlite3.
 from sscassess.stamps import canonical as canonical
 from sscassess.stamps import now as now
+from sscassess.yamlio import normalise_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA_V1 = [
     """CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)""",
@@ -103,6 +106,14 @@ _SCHEMA_V1 = [
     )""",
 ]
 
+#: Version 2: an invitation names the response it answers (``response_id``). A re-invitation
+#: after a revocation continues the revoked invitation's response, so the organisation keeps
+#: one answer and its history; before, the response id was always the invitation id.
+_SCHEMA_V2 = [
+    "ALTER TABLE invitations ADD COLUMN response_id TEXT",
+    "UPDATE invitations SET response_id = invitation_id WHERE response_id IS NULL",
+]
+
 
 class StoreError(SscError):
     """The store cannot be opened or written (I/O error, disk full, server unreachable)."""
@@ -129,11 +140,23 @@ class Invitation:
     lang: str | None
     created_at: str
     revoked_at: str | None = None
+    #: The response this invitation answers: its own id, or, for a re-invitation after a
+    #: revocation, the response of the revoked invitation (one organisation, one answer).
+    response_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.response_id:
+            object.__setattr__(self, "response_id", self.invitation_id)
 
 
 @dataclass(frozen=True)
 class Submission:
-    """A complete answer to store. ``revision`` None means "next revision" (unverified input)."""
+    """A complete answer to store.
+
+    The store decides its revision (the current one + 1). ``revision`` is the number the
+    respondent's file gave (None for unverified input), kept in the event log only: a
+    respondent who answers again from another machine counts from 1 again.
+    """
 
     response_id: str
     invitation_id: str | None
@@ -168,7 +191,8 @@ class StoredResponse:
     imported_at: str
 
 
-Outcome = Literal["imported", "unchanged"]
+#: ``superseded``: the very file of an earlier revision, already stored and since replaced.
+Outcome = Literal["imported", "unchanged", "superseded"]
 
 _RESPONSE_COLUMNS = (
     "response_id, invitation_id, revision, organisation, category, subtype, answers, "
@@ -213,15 +237,18 @@ class Store:
                 cur.execute(statement)
             cur.execute("SELECT version FROM schema_version")
             row = cur.fetchone()
+            version = 1 if row is None else int(row[0])
             if row is None:
-                cur.execute(
-                    self.sql("INSERT INTO schema_version (version) VALUES (?)"), (SCHEMA_VERSION,)
-                )
-            elif row[0] > SCHEMA_VERSION:
+                cur.execute(self.sql("INSERT INTO schema_version (version) VALUES (?)"), (1,))
+            if version > SCHEMA_VERSION:
                 raise StoreError(
-                    f"the store was written by a newer sscassess (schema {row[0]}, this version "
+                    f"the store was written by a newer sscassess (schema {version}, this version "
                     f"knows {SCHEMA_VERSION}); upgrade sscassess"
                 )
+            if version < 2:
+                for statement in _SCHEMA_V2:
+                    cur.execute(statement)
+                cur.execute(self.sql("UPDATE schema_version SET version = ?"), (2,))
 
     def _event(
         self, cur: Any, actor: str, kind: str, subject: str | None, detail: dict[str, Any]
@@ -241,14 +268,54 @@ class Store:
 
     # -- invitations
 
-    def add_invitations(self, invitations: list[Invitation], actor: str) -> None:
-        """Add invitations in one transaction (all or none)."""
+    def add_invitations(self, invitations: list[Invitation], actor: str) -> list[Invitation]:
+        """Add invitations in one transaction (all or none); returns them as stored.
+
+        Decided inside the transaction, so two ``invite`` runs at once agree with the store:
+        each ``slug`` is the wanted file name, made unique here (``_2``, ``_3``, ...); an
+        organisation that already has an active invitation (names compared NFKC, case-folded)
+        is refused with :class:`Rejected`; one whose invitation was revoked is re-invited and
+        its new invitation continues the same response.
+        """
         with self.transaction("events") as cur:
+            cur.execute(
+                self.sql(
+                    "SELECT slug, organisation, revoked_at, response_id FROM invitations "
+                    "WHERE campaign_id = ? ORDER BY created_at, invitation_id"
+                ),
+                (self.campaign_id,),
+            )
+            taken: set[str] = set()
+            active: dict[str, str] = {}
+            revoked: dict[str, str] = {}
+            for slug, organisation, revoked_at, response_id in cur.fetchall():
+                taken.add(slug)
+                key = name_key(organisation)
+                if revoked_at is None:
+                    active[key] = slug
+                else:
+                    revoked[key] = response_id
+            stored = []
             for inv in invitations:
+                key = name_key(inv.organisation)
+                if key in active:
+                    raise Rejected(
+                        f"'{inv.organisation}' is already invited (invitations/{active[key]}.yaml); "
+                        "one invitation per organisation: revoke it first to issue a new code"
+                    )
+                slug = unique_slug(inv.slug, taken)
+                taken.add(slug)
+                active[key] = slug
+                inv = replace(
+                    inv,
+                    slug=slug,
+                    response_id=revoked.get(key, inv.response_id or inv.invitation_id),
+                )
                 cur.execute(
                     self.sql(
                         "INSERT INTO invitations (campaign_id, invitation_id, slug, organisation, "
-                        "category, subtype, contact, lang, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        "category, subtype, contact, lang, created_at, response_id) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     ),
                     (
                         self.campaign_id,
@@ -260,12 +327,15 @@ class Store:
                         inv.contact,
                         inv.lang,
                         inv.created_at,
+                        inv.response_id,
                     ),
                 )
-                self._event(
-                    cur, actor, "invited", inv.invitation_id,
-                    {"organisation": inv.organisation, "category": inv.category, "slug": inv.slug},
-                )  # fmt: skip
+                detail = {"organisation": inv.organisation, "category": inv.category, "slug": slug}
+                if inv.response_id != inv.invitation_id:
+                    detail["continues"] = inv.response_id
+                self._event(cur, actor, "invited", inv.invitation_id, detail)
+                stored.append(inv)
+            return stored
 
     def revoke(self, invitation_id: str, actor: str) -> None:
         """Mark an invitation revoked; its responses stay but later imports are refused."""
@@ -284,7 +354,7 @@ class Store:
         rows = self.read(
             self.sql(
                 "SELECT invitation_id, slug, organisation, category, subtype, contact, lang, "
-                "created_at, revoked_at FROM invitations WHERE campaign_id = ? "
+                "created_at, revoked_at, response_id FROM invitations WHERE campaign_id = ? "
                 "ORDER BY LOWER(organisation), slug"
             ),
             (self.campaign_id,),
@@ -294,10 +364,18 @@ class Store:
     # -- responses
 
     def submit(self, sub: Submission, actor: str) -> tuple[Outcome, int]:
-        """Store a submission atomically; returns (outcome, revision now current).
+        """Store a submission atomically; returns (outcome, its revision).
 
-        Raises :class:`Rejected` for an older revision than the current one, or the same
-        revision with different answers; nothing is written then.
+        The store, not the respondent's file, numbers revisions: a submission with other
+        answers becomes the current revision + 1, the old one moves to the history. Refused
+        with :class:`Rejected`, writing nothing:
+
+        * an unverified submission (a paper form typed in) over a verified, signed answer;
+        * a verified submission made before the current verified one (stale: it was
+          written without knowing the current answer).
+
+        The same answers again are ``unchanged``; the very file of an earlier, since replaced
+        revision is ``superseded`` (re-importing a folder changes nothing).
         """
         with self.transaction(sub.response_id) as cur:
             cur.execute(
@@ -308,30 +386,43 @@ class Store:
             )
             row = cur.fetchone()
             current = _stored(row) if row else None
-            revision = sub.revision
+            revision = 1
             if current is not None:
-                if revision is None:
-                    if current.content_sha256 == sub.content_sha256:
-                        return "unchanged", current.revision
-                    revision = current.revision + 1
-                elif revision < current.revision:
-                    raise Rejected(
-                        f"revision {revision} is older than the current revision "
-                        f"{current.revision}; nothing was changed"
+                if current.content_sha256 == sub.content_sha256 and (
+                    current.verified or not sub.verified
+                ):
+                    return "unchanged", current.revision
+                if sub.verified:
+                    cur.execute(
+                        self.sql(
+                            "SELECT revision FROM response_history WHERE campaign_id = ? AND "
+                            "response_id = ? AND content_sha256 = ? AND submitted_at = ? AND "
+                            "verified = 1 ORDER BY revision DESC"
+                        ),
+                        (self.campaign_id, sub.response_id, sub.content_sha256, sub.submitted_at),
                     )
-                elif revision == current.revision:
-                    if current.content_sha256 == sub.content_sha256:
-                        return "unchanged", current.revision
+                    earlier = cur.fetchone()
+                    if earlier is not None:
+                        return "superseded", int(earlier[0])
+                if current.verified and not sub.verified:
                     raise Rejected(
-                        f"revision {revision} was already imported with different answers; "
-                        f"the respondent must submit again (it will become revision {revision + 1})"
+                        f"{current.organisation} has a verified, signed answer (revision "
+                        f"{current.revision}); an unverified file never replaces it. Ask the "
+                        "organisation to correct its answer with its invitation; nothing was changed"
                     )
+                if current.verified and sub.submitted_at < current.submitted_at:
+                    raise Rejected(
+                        f"this answer was submitted on {sub.submitted_at}, before the current "
+                        f"revision {current.revision} (submitted on {current.submitted_at}); it "
+                        "is out of date and was not imported. To change the answer, the "
+                        "respondent answers again; nothing was changed"
+                    )
+                revision = current.revision + 1
                 self._archive(cur, current)
                 cur.execute(
                     self.sql("DELETE FROM responses WHERE campaign_id = ? AND response_id = ?"),
                     (self.campaign_id, sub.response_id),
                 )
-            revision = revision or 1
             cur.execute(
                 self.sql(
                     f"INSERT INTO responses (campaign_id, {_RESPONSE_COLUMNS}) "
@@ -359,12 +450,30 @@ class Store:
                     self.sql("DELETE FROM drafts WHERE campaign_id = ? AND invitation_id = ?"),
                     (self.campaign_id, sub.invitation_id),
                 )
-            self._event(
-                cur, actor, "submitted", sub.response_id,
-                {"revision": revision, "verified": sub.verified, "source": sub.source,
-                 "content_sha256": sub.content_sha256},
-            )  # fmt: skip
+            detail: dict[str, Any] = {
+                "revision": revision, "verified": sub.verified, "source": sub.source,
+                "content_sha256": sub.content_sha256,
+            }  # fmt: skip
+            if sub.revision is not None and sub.revision != revision:
+                detail["file_revision"] = sub.revision
+            self._event(cur, actor, "submitted", sub.response_id, detail)
             return "imported", revision
+
+    def open_response_id(self, organisation: str) -> str | None:
+        """The id of the open (uninvited) response stored under this organisation name, if any.
+
+        Names are compared NFKC and case-folded, never through a lossy slug: "Gréen Streets"
+        and "Green Streets" are two organisations.
+        """
+        key = name_key(organisation)
+        rows = self.read(
+            self.sql(
+                "SELECT response_id, organisation FROM responses WHERE campaign_id = ? "
+                "AND invitation_id IS NULL ORDER BY response_id"
+            ),
+            (self.campaign_id,),
+        )
+        return next((r[0] for r in rows if name_key(r[1]) == key), None)
 
     def _archive(self, cur: Any, old: StoredResponse) -> None:
         cur.execute(
@@ -400,6 +509,14 @@ class Store:
             (self.campaign_id,),
         )
         return [_stored(r) for r in rows]
+
+    def response_names(self) -> list[tuple[str, str]]:
+        """(response id, organisation) of every current response, without their answers."""
+        rows = self.read(
+            self.sql("SELECT response_id, organisation FROM responses WHERE campaign_id = ?"),
+            (self.campaign_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
 
     def history(self, response_id: str) -> list[StoredResponse]:
         """Earlier revisions of a response, oldest first."""
@@ -456,6 +573,22 @@ class Store:
             (self.campaign_id,),
         )
         return [(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+
+
+def name_key(name: str) -> str:
+    """The form under which organisation names are compared: NFKC, case-folded, trimmed.
+
+    Accents stay: "Café" and "Cafe" are different names.
+    """
+    return normalise_id(name.strip())
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """``base``, or ``base_2``, ``base_3`` ...: the first not in ``taken``."""
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base[:44]}_{n}", n + 1
+    return slug
 
 
 def _stored(row: tuple[Any, ...]) -> StoredResponse:
@@ -545,9 +678,11 @@ class PostgresStore(Store):
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
+            # Not chained: the driver's message may quote the password (see _scrub), and
+            # --debug prints a chained exception as it is.
             raise StoreError(
-                f"cannot connect to the shared store {redact(url)}: {exc}".strip()
-            ) from exc
+                f"cannot connect to the shared store {redact(url)}: {_scrub(str(exc), url)}".strip()
+            ) from None
 
     @contextlib.contextmanager
     def transaction(self, lock_key: str | None = None) -> Iterator[Any]:
@@ -566,7 +701,9 @@ class PostgresStore(Store):
                 )
                 yield cur
         except psycopg.Error as exc:
-            raise StoreError(f"cannot write the shared store: {exc}; nothing was changed") from exc
+            raise StoreError(
+                f"cannot write the shared store: {_scrub(str(exc), self.url)}; nothing was changed"
+            ) from exc
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query."""
@@ -575,21 +712,79 @@ class PostgresStore(Store):
                 cur.execute(sql, params)
                 return list(cur.fetchall())
         except self._psycopg.Error as exc:
-            raise StoreError(f"cannot read the shared store: {exc}") from exc
+            raise StoreError(f"cannot read the shared store: {_scrub(str(exc), self.url)}") from exc
 
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
 
 
-def redact(url: str) -> str:
-    """A store URL without its password, for messages."""
-    if "@" not in url or "://" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+#: Connection parameters whose values are secrets (libpq's names).
+_SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
+# user:password@ in a URL; like libpq, the userinfo ends at the last "@" before a "/".
+_USERINFO = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*:)(?P<secret>[^/\s]+)@")
+# ?password=... / &password=... in a URL query (the name may be percent-encoded: libpq
+# decodes it).
+_QUERY_PARAMETER = re.compile(r"(?P<head>[?&](?P<name>[^=&#\s]+)=)(?P<secret>[^&#\s]*)")
+# password=... in a libpq keyword/value DSN: spaces around "=", a quoted value with
+# backslash escapes, or an unquoted one up to the next space.
+_KEYWORD_PARAMETER = re.compile(
+    r"(?P<head>(?<!\S)(?:ssl)?password\s*=\s*)"
+    r"(?P<secret>'(?:[^'\\]|\\.)*(?:'|\\?\Z)|(?:[^\s\\]|\\.)*\\?)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _redact(text: str) -> tuple[str, list[str]]:
+    """``text`` with its passwords replaced by ``***``, and the passwords found."""
+    found: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        secret = match["secret"]
+        if not secret:
+            return match[0]
+        found.append(secret)
+        found.append(unquote(secret))
+        if secret.startswith("'"):
+            found.append(re.sub(r"\\(.)", r"\1", secret.strip("'"), flags=re.DOTALL))
+        return match["head"] + "***" + match[0][match.end("secret") - match.start() :]
+
+    def hide_query(match: re.Match[str]) -> str:
+        if unquote(match["name"]).casefold() not in _SECRET_PARAMETERS:
+            return match[0]
+        return hide(match)
+
+    text = _USERINFO.sub(hide, text)
+    text = _QUERY_PARAMETER.sub(hide_query, text)
+    text = _KEYWORD_PARAMETER.sub(hide, text)
+    return text, [s for s in found if s]
+
+
+def redact(text: str) -> str:
+    """``text`` (a store URL or DSN, or a message quoting one) with every password hidden.
+
+    Hidden as ``***``: the password of a URL's ``user:password@``; ``password`` and
+    ``sslpassword`` query parameters, in any case, percent-encoded names too; and the same
+    keywords in a libpq keyword/value DSN (``host=db password=secret``, ``password='a b'``).
+    """
+    return _redact(text)[0]
+
+
+def holds_password(spec: str) -> bool:
+    """True when the store URL or DSN ``spec`` carries a password (see :func:`redact`)."""
+    return bool(_redact(spec)[1])
+
+
+def _scrub(message: str, spec: str) -> str:
+    """``message`` (e.g. a driver's error) with the passwords of ``spec`` hidden.
+
+    libpq quotes parts of a bad URL back ('invalid percent-encoded token: "p%zz..."'), so
+    every password of ``spec``, raw and decoded, is hidden wherever it appears.
+    """
+    message, _ = _redact(message)
+    for secret in sorted(set(_redact(spec)[1]), key=len, reverse=True):
+        message = message.replace(secret, "***")
+    return message
 
 
 def open_store(spec: str, root: Path, campaign_id: str) -> Store:

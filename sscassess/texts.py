@@ -8,6 +8,9 @@ import re
 Text = str | dict[str, str]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters that change how a line reads: C0/C1 controls (newline and tab included), line
+#: and paragraph separators, bidirectional overrides and isolates.
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -26,6 +29,22 @@ def translate(text: Text | None, lang: str, default: str) -> str:
 def terminal_safe(text: str) -> str:
     """Drop control characters (ANSI escapes included) except newline and tab."""
     return _CONTROL.sub("", text)
+
+
+def escape_controls(text: str) -> str:
+    r"""``text`` on one line, every control character shown as an escape (``\n``, ``\x1b``).
+
+    For names the user did not choose as text, such as file names: a newline in a file name
+    must not start a forged line of output, yet the name must stay recognisable.
+    """
+
+    def shown(match: re.Match[str]) -> str:
+        ch = match.group()
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (
+            f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+        )
+
+    return _LINE_BREAKING.sub(shown, text)
 
 
 def cell_safe(value: str) -> str:

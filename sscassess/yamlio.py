@@ -13,6 +13,7 @@ written by people and sometimes by adversaries, so this loader:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,6 +37,10 @@ if TYPE_CHECKING:
 MAX_YAML_BYTES = 4 * 1024 * 1024
 #: Deepest nesting accepted. Our formats need fewer than 12 levels.
 MAX_DEPTH = 64
+#: Largest integer magnitude accepted in any input file: 2**53 - 1, the largest integer a
+#: float holds exactly. No value of our formats comes near it; beyond it, int() hits Python's
+#: 4,300-digit limit, float() overflows and SQLite's 64-bit integers overflow.
+MAX_INTEGER = 2**53 - 1
 
 PathItem = str | int
 YamlPath = tuple[PathItem, ...]
@@ -214,14 +219,47 @@ class _Converter:
                 raise _Refused("text contains an unpaired surrogate", node.start_mark)
             return value
         if node.tag == _INT:
-            return int(value)
+            number = parse_int_capped(value)
+            if number is None:
+                raise _Refused(number_too_large(value), node.start_mark)
+            return number
         if node.tag == _FLOAT:
-            return float(value)
+            real = parse_float_capped(value)
+            if real is None:
+                raise _Refused(number_too_large(value), node.start_mark)
+            return real
         if node.tag == _BOOL:
             return value.lower() == "true"
         if node.tag == _NULL:
             return None
         raise _Refused(f"tag '{node.tag}' is not allowed", node.start_mark)
+
+
+def parse_int_capped(text: str) -> int | None:
+    """The integer ``text`` spells, or None when its magnitude exceeds :data:`MAX_INTEGER`.
+
+    The length is checked before ``int()``, so a 5,000-digit literal costs nothing.
+    """
+    digits = text.lstrip("+-").lstrip("0")
+    if len(digits) > len(str(MAX_INTEGER)):
+        return None
+    number = int(text)
+    return number if abs(number) <= MAX_INTEGER else None
+
+
+def parse_float_capped(text: str) -> float | None:
+    """The finite float ``text`` spells, or None when it overflows (``1e400``) or is not finite."""
+    real = float(text)
+    return real if math.isfinite(real) else None
+
+
+def number_too_large(text: str) -> str:
+    """The refusal of a number literal outside the accepted range, without echoing it whole."""
+    shown = text if len(text) <= 24 else f"{text[:12]}…({len(text)} characters)"
+    return (
+        f"the number {shown} is out of range: numbers in sscassess files are at most "
+        f"{MAX_INTEGER:,} in size; check the value"
+    )
 
 
 def parse_yaml(text: str, file: str, *, pure_python: bool = False) -> YamlDocument:

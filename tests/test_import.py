@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import zipfile
@@ -92,9 +93,10 @@ def test_revisions_replace_and_keep_history(any_campaign: Campaign, tmp_path: Pa
     )
     assert json.loads(second.read_text())["revision"] == 2
     assert result(campaign, second)[0] == "imported"
+    # The very file of revision 1 again (a folder imported twice): nothing changes.
     assert result(campaign, v1) == (
-        "rejected",
-        "revision 1 is older than the current revision 2; nothing was changed",
+        "unchanged",
+        "already imported as revision 1, since replaced by revision 2; nothing changed",
     )
     [current] = campaign.store.responses()
     assert (current.revision, current.answers["aims"]) == (2, ["environmental_sustainability"])
@@ -102,21 +104,26 @@ def test_revisions_replace_and_keep_history(any_campaign: Campaign, tmp_path: Pa
     assert (old.revision, old.answers["aims"]) == (1, ["service_efficiency"])
 
 
-def test_same_revision_with_other_answers_is_refused(
+def test_a_correction_made_in_another_folder_is_the_next_revision(
     any_campaign: Campaign, tmp_path: Path
 ) -> None:
+    # The respondent answers again elsewhere: its file says revision 1 again, but it was
+    # submitted later, so the store makes it revision 2 and keeps revision 1 in the history.
     campaign = any_campaign
     path = response_file(campaign, "lakeside_water", tmp_path)
     assert result(campaign, path)[0] == "imported"
     other = tmp_path / "other"
     other.mkdir()
-    conflicting = response_file(campaign, "lakeside_water", other, aims=["inclusion"])
-    assert json.loads(conflicting.read_text())["revision"] == 1
-    assert result(campaign, conflicting) == (
-        "rejected",
-        "revision 1 was already imported with different answers; the respondent must submit again (it will become revision 2)",
-    )
-    assert campaign.store.responses()[0].answers["aims"] == ["service_efficiency"]
+    correction = response_file(campaign, "lakeside_water", other, aims=["inclusion"])
+    assert json.loads(correction.read_text())["revision"] == 1
+    assert campaign.import_file(correction).revision == 2
+    [current] = campaign.store.responses()
+    assert (current.revision, current.answers["aims"]) == (2, ["inclusion"])
+    assert [
+        (h.revision, h.answers["aims"]) for h in campaign.store.history(current.response_id)
+    ] == [(1, ["service_efficiency"])]
+    submitted = [e[5] for e in campaign.store.events() if e[3] == "submitted"]
+    assert submitted[-1]["revision"] == 2 and submitted[-1]["file_revision"] == 1
 
 
 def tamper(path: Path, change: Any) -> dict[str, Any]:
@@ -283,7 +290,7 @@ def test_open_responses_only_when_the_campaign_allows_them(tmp_path: Path) -> No
     assert result(opened, path, unverified=True)[0] == "imported"
     [stored] = opened.store.responses()
     assert (stored.response_id, stored.invitation_id, stored.source) == (
-        "open_walk_in_ngo",
+        "open_" + hashlib.sha256(b"walk-in ngo").hexdigest()[:16],
         None,
         "open",
     )

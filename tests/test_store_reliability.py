@@ -71,18 +71,21 @@ def test_postgresql_store_keeps_revisions_like_sqlite(pg_url: str, tmp_path: Pat
     store = open_store(pg_url, tmp_path, "c_pgrev")
     store.migrate()
 
-    def sub(revision: int | None, comment: str) -> Submission:
+    def sub(comment: str, at: str, verified: bool = True) -> Submission:
         return Submission(
-            "r1", None, revision, "Org", "ngo", None, {"comments": comment}, comment * 8, "q" * 64,
-            True, "test", "2026-11-24T00:00:00Z",
+            "r1", None, 1, "Org", "ngo", None, {"comments": comment}, comment * 8, "q" * 64,
+            verified, "test", at,
         )  # fmt: skip
 
-    assert store.submit(sub(1, "a"), "t") == ("imported", 1)
-    assert store.submit(sub(1, "a"), "t") == ("unchanged", 1)
-    assert store.submit(sub(2, "b"), "t") == ("imported", 2)
-    with pytest.raises(Rejected, match="revision 1 is older than the current revision 2"):
-        store.submit(sub(1, "a"), "t")
-    assert store.submit(sub(None, "c"), "t") == ("imported", 3)
+    assert store.submit(sub("a", "2026-11-24T00:00:00Z"), "t") == ("imported", 1)
+    assert store.submit(sub("a", "2026-11-24T00:00:00Z"), "t") == ("unchanged", 1)
+    assert store.submit(sub("b", "2026-11-24T00:00:05Z"), "t") == ("imported", 2)
+    assert store.submit(sub("a", "2026-11-24T00:00:00Z"), "t") == ("superseded", 1)
+    with pytest.raises(Rejected, match="submitted on 2026-11-24T00:00:03Z, before the current"):
+        store.submit(sub("x", "2026-11-24T00:00:03Z"), "t")
+    with pytest.raises(Rejected, match="an unverified file never replaces it"):
+        store.submit(sub("x", "2026-11-25T00:00:00Z", verified=False), "t")
+    assert store.submit(sub("c", "2026-11-24T00:00:09Z"), "t") == ("imported", 3)
     assert [r.revision for r in store.history("r1")] == [1, 2]
     assert store.responses()[0].answers == {"comments": "c"}
     store.close()
