@@ -19,7 +19,7 @@ import shutil
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from sscassess.fileio import atomic_write
+from sscassess.fileio import atomic_write, checked_folder, make_folder, render_output
 from sscassess.texts import cell_safe, terminal_safe
 
 if TYPE_CHECKING:
@@ -121,24 +121,31 @@ def to_xlsx(analysis: Analysis) -> bytes:
     return buf.getvalue()
 
 
+def default_output(directory: Path, fmt: str) -> Path:
+    """Where ``analyze`` writes ``fmt`` without ``--out``: ``DIRECTORY/reports/analysis…``.
+
+    Raises :class:`~sscassess.errors.InvalidInputError` when ``reports/`` (or ``analysis/``
+    for csv) is a symbolic link: outputs never go through a link out of the campaign.
+    """
+    reports = checked_folder(directory, "reports")
+    return checked_folder(reports, "analysis") if fmt == "csv" else reports / f"analysis.{fmt}"
+
+
 def write(analysis: Analysis, fmt: str, out: Path) -> list[Path]:
     """Write the analysis to ``out`` (a file for json/xlsx, a folder for csv); the paths made.
 
-    All output is rendered in memory first, so an error changes nothing on disk.
+    All output is rendered in memory first, so an error changes nothing on disk. A full disk
+    or any other failure to write is a :class:`~sscassess.fileio.WriteError`.
     """
-    if fmt == "json":
-        data = to_json(analysis)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(out, data)
-        return [out]
-    if fmt == "xlsx":
-        data = to_xlsx(analysis)
-        out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt in ("json", "xlsx"):
+        render = to_json if fmt == "json" else to_xlsx
+        data = render_output(out, lambda: render(analysis))
+        make_folder(out.parent)
         atomic_write(out, data)
         return [out]
     if fmt == "csv":
         files = {name: table_csv(frame) for name, frame in analysis.tables.items()}
-        out.mkdir(parents=True, exist_ok=True)
+        make_folder(out)
         paths = []
         for name, data in files.items():
             path = out / f"{name}.csv"

@@ -635,9 +635,9 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     if fmt == "json" and out is None:
         click.echo(analysis_output.to_json(result).decode("utf-8"), nl=False)
         return
-    default = directory / "reports" / ("analysis" if fmt == "csv" else f"analysis.{fmt}")
-    paths = analysis_output.write(result, fmt, out or default)
-    where = (out or default) if fmt == "csv" else paths[0]
+    target = out or analysis_output.default_output(directory, fmt)
+    paths = analysis_output.write(result, fmt, target)
+    where = target if fmt == "csv" else paths[0]
     click.echo(f"Wrote {len(result.tables)} table(s) to {where}")
 
 
@@ -772,11 +772,11 @@ def export_command(directory: Path, fmt: str, out: Path | None) -> None:
       sscassess export lakeside-2026 --format csv --out responses.csv
     """
     from sscassess.campaign import Campaign
-    from sscassess.export import export
+    from sscassess.export import default_output, export
 
     campaign = Campaign.open(directory)
-    target = out or directory / "reports" / f"responses.{fmt}"
     try:
+        target = out or default_output(directory, fmt)
         n = export(campaign, fmt, target)
     finally:
         campaign.close()

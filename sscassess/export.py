@@ -14,7 +14,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from sscassess.fileio import atomic_write
+from sscassess.fileio import atomic_write, checked_folder, render_output
 from sscassess.texts import cell_safe
 
 if TYPE_CHECKING:
@@ -154,12 +154,28 @@ def to_json(campaign: Campaign) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def default_output(directory: Path, fmt: str) -> Path:
+    """Where ``export`` writes without ``--out``: ``DIRECTORY/reports/responses.FORMAT``.
+
+    Raises :class:`~sscassess.errors.InvalidInputError` when ``reports/`` is a symbolic link.
+    """
+    return checked_folder(directory, "reports") / f"responses.{fmt}"
+
+
 def export(campaign: Campaign, fmt: str, out: Path) -> int:
-    """Write the export to ``out`` atomically; returns the number of responses."""
+    """Write the export to ``out`` atomically; returns the number of responses.
+
+    A full disk or temporary folder is a :class:`~sscassess.fileio.WriteError`; ``out`` is
+    then unchanged.
+    """
     if fmt == "json":
         data = to_json(campaign)
     else:
         rows = long_rows(campaign)
-        data = to_csv(rows) if fmt == "csv" else to_xlsx(rows, f"{campaign.config.city} responses")
+        if fmt == "csv":
+            data = to_csv(rows)
+        else:
+            title = f"{campaign.config.city} responses"
+            data = render_output(out, lambda: to_xlsx(rows, title))
     atomic_write(out, data)
     return len(campaign.store.responses())

@@ -3,18 +3,30 @@
 Write to a temporary file in the same folder, flush and fsync it, rename it over the target,
 then fsync the folder so the rename itself survives a crash. A crash can leave a stale
 temporary file behind (never a torn target); :func:`clean_stale_temp_files` removes them.
+
+Outputs (exports, analyses, reports) are produced in memory with :func:`render_output` and then
+written with :func:`atomic_write`, into folders made with :func:`make_folder`: a full disk, a
+file-size limit or a missing permission at any of these steps is a :class:`WriteError` naming
+the output, never an unexplained ``OSError``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from sscassess.errors import SscError
+from sscassess.errors import InvalidInputError, SscError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 TEMP_PREFIX = ".sscassess-tmp-"
+T = TypeVar("T")
 
 
 class WriteError(SscError):
@@ -54,6 +66,69 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
         if tmp:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
+
+
+def render_output(target: Path, render: Callable[[], T]) -> T:
+    """Return ``render()``, which builds the content of ``target`` in memory.
+
+    Some libraries spill to temporary files while they build (openpyxl writes each sheet to
+    the temporary folder): an ``OSError`` there (a full temporary folder, a file-size limit)
+    raises :class:`WriteError` naming ``target``, which is left untouched.
+    """
+    previous = sys.unraisablehook
+    try:
+        try:
+            return render()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            where = f" ({exc.filename})" if exc.filename else ""
+            # The failed renderer's frames hold half-written temporary files; closing them
+            # fails again on the full disk, and Python would print "Exception ignored"
+            # tracebacks for each. They are freed (quietly) when this handler ends.
+            sys.unraisablehook = _ignore_unraisable
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    raise WriteError(
+        f"cannot write {target}: {reason}{where}; {target} is unchanged (temporary files go "
+        f"to {tempfile.gettempdir()}: set TMPDIR to use another folder)"
+    )
+
+
+def _ignore_unraisable(_: object) -> None:
+    return None
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents if missing; :class:`WriteError` if that fails."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WriteError(f"cannot create the folder {folder}: {reason}") from None
+
+
+def checked_folder(base: Path, *parts: str) -> Path:
+    """``base/part/...``, refused if one of ``parts`` is a symbolic link or not a folder.
+
+    For the folders sscassess names itself inside a campaign or an output folder
+    (``reports/``, ``reports/organisations/``): a campaign folder may come from someone else
+    (an archive, a shared drive), and a link there would have outputs written wherever it
+    points. ``base`` is the user's own choice and may be anything. Creates nothing; raises
+    :class:`~sscassess.errors.InvalidInputError`.
+    """
+    folder = base
+    for part in parts:
+        folder = folder / part
+        if folder.is_symlink():
+            raise InvalidInputError(
+                f"{folder} is a symbolic link: sscassess writes its outputs into real folders "
+                "only, never through a link that may lead out of the campaign folder; replace "
+                "the link by a folder, or give another output with --out"
+            )
+        if folder.exists() and not folder.is_dir():
+            raise InvalidInputError(f"{folder} is not a folder: move it away or use --out")
+    return folder
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -133,8 +133,13 @@ def write_reports(
     which names no organisation). ``jobs`` caps the worker processes (default: the CPUs this
     process may use); ``progress(done, total, label)`` is called after each report. Returns
     the paths written, city report first.
+
+    Raises :class:`~sscassess.errors.InvalidInputError`, writing nothing, when the default
+    ``reports/`` or the ``organisations/`` folder is a symbolic link, and
+    :class:`~sscassess.fileio.WriteError` when a report cannot be written (full disk).
     """
     from sscassess.analysis import PRIVACY_MODES, analyse_campaign
+    from sscassess.fileio import checked_folder, make_folder
 
     if privacy not in PRIVACY_MODES:
         raise UsageError(f"--privacy '{privacy}': use one of {', '.join(PRIVACY_MODES)}")
@@ -143,11 +148,15 @@ def write_reports(
             "organisation reports name their organisation: use --privacy named or "
             "pseudonymous with --organisations"
         )
+    # Before anything is built or written: the folders we name ourselves must be real
+    # folders, or a linked reports/ or organisations/ would take the PDFs out of the campaign.
+    out = Path(out_dir) if out_dir is not None else checked_folder(campaign.root, "reports")
+    if organisations:
+        checked_folder(out, ORGANISATIONS_DIR)
     tmpl = load_template(template)
     pack_langs = tuple(campaign.questionnaire.reference.meta.languages)
     chosen = _check_lang(lang, tmpl, pack_langs)
     analysis = analyse_campaign(campaign, previous=previous, privacy=privacy, lang=chosen)
-    out = Path(out_dir) if out_dir is not None else campaign.root / "reports"
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -161,8 +170,8 @@ def write_reports(
     if progress:
         progress(1, total, city_path.name)
     if names:
-        org_dir = out / ORGANISATIONS_DIR
-        org_dir.mkdir(exist_ok=True)
+        org_dir = checked_folder(out, ORGANISATIONS_DIR)
+        make_folder(org_dir)
         # In file-name order, so the list printed is the same whatever the response ids.
         tasks = sorted(
             ((rid, org_dir / (name[:-4] + suffix + ".pdf")) for rid, name in names.items()),
@@ -210,13 +219,19 @@ def _organisation_reports(
         initargs=(analysis, template, lang, invariant),
     ) as pool:
         futures = {pool.submit(_worker_build, rid, str(path)): path for rid, path in tasks}
-        for future in as_completed(futures):
-            path = futures[future]
-            future.result()
-            paths.append(path)
-            done += 1
-            if progress:
-                progress(done, total, path.name)
+        try:
+            for future in as_completed(futures):
+                path = futures[future]
+                future.result()
+                paths.append(path)
+                done += 1
+                if progress:
+                    progress(done, total, path.name)
+        except BaseException:
+            # One report failed (a full disk fails them all) or Ctrl-C: do not build the
+            # reports still queued before saying so.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     order = {p: i for i, (_, p) in enumerate(tasks)}
     return sorted(paths, key=order.__getitem__)
 
@@ -225,7 +240,35 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_init(analysis: Analysis, template: Template, lang: str, invariant: bool) -> None:
+    _exit_with_parent()
     _WORKER.update(analysis=analysis, template=template, lang=lang, invariant=invariant)
+
+
+def _exit_with_parent() -> None:
+    """End this worker process as soon as the process that started it is gone.
+
+    A parent killed with SIGKILL cannot stop its pool, and its workers would build the
+    reports still queued, then wait for work forever (with multiprocessing's resource
+    tracker, which lives as long as they do). A spawned child holds a pipe from its parent
+    (``multiprocessing.parent_process().sentinel``) that becomes ready when the parent
+    exits, on every platform: a daemon thread waits on it.
+    """
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        # Nothing to clean up: a report half built is only in memory, and atomic_write
+        # leaves at most a hidden temporary file, never a torn report.
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sscassess-parent-watch", daemon=True).start()
 
 
 def _worker_build(response_id: str, path: str) -> str:

@@ -40,10 +40,10 @@ def build_city_report(
     A pure function of the analysis: it reads nothing else. ``invariant`` makes the PDF
     byte-reproducible (fixed dates and ids), for tests.
     """
-    from sscassess.fileio import atomic_write
+    from sscassess.fileio import atomic_write, render_output
 
     ctx = Context(analysis, template, lang)
-    pdf = render_city_report(ctx, invariant=invariant)
+    pdf = render_output(path, lambda: render_city_report(ctx, invariant=invariant))
     atomic_write(path, pdf)
     return ctx
 

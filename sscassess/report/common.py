@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import io
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -195,8 +196,9 @@ class Context:
         """The cover: logo, title, subtitle and a provenance table (plain texts)."""
         b = self.b
         flow: list[Flowable] = []
-        if self.template.logo is not None:
-            logo = Image(str(self.template.logo))
+        if self.template.logo_data is not None:
+            # The bytes checked when the template was loaded (size cap, full decode).
+            logo = Image(io.BytesIO(self.template.logo_data))
             scale = min(1.0, 60 * mm / logo.drawWidth, 25 * mm / logo.drawHeight)
             logo.drawWidth *= scale
             logo.drawHeight *= scale

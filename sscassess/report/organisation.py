@@ -59,10 +59,12 @@ def build_organisation_report(
     A pure function of the analysis. Raises :class:`UsageError` for an anonymous analysis or
     an unknown response.
     """
-    from sscassess.fileio import atomic_write
+    from sscassess.fileio import atomic_write, render_output
 
     ctx = Context(analysis, template, lang)
-    pdf = render_organisation_report(ctx, response_id, invariant=invariant)
+    pdf = render_output(
+        path, lambda: render_organisation_report(ctx, response_id, invariant=invariant)
+    )
     atomic_write(path, pdf)
     return ctx
 

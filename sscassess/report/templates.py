@@ -9,7 +9,9 @@ lists it leaves out come from the shipped template.
 
 from __future__ import annotations
 
+import io
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +25,13 @@ from sscassess.validation import pydantic_problems
 from sscassess.yamlio import YamlDocument, load_yaml_file
 
 DEFAULT_TEMPLATE = "default"
+#: Largest logo accepted, in pixels (width × height), checked from the file header before
+#: anything is decoded: a 41 KB PNG can hold 14000 × 14000 pixels (588 MB decoded). A logo
+#: printed 60 mm wide at 600 dpi is under 1.5 megapixels.
+MAX_LOGO_PIXELS = 25_000_000
+#: Largest logo file accepted, in bytes (read into memory whole).
+MAX_LOGO_BYTES = 10 * 1024 * 1024
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 #: Sections a city report may hold, in the shipped order.
 CITY_SECTIONS: tuple[str, ...] = (
@@ -100,6 +109,9 @@ class Template:
     city_sections: tuple[str, ...]
     organisation_sections: tuple[str, ...]
     texts: dict[str, Text]
+    #: The bytes of ``logo`` as checked at load time: the reports draw these, never the file
+    #: again (it could have changed since).
+    logo_data: bytes | None = None
 
     def text(self, key: str, lang: str) -> str:
         """The text ``key`` in ``lang`` (falling back to the template's default language)."""
@@ -165,6 +177,7 @@ def load_template(path: Path | None = None) -> Template:
         own, doc = _read(Path(path), display)
     texts: dict[str, Text] = dict(base.texts)
     logo: Path | None = None
+    logo_data: bytes | None = None
     if own is not None and path is not None:
         problems: list[Problem] = []
         for key, value in own.texts.items():
@@ -186,10 +199,17 @@ def load_template(path: Path | None = None) -> Template:
                 problems.append(doc.problem(["logo"], f"logo file {logo} does not exist"))
             elif logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
                 problems.append(doc.problem(["logo"], "the logo must be a PNG or JPEG file"))
+            else:
+                logo_data, why = read_logo(logo)
+                if why:
+                    problems.append(doc.problem(["logo"], f"logo file {logo}: {why}"))
         if problems:
             raise InvalidInputError(f"report template {display} is invalid", problems)
     elif base.logo is not None:
         logo = (base_path.parent / base.logo).resolve()
+        logo_data, why = read_logo(logo)
+        if why:
+            raise InvalidInputError(f"the shipped report template {base_path}: logo {logo}: {why}")
 
     def pick(name: str) -> Any:
         value = getattr(own, name, None) if own is not None else None
@@ -213,7 +233,90 @@ def load_template(path: Path | None = None) -> Template:
         city_sections=tuple(pick("city_sections")),
         organisation_sections=tuple(pick("organisation_sections")),
         texts=texts,
+        logo_data=logo_data,
     )
+
+
+def read_logo(path: Path) -> tuple[bytes | None, str]:
+    """The bytes of the logo at ``path`` and ``""``, or ``None`` and why it cannot be used.
+
+    The logo must be a PNG or JPEG (by content, not by name) of at most
+    :data:`MAX_LOGO_PIXELS` pixels by its header, and must decode completely, the way the
+    report will decode it: text named ``.png``, a decompression bomb and a truncated or
+    corrupt image are refused here, at template load, not in the middle of a report.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            return None, f"the file has {size:,} bytes; the cap is {MAX_LOGO_BYTES:,} bytes"
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, f"cannot read it ({exc.strerror or exc})"
+    if data.startswith(_PNG_MAGIC):
+        kind, dims = "PNG", _png_size(data)
+    elif data.startswith(b"\xff\xd8\xff"):
+        kind, dims = "JPEG", _jpeg_size(data)
+    else:
+        return None, "not a PNG or JPEG image (its content is neither, whatever its name)"
+    if dims is None:
+        return None, f"not a readable {kind} image: its header is damaged or missing"
+    width, height = dims
+    if width * height > MAX_LOGO_PIXELS:
+        return None, (
+            f"the image is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels); "
+            f"the cap is {MAX_LOGO_PIXELS // 1_000_000} megapixels"
+        )
+    if width == 0 or height == 0:
+        return None, f"not a readable {kind} image: it has no pixels"
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+        # What the report does with it: ReportLab's own conversion to RGB (+ alpha).
+        ImageReader(io.BytesIO(data)).getRGBData()  # type: ignore[no-untyped-call]
+    except Exception as exc:  # an image decoder's failures come in many types
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return None, f"not a readable {kind} image: it is truncated or corrupt ({reason})"
+    return data, ""
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk (which must come first)."""
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+# JPEG start-of-frame markers (every SOFn but DHT C4, JPG C8 and DAC CC) hold the size.
+_JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a JPEG's first start-of-frame segment, without decoding."""
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # no length field
+            i += 2
+            continue
+        if marker in (0xD9, 0xDA):  # end of image, start of scan: no frame header before
+            return None
+        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
+        if marker in _JPEG_SOF:
+            if i + 9 > len(data):
+                return None
+            height, width = struct.unpack(">HH", data[i + 5 : i + 9])
+            return int(width), int(height)
+        i += 2 + length
+    return None
 
 
 def _merge_text(base: Text, own: Text, default: str) -> Text:
