@@ -76,6 +76,8 @@ _ITEM_KINDS = (
     ("constraints", "constraints", "constraints", "constraint"),
 )
 OTHER_GROUP = "other"
+#: The reporting group of the organisations that declined to be named (``consent.named``).
+DECLINED_GROUP = "declined"
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ class Analysis:
     tables: dict[str, pd.DataFrame]
     meta: dict[str, Any]
     reference: ReferencePack = field(repr=False)
+    #: The ``organisation_roles`` and ``role_fit`` rows of the organisations that declined to
+    #: be named, under their pseudonyms: for their own organisation reports only. They are in
+    #: no table, no export and no city report.
+    withheld: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """One table by name; :class:`UsageError` naming the tables held otherwise."""
@@ -115,6 +121,13 @@ class _Frame:
     real_names: list[str]
     categories: list[str]
     verified: list[bool]
+    #: Declined to be named: shown only inside the ``declined`` group, never on its own.
+    hidden: np.ndarray
+    #: Agreed that its free text may be quoted in anonymous outputs (``consent.quote``).
+    quotable: list[bool]
+    #: Each response's reporting group (its category, ``other`` or ``declined``), set once
+    #: the groups are known.
+    group_of: list[str]
     cat_index: np.ndarray  #: index into pack.categories
     involvement: np.ndarray  #: responses × roles, int8
     rated: np.ndarray  #: responses × roles, bool: the role was rated explicitly
@@ -132,8 +145,18 @@ def _question_id(q: Questionnaire, meaning: str) -> str | None:
     return question.id if question else None
 
 
+def declined_naming(q: Questionnaire, response: StoredResponse) -> bool:
+    """Whether the respondent answered no to being named (the ``consent.named`` question)."""
+    question = q.by_mapping("consent.named")
+    return question is not None and response.answers.get(question.id) is False
+
+
 def _build_frame(
-    pack: ReferencePack, q: Questionnaire, responses: Sequence[StoredResponse], privacy: str
+    pack: ReferencePack,
+    q: Questionnaire,
+    responses: Sequence[StoredResponse],
+    privacy: str,
+    pseudonyms: Mapping[str, str],
 ) -> _Frame:
     import numpy as np
 
@@ -223,12 +246,24 @@ def _build_frame(
             f"{', '.join(unknown)}"
         )
     real = [r.organisation for r in responses]
+    hidden = np.fromiter((declined_naming(q, r) for r in responses), dtype=bool, count=n)
+    quote_q = q.by_mapping("consent.quote")
     return _Frame(
-        response_ids=[r.response_id for r in responses],
-        names=_display_names(pack, responses, privacy),
+        # Outside named mode the response id is the pseudonym: an id must not lead back to
+        # a name (an open response's id came from its name before v0.2).
+        response_ids=[
+            r.response_id if privacy == "named" else pseudonyms[r.response_id] for r in responses
+        ],
+        names=[
+            r.organisation if privacy == "named" and not hidden[i] else pseudonyms[r.response_id]
+            for i, r in enumerate(responses)
+        ],
         real_names=real,
         categories=[r.category for r in responses],
         verified=[r.verified for r in responses],
+        hidden=hidden,
+        quotable=[quote_q is not None and r.answers.get(quote_q.id) is True for r in responses],
+        group_of=[r.category for r in responses],
         cat_index=cat_index,
         involvement=inv,
         rated=rated,
@@ -238,20 +273,18 @@ def _build_frame(
     )
 
 
-def _display_names(
-    pack: ReferencePack, responses: Sequence[StoredResponse], privacy: str
-) -> list[str]:
-    if privacy == "named":
-        return [r.organisation for r in responses]
-    # Numbered by the response id (a random invitation id), so the number says nothing of
-    # the name or of the order in which organisations answered.
+def pseudonyms(pack: ReferencePack, responses: Sequence[StoredResponse]) -> dict[str, str]:
+    """Response id -> pseudonym (``NGO-2``), the same in every privacy mode and run.
+
+    Numbered by the response id (a random invitation id, or a keyed hash for an open
+    response), so the number says nothing of the name or of the order of answering.
+    """
     codes = {c.id: c.code for c in pack.categories}
     counters: dict[str, int] = {}
-    names = [""] * len(responses)
-    for i in sorted(range(len(responses)), key=lambda k: responses[k].response_id):
-        cat = responses[i].category
-        counters[cat] = counters.get(cat, 0) + 1
-        names[i] = f"{codes.get(cat, cat.upper())}-{counters[cat]}"
+    names: dict[str, str] = {}
+    for r in sorted(responses, key=lambda r: r.response_id):
+        counters[r.category] = counters.get(r.category, 0) + 1
+        names[r.response_id] = f"{codes.get(r.category, r.category.upper())}-{counters[r.category]}"
     return names
 
 
@@ -269,10 +302,15 @@ def _groups(
     shown figures isolates a smaller group.
     """
     counts: dict[str, int] = {}
-    for c in frame.categories:
-        counts[c] = counts.get(c, 0) + 1
+    for c, hidden in zip(frame.categories, frame.hidden, strict=True):
+        if not hidden:
+            counts[c] = counts.get(c, 0) + 1
     mapping = {c.id: c.id for c in pack.categories}
     notes: list[dict[str, Any]] = []
+    frame.group_of = [
+        DECLINED_GROUP if hidden else c
+        for c, hidden in zip(frame.categories, frame.hidden, strict=True)
+    ]
     if privacy != "anonymous":
         return mapping, notes
     small = sorted(c for c, n in counts.items() if n < k)
@@ -287,6 +325,7 @@ def _groups(
         size += n
     for c in merged:
         mapping[c] = OTHER_GROUP
+    frame.group_of = [g if g == DECLINED_GROUP else mapping[g] for g in frame.group_of]
     notes.append(
         {
             "code": "groups_merged",
@@ -355,16 +394,42 @@ def analyse(
             }
         )
         if privacy == "named" and not exclude_unverified:
-            for r in sorted(unverified, key=lambda r: r.organisation):
+            named_unverified = [r for r in unverified if not declined_naming(questionnaire, r)]
+            for r in sorted(named_unverified, key=lambda r: r.organisation):
                 quality.append(
                     {"code": "unverified", "subject": r.organisation, "detail": r.source}
                 )
-    if privacy == "anonymous" and len(counted) < min_group:
+    # Consent: an organisation that declined to be named is never shown on its own, in any
+    # mode. Together the decliners form one group, in the figures only when it holds at least
+    # ``min_group`` of them; otherwise their answers are in no figure at all (anything else
+    # would let their answers be had by subtracting the named organisations' rows).
+    declined = [r for r in counted if declined_naming(questionnaire, r)]
+    pool_shown = len(declined) >= min_group
+    _refuse_differencing(responses, questionnaire, privacy, min_group, exclude_unverified)
+    if declined:
+        quality.append(
+            {
+                "code": "declined_grouped" if pool_shown else "declined_left_out",
+                "subject": _count_subject(len(declined)),
+                "detail": (
+                    f"{len(declined)} organisation(s) declined to be named; "
+                    + (
+                        f"their answers are reported together as '{DECLINED_GROUP}'"
+                        if pool_shown
+                        else f"fewer than {min_group}, so their answers are left out of every "
+                        "figure"
+                    )
+                ),
+            }
+        )
+    figures = [r for r in counted if pool_shown or not declined_naming(questionnaire, r)]
+    if privacy == "anonymous" and len(figures) < min_group:
         raise UsageError(
             f"an anonymous analysis needs at least {min_group} responses and this one has "
-            f"{len(counted)}; collect more answers, or use --privacy pseudonymous"
+            f"{len(figures)}; collect more answers, or use --privacy pseudonymous"
         )
-    frame = _build_frame(pack, questionnaire, counted, privacy)
+    names = pseudonyms(pack, responses)
+    frame = _build_frame(pack, questionnaire, figures, privacy, names)
     groups, notes = _groups(pack, frame, privacy, min_group)
     quality += notes
     role_ids = [r.id for r in pack.roles]
@@ -380,21 +445,36 @@ def analyse(
 
     S = frame.involvement
     E = expected_by_cat[frame.cat_index] if frame.n else np.zeros_like(S)
-    gap = np.maximum(E - S, 0)
-    surplus = np.maximum(S - E, 0)
-    status = _role_status(S, E)
 
     tables: dict[str, pd.DataFrame] = {}
-    tables["participation"] = _participation(pack, frame, invitations, drafts or {}, lang)
-    tables["organisation_roles"] = _organisation_roles(
-        frame, role_ids, role_names, level_by_cat, E, S, gap, surplus, status
+    tables["participation"] = _participation(
+        pack, counted, groups, invitations, drafts or {}, privacy, min_group, lang
     )
-    fit = _role_fit(pack, frame, E, gap, status)
+    org_roles, all_fit = _organisation_tables(
+        pack, frame, expected_by_cat, level_by_cat, role_names
+    )
+    # The decliners' own rows, for their own reports; the tables hold only the others.
+    hidden_ids = {rid for rid, h in zip(frame.response_ids, frame.hidden, strict=True) if h}
+    withheld = {
+        "organisation_roles": org_roles[org_roles["response_id"].isin(hidden_ids)],
+        "role_fit": all_fit[all_fit["response_id"].isin(hidden_ids)],
+    }
+    left_out = [r for r in declined if not pool_shown]
+    if left_out:  # in no figure, but still in their own reports
+        own_frame = _build_frame(pack, questionnaire, left_out, privacy, names)
+        own_roles, own_fit = _organisation_tables(
+            pack, own_frame, expected_by_cat, level_by_cat, role_names
+        )
+        withheld = {"organisation_roles": own_roles, "role_fit": own_fit}
+    shown_roles = org_roles[~org_roles["response_id"].isin(hidden_ids)].copy()
+    shown_roles["response_id"] = shown_roles["response_id"].cat.remove_unused_categories()
+    tables["organisation_roles"] = shown_roles.reset_index(drop=True)
+    fit = all_fit[~all_fit["response_id"].isin(hidden_ids)].reset_index(drop=True)
     tables["role_fit"] = fit
     tables["category_roles"] = _category_roles(
         pack, frame, groups, role_ids, expected_by_cat, level_by_cat
     )
-    coverage = _role_coverage(pack, frame, groups, role_ids, role_names, E)
+    coverage = _role_coverage(pack, frame, groups, role_ids, role_names, E, privacy, min_group)
     tables["role_coverage"] = coverage
     frequencies = []
     for table, meaning, src, kind in _ITEM_KINDS:
@@ -402,7 +482,9 @@ def analyse(
         frequencies.append(_item_frequency(pack, frame, groups, meaning, src, kind, lang))
     tables["item_frequencies"] = pd.concat(frequencies, ignore_index=True)
     tables["collaboration"] = _collaboration(cat_ids, frame, groups)
-    tables["free_text"] = _free_text(frame, groups, privacy)
+    tables["free_text"] = _free_text(
+        frame, privacy, name_replacements(responses, declined, names, privacy)
+    )
 
     unanswered = [
         role_ids[j] for j in range(len(role_ids)) if frame.n and not frame.rated[:, j].any()
@@ -456,7 +538,9 @@ def analyse(
         )
 
     tables["recommendations"] = _recommendations(pack, tables, frame, groups, privacy, lang)
-    tables["summary"] = _summary(frame, tables, invitations, unverified, exclude_unverified)
+    tables["summary"] = _summary(
+        frame, tables, invitations, unverified, exclude_unverified, counted, len(declined), cat_ids
+    )
     if previous is not None:
         tables["round_changes_roles"] = _round_roles(previous, coverage, role_names)
         if privacy != "anonymous":
@@ -502,11 +586,73 @@ def analyse(
             else None
         ),
     }
+    if privacy == "named" or privacy == "pseudonymous":
+        return Analysis(
+            ordered, meta, pack, {k: v.reset_index(drop=True) for k, v in withheld.items()}
+        )
     return Analysis(ordered, meta, pack)
+
+
+def _refuse_differencing(
+    responses: Sequence[StoredResponse],
+    questionnaire: Questionnaire,
+    privacy: str,
+    min_group: int,
+    exclude_unverified: bool,
+) -> None:
+    """Refuse a run whose figures would differ from the full run's by hidden responses.
+
+    Two outputs of one campaign must never differ by answers that are shown only inside
+    groups: subtracting one from the other would give them back. The groups are every
+    response in anonymous mode, and the decliners' group (when it is shown) in the others.
+    ``--exclude-unverified`` changes what is counted, so it is refused when it would take
+    away a hidden response; where it takes away only named ones, it reveals nothing that
+    the named rows do not already show.
+    """
+    if not exclude_unverified:
+        return
+    unverified = [r for r in responses if not r.verified]
+    if privacy == "anonymous" and unverified:
+        raise UsageError(
+            f"--exclude-unverified cannot be used in an anonymous analysis of this campaign: "
+            f"it would leave out {len(unverified)} unverified response(s), and comparing the "
+            "result with the full anonymous analysis would give their answers back. Use "
+            "--privacy pseudonymous (or named) to leave them out, or import them verified"
+        )
+    declined = [r for r in responses if declined_naming(questionnaire, r)]
+    hidden = [r for r in unverified if declined_naming(questionnaire, r)]
+    if hidden and len(declined) >= min_group:
+        raise UsageError(
+            f"--exclude-unverified would take {len(hidden)} unverified response(s) out of the "
+            f"group of organisations that declined to be named, and comparing the result with "
+            "the full analysis would give their answers back; analyse without it"
+        )
 
 
 def _count_subject(n: int) -> str:
     return f"{n} response(s)"
+
+
+def _organisation_tables(
+    pack: ReferencePack,
+    frame: _Frame,
+    expected_by_cat: np.ndarray,
+    level_by_cat: np.ndarray,
+    role_names: dict[str, str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``organisation_roles`` and ``role_fit`` for every response of ``frame``."""
+    import numpy as np
+
+    role_ids = [r.id for r in pack.roles]
+    S = frame.involvement
+    E = expected_by_cat[frame.cat_index] if frame.n else np.zeros_like(S)
+    gap = np.maximum(E - S, 0)
+    surplus = np.maximum(S - E, 0)
+    status = _role_status(S, E)
+    roles = _organisation_roles(
+        frame, role_ids, role_names, level_by_cat, E, S, gap, surplus, status
+    )
+    return roles, _role_fit(pack, frame, E, gap, status)
 
 
 def _role_status(S: np.ndarray, E: np.ndarray) -> np.ndarray:
@@ -613,15 +759,15 @@ def _role_fit(
 
 
 def _group_members(frame: _Frame, groups: dict[str, str]) -> dict[str, np.ndarray]:
-    """Reporting group -> boolean mask over the responses, groups in first-seen pack order."""
+    """Reporting group -> boolean mask over the responses, in pack order, ``declined`` last."""
     import numpy as np
 
-    cats = np.asarray(frame.categories, dtype=object)
+    of = np.asarray(frame.group_of, dtype=object)
     out: dict[str, np.ndarray] = {}
-    for cat, group in groups.items():
-        mask = cats == cat
+    for group in dict.fromkeys([*groups.values(), DECLINED_GROUP]):
+        mask = of == group
         if mask.any():
-            out[group] = out[group] | mask if group in out else mask
+            out[group] = mask
     return out
 
 
@@ -686,23 +832,39 @@ def _role_coverage(
     role_ids: list[str],
     role_names: dict[str, str],
     E: np.ndarray,
+    privacy: str,
+    min_group: int,
 ) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
     S = frame.involvement
+    shown = ~frame.hidden
     contrib = S >= CONTRIBUTOR_LEVEL
     lead = S == LEADER_LEVEL
-    owner = contrib & (E > 0)
+    # A decliner counts as a contributor or leader, never as an owner: its category is
+    # not shown, and "owner present" would tell which category it belongs to.
+    owner = contrib & (E > 0) & shown[:, None]
     names = np.asarray(frame.names, dtype=object)
-    cats = np.asarray([groups[c] for c in frame.categories], dtype=object)
+    cats = np.asarray(frame.group_of, dtype=object)
+    voices: dict[str, int] = {}
+    for c, h in zip(frame.categories, frame.hidden, strict=True):
+        voices[c] = voices.get(c, 0) + (0 if h else 1)
     rows = []
     for j, role in enumerate(role_ids):
         expected = [c.id for c in pack.categories if pack.level(c.id, role) != "none"]
         primary = [c.id for c in pack.categories if pack.level(c.id, role) == "primary"]
         n_contrib = int(contrib[:, j].sum())
         n_lead = int(lead[:, j].sum())
-        contributor_cats = sorted(set(cats[contrib[:, j]]), key=_pack_order(pack))
+        owner_missing: bool | None = bool(expected) and not bool(owner[:, j].any())
+        if (
+            privacy == "anonymous"
+            and expected
+            and sum(voices.get(c, 0) for c in expected) < min_group
+        ):
+            # Fewer than K respondents in the expected categories: the flag would say
+            # whether that one respondent (or two) rated the role 3 or more.
+            owner_missing = None
         rows.append(
             {
                 "role": role,
@@ -710,16 +872,33 @@ def _role_coverage(
                 "contributors": n_contrib,
                 "leaders": n_lead,
                 "status": coverage_status(n_contrib, n_lead),
-                "owner_missing": bool(expected) and not bool(owner[:, j].any()),
+                "owner_missing": owner_missing,
                 "expected_owners": expected,
                 "primary_owners": primary,
-                "contributor_categories": contributor_cats,
-                "contributor_organisations": sorted(names[contrib[:, j]].tolist()),
-                "leader_organisations": sorted(names[lead[:, j]].tolist()),
+                "contributor_categories": sorted(set(cats[contrib[:, j]]), key=_pack_order(pack)),
+                "leader_categories": sorted(set(cats[lead[:, j]]), key=_pack_order(pack)),
+                "contributor_organisations": sorted(names[contrib[:, j] & shown].tolist()),
+                "leader_organisations": sorted(names[lead[:, j] & shown].tolist()),
                 "mean_involvement": round(float(S[:, j].mean()), 4) if frame.n else None,
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out["owner_missing"] = (
+        out["owner_missing"].astype("boolean") if len(out) else out["owner_missing"]
+    )
+    return out
+
+
+def flagged(value: Any) -> bool:
+    """A yes/no cell that may be suppressed (``<NA>``, None): true only when it says yes."""
+    return not suppressed(value) and bool(value)
+
+
+def suppressed(value: Any) -> bool:
+    """Whether a cell was left empty so as not to show a group under ``min_group``."""
+    import pandas as pd
+
+    return value is None or value is pd.NA
 
 
 def _pack_order(pack: ReferencePack) -> Callable[[str], tuple[int, str]]:
@@ -766,7 +945,7 @@ def _item_alignment(
     parts: list[pd.DataFrame] = []
     if frame.n and privacy != "anonymous":
         R = ref[frame.cat_index]
-        oi, jj = np.nonzero(M | R)
+        oi, jj = np.nonzero((M | R) & ~frame.hidden[:, None])
         sel = M[oi, jj]
         inref = R[oi, jj]
         rstatus = np.asarray(status_of, dtype=object)[frame.cat_index[oi]]
@@ -850,7 +1029,7 @@ def _item_frequency(
     items = getattr(pack, src)
     M = frame.items[meaning]
     counts = M.sum(axis=0) if frame.n else np.zeros(len(items), dtype=np.int64)
-    cats = np.asarray([groups[c] for c in frame.categories], dtype=object)
+    cats = np.asarray(frame.group_of, dtype=object)
     n = frame.n
     rows = []
     for j, item in enumerate(items):
@@ -886,8 +1065,8 @@ def _collaboration(cat_ids: list[str], frame: _Frame, groups: dict[str, str]) ->
     now_links = frame.links["collaborations"]
     needs = frame.links["collaboration_needs"]
     voiced = set(frame.categories)
-    from_groups = [groups[c] for c in frame.categories]
-    order = list(dict.fromkeys(groups[c] for c in cat_ids))
+    from_groups = frame.group_of
+    order = list(dict.fromkeys([*(groups[c] for c in cat_ids), DECLINED_GROUP]))
     rows = []
     # Links between categories in either direction, for "is this need met".
     cat_pos = {c: i for i, c in enumerate(cat_ids)}
@@ -899,7 +1078,7 @@ def _collaboration(cat_ids: list[str], frame: _Frame, groups: dict[str, str]) ->
         mask = np.asarray([g == group for g in from_groups], dtype=bool)
         if not mask.any():
             continue
-        members = {c for c, g in groups.items() if g == group}
+        members = {c for c, g in zip(frame.categories, from_groups, strict=True) if g == group}
         link_counts = now_links[mask].sum(axis=0)
         need_counts = needs[mask].sum(axis=0)
         for j, to in enumerate(cat_ids):
@@ -927,29 +1106,109 @@ def _collaboration(cat_ids: list[str], frame: _Frame, groups: dict[str, str]) ->
     return pd.DataFrame(rows, columns=columns)
 
 
-def _free_text(frame: _Frame, groups: dict[str, str], privacy: str) -> pd.DataFrame:
+def _free_text(frame: _Frame, privacy: str, replacements: Mapping[str, str]) -> pd.DataFrame:
+    """The free-text answers that may be shown, each where it may be shown.
+
+    Named and pseudonymous outputs quote each organisation that agreed to be named, under its
+    name or pseudonym. Everything else is quoted only with the respondent's consent to quoting
+    (``consent.quote``), under its group: the decliners' texts (under ``declined``) and, in
+    anonymous mode, every text. In every text shown, the organisation names in
+    ``replacements`` (an organisation's own, and any other it mentions) are replaced.
+    """
     import pandas as pd
 
-    rows = []
+    masker = NameMasker(replacements)
+    named_rows: list[dict[str, Any]] = []
+    group_rows: list[dict[str, Any]] = []
     for entry in frame.free_text:
         i = entry["i"]
+        if privacy != "anonymous" and not frame.hidden[i]:
+            rows, who, rid = named_rows, frame.names[i], frame.response_ids[i]
+        elif frame.quotable[i]:
+            rows, who, rid = group_rows, None, None
+        else:
+            continue
         rows.append(
             {
-                "response_id": frame.response_ids[i] if privacy != "anonymous" else None,
-                "organisation": frame.names[i] if privacy != "anonymous" else None,
-                "category": groups[frame.categories[i]],
+                "response_id": rid,
+                "organisation": who,
+                "category": frame.group_of[i],
                 "question": entry["question"],
-                "text": entry["text"],
+                "text": masker.mask(entry["text"]),
             }
         )
-    out = pd.DataFrame(
-        rows, columns=["response_id", "organisation", "category", "question", "text"]
+    columns = ["response_id", "organisation", "category", "question", "text"]
+    # Group quotes carry no submission order: sorted by group, question and text.
+    grouped = pd.DataFrame(group_rows, columns=columns).sort_values(
+        ["category", "question", "text"], ignore_index=True
     )
+    out = pd.concat([pd.DataFrame(named_rows, columns=columns), grouped], ignore_index=True)
     if privacy == "anonymous":
-        # No submission order either: sort by group, question and text.
         out = out.drop(columns=["response_id", "organisation"])
-        out = out.sort_values(["category", "question", "text"], ignore_index=True)
     return out
+
+
+#: What an organisation's name becomes in a text where it may not be shown.
+MASK = "[organisation]"
+
+
+def name_replacements(
+    responses: Sequence[StoredResponse],
+    declined: Sequence[StoredResponse],
+    names: Mapping[str, str],
+    privacy: str,
+) -> dict[str, str]:
+    """Organisation name -> what free text shows instead, in this privacy mode.
+
+    Named: the decliners' names are masked. Pseudonymous: every name becomes its pseudonym,
+    a decliner's is masked. Anonymous: every name is masked.
+    """
+    hidden = {r.response_id for r in declined}
+    out: dict[str, str] = {}
+    for r in responses:
+        if r.response_id in hidden or privacy == "anonymous":
+            out[r.organisation] = MASK
+        elif privacy == "pseudonymous":
+            out[r.organisation] = names[r.response_id]
+    return out
+
+
+class NameMasker:
+    """Replaces organisation names in texts, case-insensitively and across Unicode forms.
+
+    One regular expression for all names, longest first, so "Lakeside Water Company" is
+    replaced whole before "Lakeside Water" could match inside it.
+    """
+
+    def __init__(self, replacements: Mapping[str, str]) -> None:
+        import re
+        import unicodedata
+
+        table = {
+            unicodedata.normalize("NFKC", k.strip()).casefold(): v
+            for k, v in replacements.items()
+            if k.strip()
+        }
+        self._table = table
+        self._pattern = (
+            re.compile(
+                "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)),
+                re.IGNORECASE,
+            )
+            if table
+            else None
+        )
+
+    def mask(self, text: str) -> str:
+        """``text`` with every known name replaced."""
+        if self._pattern is None:
+            return text
+        import unicodedata
+
+        return self._pattern.sub(
+            lambda m: self._table.get(m.group().casefold(), MASK),
+            unicodedata.normalize("NFKC", text),
+        )
 
 
 # ---------------------------------------------------------------------------- recommendations
@@ -1039,7 +1298,9 @@ class _Facts:
         self.pack = pack
         self.lang = lang
         self.role_status = dict(zip(cov["role"], cov["status"], strict=True))
-        self.owner_missing = dict(zip(cov["role"], cov["owner_missing"], strict=True))
+        self.owner_missing = {
+            role: flagged(v) for role, v in zip(cov["role"], cov["owner_missing"], strict=True)
+        }
         self.voiced = set(frame.categories)
         self.n = frame.n
         freq = tables["item_frequencies"]
@@ -1055,7 +1316,7 @@ class _Facts:
         org_roles = tables["organisation_roles"]
         short = org_roles[org_roles["status"].isin(["gap", "partial"])]
         self.shortfalls = short[["response_id", "organisation", "category", "role", "status"]]
-        self.groups = groups
+        self.group_of = dict(zip(frame.response_ids, frame.group_of, strict=True))
         self.privacy = privacy
 
     def role_name(self, role: str) -> str:
@@ -1104,12 +1365,12 @@ class _Facts:
                 who = (
                     row.organisation
                     if self.privacy != "anonymous"
-                    else f"an organisation of {self.groups[row.category]}"
+                    else f"an organisation of {self.group_of[row.response_id]}"
                 )
                 ident = (
                     f"gap:{row.response_id}:{row.role}"
                     if self.privacy != "anonymous"
-                    else f"gap:{self.groups[row.category]}:{row.role}:{row.status}"
+                    else f"gap:{self.group_of[row.response_id]}:{row.role}:{row.status}"
                 )
                 ev.add(c.kind, f"{who} × {self.role_name(row.role)}: {row.status}", ident)
         elif c.kind == "aim_unpursued":
@@ -1143,14 +1404,17 @@ def _summary(
     invitations: Sequence[Invitation],
     unverified: Sequence[StoredResponse],
     exclude_unverified: bool,
+    counted: Sequence[StoredResponse],
+    declined: int,
+    categories: Sequence[str],
 ) -> pd.DataFrame:
     import pandas as pd
 
     cov = tables["role_coverage"]
-    part = tables["participation"]
     fit = tables["role_fit"]["role_fit"].dropna()
     active = [i for i in invitations if i.revoked_at is None]
-    answered = {i.response_id for i in active} & set(frame.response_ids)
+    answered = {i.response_id for i in active} & {r.response_id for r in counted}
+    voiced = {r.category for r in counted}
     roles = len(cov)
     by_status = cov["status"].value_counts()
     with_contrib = int((cov["contributors"] > 0).sum())
@@ -1161,8 +1425,9 @@ def _summary(
         ("response_rate", round(len(answered) / len(active), 4) if active else None),
         ("unverified_responses", len(unverified)),
         ("unverified_excluded", bool(exclude_unverified)),
-        ("categories_with_voice", int(part["has_voice"].sum())),
-        ("categories_without_voice", int((~part["has_voice"]).sum())),
+        ("declined_naming", declined),
+        ("categories_with_voice", len(voiced)),
+        ("categories_without_voice", len(set(categories) - voiced)),
         ("roles", roles),
         ("roles_with_contributors", with_contrib),
         ("roles_covered_share", round(with_contrib / roles, 4) if roles else None),
@@ -1185,19 +1450,31 @@ def _summary(
 
 def _participation(
     pack: ReferencePack,
-    frame: _Frame,
+    counted: Sequence[StoredResponse],
+    groups: dict[str, str],
     invitations: Sequence[Invitation],
     drafts: Mapping[str, tuple[int, int, str]],
+    privacy: str,
+    min_group: int,
     lang: str,
 ) -> pd.DataFrame:
+    """Invited, submitted, drafts and response rate per category.
+
+    Counts who answered, whatever they answered (decliners included). In anonymous mode the
+    rows are the reporting groups, and categories whose invited or submitted counts are
+    between 1 and ``min_group`` - 1 are merged into ``other`` until every such count shown is
+    0 or at least ``min_group`` (the rows partition the categories, so no total gives a small
+    count back); a small count of drafts, or of verified or unverified answers, is left
+    empty (no total shows them).
+    """
     import pandas as pd
 
-    answered = set(frame.response_ids)
-    rows = []
+    answered = {r.response_id for r in counted}
+    rows: list[dict[str, Any]] = []
     for cat in pack.categories:
         invited = [i for i in invitations if i.category == cat.id and i.revoked_at is None]
-        mine = [k for k, c in enumerate(frame.categories) if c == cat.id]
-        verified = sum(1 for k in mine if frame.verified[k])
+        mine = [r for r in counted if r.category == cat.id]
+        verified = sum(1 for r in mine if r.verified)
         from_invited = sum(1 for i in invited if i.response_id in answered)
         pending = sum(
             1 for i in invited if i.invitation_id in drafts and i.response_id not in answered
@@ -1211,11 +1488,74 @@ def _participation(
                 "verified": verified,
                 "unverified": len(mine) - verified,
                 "drafts": pending,
-                "response_rate": round(from_invited / len(invited), 4) if invited else None,
+                "from_invited": from_invited,
                 "has_voice": bool(mine),
             }
         )
-    return pd.DataFrame(rows)
+    if privacy == "anonymous":
+        rows = _merge_small_counts(rows, groups, min_group)
+        for row in rows:
+            if 0 < row["drafts"] < min_group:
+                row["drafts"] = None
+            if 0 < row["verified"] < min_group or 0 < row["unverified"] < min_group:
+                row["verified"] = row["unverified"] = None
+    for row in rows:
+        invited_n, from_invited_n = int(row["invited"]), int(row.pop("from_invited"))
+        row["response_rate"] = round(from_invited_n / invited_n, 4) if invited_n else None
+    columns = [
+        "category", "category_name", "invited", "submitted", "verified", "unverified", "drafts",
+        "response_rate", "has_voice",
+    ]  # fmt: skip
+    out = pd.DataFrame(rows, columns=columns)
+    for c in ("invited", "submitted", "verified", "unverified", "drafts"):
+        out[c] = out[c].astype("Int64")
+    return out
+
+
+#: Counts that are added up when participation rows merge; the ones checked for smallness.
+_COUNTS = ("invited", "submitted", "verified", "unverified", "drafts", "from_invited")
+_MERGED_ON = ("invited", "submitted", "from_invited")
+
+
+def _merge_small_counts(
+    rows: list[dict[str, Any]], groups: dict[str, str], k: int
+) -> list[dict[str, Any]]:
+    """Participation rows by reporting group, small counts merged into ``other``."""
+
+    def small(row: dict[str, Any]) -> bool:
+        return any(0 < row[c] < k for c in _MERGED_ON)
+
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        group = groups.get(row["category"], row["category"])
+        into = merged.setdefault(
+            group,
+            {"category": group, "category_name": group if group == OTHER_GROUP else row["category_name"],
+             **dict.fromkeys(_COUNTS, 0), "has_voice": False},
+        )  # fmt: skip
+        for c in _COUNTS:
+            into[c] += row[c]
+        into["has_voice"] = into["has_voice"] or row["has_voice"]
+    out = list(merged.values())
+    other = next((r for r in out if r["category"] == OTHER_GROUP), None)
+    while True:
+        movers = [r for r in out if r is not other and small(r)]
+        rest = [r for r in out if r is not other]
+        if not movers and other is not None and small(other) and rest:
+            # Still small: the smallest other row joins it (as the response groups do).
+            movers = [min(rest, key=lambda r: (r["invited"] + r["submitted"], r["category"]))]
+        if not movers:
+            # Every count shown is 0 or at least k, or all is merged (the campaign's totals).
+            return out
+        if other is None:
+            other = {"category": OTHER_GROUP, "category_name": OTHER_GROUP,
+                     **dict.fromkeys(_COUNTS, 0), "has_voice": False}  # fmt: skip
+            out.append(other)
+        for r in movers:
+            for c in _COUNTS:
+                other[c] += r[c]
+            other["has_voice"] = other["has_voice"] or r["has_voice"]
+            out.remove(r)
 
 
 def _change(before: float | None, after: float | None) -> str:

@@ -144,13 +144,26 @@ def write(analysis: Analysis, fmt: str, out: Path) -> list[Path]:
         atomic_write(out, data)
         return [out]
     if fmt == "csv":
-        files = {name: table_csv(frame) for name, frame in analysis.tables.items()}
+        files = {f"{name}.csv": table_csv(frame) for name, frame in analysis.tables.items()}
+        # meta.json says what the folder holds (privacy mode, campaign, versions, when).
+        files["meta.json"] = (
+            json.dumps(analysis.meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        ).encode("utf-8")
         make_folder(out)
         paths = []
         for name, data in files.items():
-            path = out / f"{name}.csv"
+            path = out / name
             atomic_write(path, data)
             paths.append(path)
+        # The folder holds exactly this run's tables: a named table left by an earlier run
+        # beside an anonymous one would undo the anonymity.
+        from sscassess.analysis import TABLES
+
+        for name in TABLES:
+            stale = out / f"{name}.csv"
+            if stale.name not in files:
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()
         return paths
     raise ValueError(f"unknown format {fmt!r}")
 
@@ -217,7 +230,7 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
     lines += _wrap_list("Contested", items, width)
     lines += _wrap_list("No lead", roles_with("no_lead"), width)
     # An uncovered role has no owner either; list only roles others fill in for the owners.
-    filled_in = cov["owner_missing"] & (cov["status"] != "uncovered")
+    filled_in = cov["owner_missing"].fillna(False).astype(bool) & (cov["status"] != "uncovered")
     lines += _wrap_list(
         "Covered only outside the expected categories",
         [str(r) for r in cov.loc[filled_in, "role"]],

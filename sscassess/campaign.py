@@ -53,6 +53,7 @@ from sscassess.store import (
     Invitation,
     Rejected,
     Store,
+    StoredResponse,
     Submission,
     holds_password,
     name_key,
@@ -858,9 +859,9 @@ class Campaign:
         elif self.config.allow_open_responses:
             # Identity is the exact name (NFKC, case-folded), never a lossy slug: two names
             # that differ by an accent are two organisations (the import warns about them).
-            response_id = self.store.open_response_id(name) or (
-                "open_" + hashlib.sha256(wanted.encode()).hexdigest()[:16]
-            )
+            # The id is keyed with the campaign key, so nobody can get the name back from it.
+            keyed = hmac.new(self.key(), b"open\0" + wanted.encode(), hashlib.sha256)
+            response_id = self.store.open_response_id(name) or ("open_" + keyed.hexdigest()[:16])
         else:
             raise Rejected(
                 f"no invitation for '{name}' and this campaign takes no open responses; "
@@ -883,6 +884,13 @@ class Campaign:
         return sub, sub.organisation
 
     # ------------------------------------------------------------------ status
+
+    def _consents(self, response: StoredResponse | None) -> bool | None:
+        """Whether a response agreed to be named (None without a response or the question)."""
+        question = self.questionnaire.by_mapping("consent.named")
+        if response is None or question is None:
+            return None
+        return response.answers.get(question.id) is not False
 
     def status(self) -> dict[str, Any]:
         """Who was invited, who answered, response rate and categories with no voice."""
@@ -910,6 +918,7 @@ class Campaign:
                     "submitted": resp.submitted_at if resp else None,
                     "revision": resp.revision if resp else None,
                     "verified": resp.verified if resp else None,
+                    "named": self._consents(resp),
                 }
             )
         for resp in responses.values():
@@ -919,6 +928,7 @@ class Campaign:
                         "organisation": resp.organisation, "slug": None, "category": resp.category,
                         "invited": None, "revoked": None, "draft": None, "submitted": resp.submitted_at,
                         "revision": resp.revision, "verified": resp.verified,
+                        "named": self._consents(resp),
                     }
                 )  # fmt: skip
         active = [i for i in invitations if i.revoked_at is None]

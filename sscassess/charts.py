@@ -1044,8 +1044,10 @@ def _coverage(
     contributors = [_number(v) for v in frame["contributors"]]
     leaders = [_number(v) for v in frame["leaders"]]
     statuses = [str(v) for v in frame["status"]]
+    from sscassess.analysis import flagged
+
     owner_missing = (
-        [bool(v) is True and v == v for v in frame["owner_missing"]]
+        [flagged(v) for v in frame["owner_missing"]]
         if "owner_missing" in frame.columns
         else [False] * n
     )

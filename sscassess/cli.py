@@ -502,7 +502,7 @@ def status_command(directory: Path, fmt: str) -> None:
         f"Invited {data['invited']}, submitted {data['submitted']} ({rate}), open responses {data['open_responses']}"
     )
     click.echo("")
-    click.echo(f"{'organisation':<30} {'category':<28} {'state':<12} rev verified")
+    click.echo(f"{'organisation':<30} {'category':<28} {'state':<12} rev verified named")
     for row in data["organisations"]:
         if row["revoked"]:
             state = "revoked"
@@ -513,12 +513,17 @@ def status_command(directory: Path, fmt: str) -> None:
         else:
             state = "invited"
         verified = "" if row["verified"] is None else ("yes" if row["verified"] else "NO")
+        # "NO": it declined to be named; reports show it only inside the "declined" group.
+        named = "" if row["named"] is None else ("yes" if row["named"] else "NO")
         name = (
             row["organisation"]
             if len(row["organisation"]) <= 30
             else row["organisation"][:29] + "…"
         )
-        line = f"{name:<30} {row['category']:<28} {state:<12} {row['revision'] or '':>3} {verified}"
+        line = (
+            f"{name:<30} {row['category']:<28} {state:<12} {row['revision'] or '':>3} "
+            f"{verified:<8} {named}"
+        )
         click.echo(terminal_safe(line.rstrip()))
     if data["categories_without_voice"]:
         click.echo("")

@@ -67,6 +67,7 @@ KNOWN_MAPPINGS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "organisation.sector": (("single",), None),
     "respondent.position": (("text",), None),
     "consent.named": (("confirm",), None),
+    "consent.quote": (("confirm",), None),
 }
 MAPS_TO_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"
 

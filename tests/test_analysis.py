@@ -343,6 +343,7 @@ def test_summary_headline_figures(gap_q: Questionnaire) -> None:
         "response_rate": 0.75,
         "unverified_responses": 1,
         "unverified_excluded": False,
+        "declined_naming": 0,
         "categories_with_voice": 2,
         "categories_without_voice": 1,
         "roles": 4,
@@ -508,9 +509,8 @@ def test_anonymous_mode_merges_small_categories(gap_q: Questionnaire) -> None:
     assert set(a.tables["category_roles"]["category"]) == {"other"}
     assert set(a.tables["category_roles"]["organisations"]) == {3}
     assert list(a.tables["free_text"].columns) == ["category", "question", "text"]
-    assert rows(a, "free_text", "category", "question", "text") == [
-        ("other", "aims", "parks"), ("other", "comments", "Hello <b>"),
-    ]  # fmt: skip
+    # Nobody agreed to be quoted (this questionnaire has no consent.quote question).
+    assert rows(a, "free_text", "category", "question", "text") == []
     assert "contributor_organisations" not in a.tables["role_coverage"].columns
     assert set(a.tables["aims_alignment"]["scope"]) == {"category"}
     codes = [r[0] for r in rows(a, "data_quality", "code")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import threading
 import zipfile
@@ -290,7 +291,7 @@ def test_open_responses_only_when_the_campaign_allows_them(tmp_path: Path) -> No
     assert result(opened, path, unverified=True)[0] == "imported"
     [stored] = opened.store.responses()
     assert (stored.response_id, stored.invitation_id, stored.source) == (
-        "open_" + hashlib.sha256(b"walk-in ngo").hexdigest()[:16],
+        "open_" + hmac.new(opened.key(), b"open\0walk-in ngo", hashlib.sha256).hexdigest()[:16],
         None,
         "open",
     )

@@ -82,9 +82,12 @@ def organisation_report_names(analysis: Analysis) -> dict[str, str]:
     orgs = analysis.tables.get("role_fit")
     if orgs is None:
         return {}
+    hidden = analysis.withheld.get("role_fit")
+    ids = [*orgs["response_id"], *(hidden["response_id"] if hidden is not None else [])]
+    shown = [*orgs["organisation"], *(hidden["organisation"] if hidden is not None else [])]
     names: dict[str, str] = {}
     used: set[str] = set()
-    for rid, name in zip(orgs["response_id"], orgs["organisation"], strict=True):
+    for rid, name in zip(ids, shown, strict=True):
         base = slugify(str(name))
         candidate, n = base, 1
         while candidate in used:

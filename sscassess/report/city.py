@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 
-from sscassess.report.common import LW, Context, W, as_list, bold, num, pct, points
+from sscassess.analysis import flagged, suppressed
+from sscassess.report.common import LW, Context, W, as_list, bold, missing, num, pct, points
 from sscassess.report.document import HEATMAP_ROWS, Cell
 
 #: Height of a heat map on its landscape page (the frame is 168 mm high).
@@ -139,7 +140,7 @@ def important_gaps(ctx: Context) -> list[str]:
         elif r.status == "no_lead":
             tier = 1
             text = ctx.tm("gap_no_lead", role=ctx.role_long(r.role), n=int(r.contributors))
-        elif bool(r.owner_missing):
+        elif flagged(r.owner_missing):
             tier = 2
             text = ctx.tm(
                 "gap_owner_missing",
@@ -154,6 +155,11 @@ def important_gaps(ctx: Context) -> list[str]:
     return [text for _, text in sorted(ranked)[:3]]
 
 
+def _leader_categories(row: Any) -> object:
+    """The leaders' groups (analyses before v0.2 had only the contributors')."""
+    return getattr(row, "leader_categories", row.contributor_categories)
+
+
 def important_overlaps(ctx: Context) -> list[str]:
     """The three most important overlaps (contested roles), as markup sentences."""
     cov = ctx.table("role_coverage")
@@ -165,13 +171,14 @@ def important_overlaps(ctx: Context) -> list[str]:
     out = []
     for r in contested[:3]:
         leaders = as_list(getattr(r, "leader_organisations", None))
-        if ctx.anonymous or not leaders:
+        if ctx.anonymous or len(leaders) < int(r.leaders):
+            # Anonymous, or some leaders declined to be named: the leaders' groups only.
             out.append(
                 ctx.tm(
                     "overlap_anonymous",
                     role=ctx.role_long(r.role),
                     n=int(r.leaders),
-                    categories=ctx.categories(r.contributor_categories),
+                    categories=ctx.categories(_leader_categories(r)),
                 )
             )
         else:
@@ -225,14 +232,20 @@ def _participation(ctx: Context) -> list[Flowable]:
     if part is None or part.empty:
         return flow
     flow += ctx.chart("participation_chart", part, ctx.chart_labels())
+    k = ctx.meta.get("min_group", 3)
+
+    def count(value: object) -> object:
+        # Left empty by the analysis (anonymous: fewer than K): said so, never a blank.
+        return f"< {k}" if missing(value) else value
+
     rows = [
         [
             ctx.category(r.category),
-            r.invited,
-            r.submitted,
-            r.verified,
-            r.unverified,
-            r.drafts,
+            count(r.invited),
+            count(r.submitted),
+            count(r.verified),
+            count(r.unverified),
+            count(r.drafts),
             pct(r.response_rate),
             ctx.t("yes") if r.has_voice else bold(b, ctx.t("no")),
         ]
@@ -404,7 +417,7 @@ def _coverage(ctx: Context) -> list[Flowable]:
             r.contributors,
             r.leaders,
             ctx.categories(r.primary_owners),
-            ctx.t("yes") if r.owner_missing else ctx.t("no"),
+            ctx.t("yes") if flagged(r.owner_missing) else ("–" if suppressed(r.owner_missing) else ctx.t("no")),
         ])  # fmt: skip
     head = [
         ctx.t(k)
@@ -435,14 +448,19 @@ def _coverage(ctx: Context) -> list[Flowable]:
                 names = as_list(
                     r.leader_organisations if status == "contested" else r.contributor_organisations
                 )
-                who = ", ".join(str(n) for n in names)
+                counted = int(r.leaders if status == "contested" else r.contributors)
+                # Some declined to be named: name none of them, give the groups instead.
+                who = ", ".join(str(n) for n in names) if len(names) == counted else ""
+            categories = (
+                _leader_categories(r) if status == "contested" else r.contributor_categories
+            )
             items.append(ctx.tm(
                 f"coverage_{status}_item",
                 role=ctx.role_long(r.role),
                 owners=ctx.categories(r.expected_owners),
                 primary=ctx.categories(r.primary_owners),
                 n=int(r.leaders if status == "contested" else r.contributors),
-                organisations=who or ctx.categories(r.contributor_categories),
+                organisations=who or ctx.categories(categories),
             ))  # fmt: skip
         flow += b.bullets(items)
     return flow
@@ -466,8 +484,9 @@ def _profiles(ctx: Context) -> list[Flowable]:
         rows = [
             [
                 ctx.role(r.role),
-                ctx.label("level", r.expected_level),
-                r.expected_involvement,
+                # A merged group (other, declined) has no single expectation: none shown.
+                "–" if missing(r.expected_level) else ctx.label("level", r.expected_level),
+                "–" if missing(r.expected_involvement) else r.expected_involvement,
                 num(r.mean_involvement, 1),
                 num(r.max_involvement),
                 r.contributors,

@@ -113,6 +113,8 @@ class Context:
         cid = str(category_id)
         if cid == "other":
             return self.t("group_other")
+        if cid == "declined":
+            return self.t("group_declined")
         if cid == "all":
             return self.t("all_categories")
         for cat in self.pack.categories:
@@ -158,6 +160,7 @@ class Context:
             for entry in self._items(kind):
                 labels.setdefault(entry.id, self.pack.text(entry.name, self.lang))
         labels["other"] = self.t("group_other")
+        labels["declined"] = self.t("group_declined")
         return labels
 
     # ------------------------------------------------------------------ charts

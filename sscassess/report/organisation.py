@@ -31,14 +31,21 @@ class _Org:
                 "organisation reports need named or pseudonymous privacy: an anonymous analysis "
                 "holds no organisation rows"
             )
+        # An organisation that declined to be named has its rows only in ``withheld``
+        # (under its pseudonym): its own report is the one place they are shown.
+        withheld = ctx.analysis.withheld
         rows = orgs[orgs["response_id"] == response_id]
+        fit = ctx.table("role_fit")
+        if rows.empty and "organisation_roles" in withheld:
+            rows = withheld["organisation_roles"]
+            rows = rows[rows["response_id"] == response_id]
+            fit = withheld["role_fit"]
         if rows.empty:
             raise UsageError(f"the analysis has no response '{response_id}'")
         self.response_id = response_id
         self.roles: pd.DataFrame = rows
         self.name = str(rows["organisation"].iloc[0])
         self.category = str(rows["category"].iloc[0])
-        fit = ctx.table("role_fit")
         self.fit: Any = None
         if fit is not None:
             hit = fit[fit["response_id"] == response_id]
