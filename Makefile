@@ -12,7 +12,7 @@ SYSDEPS_CHECK := ls /usr/lib/postgresql/*/bin/initdb && command -v pdftotext && 
                  && command -v tmux && ls /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
 SYSDEPS_PKGS  := postgresql poppler-utils qpdf tmux fonts-droid-fallback
 
-.PHONY: demo test lint typecheck pytest bench clean sysdeps readme-images shipped-forms
+.PHONY: demo test lint typecheck pytest bench fuzz clean sysdeps readme-images shipped-forms
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sscassess needs Python 3.11 or newer")'
@@ -36,8 +36,8 @@ readme-images: demo sysdeps
 	$(BIN)/python docs/readme_images.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check sscassess tests bench docs
-	$(BIN)/ruff format --check sscassess tests bench docs
+	$(BIN)/ruff check sscassess tests bench docs fuzz
+	$(BIN)/ruff format --check sscassess tests bench docs fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -63,6 +63,31 @@ bench: $(STAMP) sysdeps
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/report.py
+
+# Coverage-guided fuzzing (THREATS "Fuzzing and properties"): each fuzz/ target runs for
+# FUZZ_SECONDS from the seeds in tests/fuzz_corpus/<target>/. atheris is installed here, not in
+# the dev extra, because it compiles where no wheel fits. The corpus grows and crashes land in
+# FUZZ_WORK; copy a crash into tests/fuzz_corpus/<target>/ so `make test` replays it
+# (tests/test_fuzz_regressions.py). The known crash-* files are left out of the run, so a
+# target with an unfixed crash still fuzzes (and usually finds that crash again).
+FUZZ_TARGETS := yaml_loader json_strict number_parsing envelope paragraph cell_safe
+FUZZ_SECONDS ?= 60
+FUZZ_WORK    ?= $(or $(TMPDIR),/tmp)/sscassess-fuzz
+
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet atheris
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_WORK)/$$t/corpus $(FUZZ_WORK)/$$t/crashes; \
+	  cp tests/fuzz_corpus/$$t/seed-* $(FUZZ_WORK)/$$t/corpus/; \
+	  dict=""; if [ -f fuzz/$$t.dict ]; then dict="-dict=fuzz/$$t.dict"; fi; \
+	  echo "fuzz/$$t.py: $(FUZZ_SECONDS) s, log in $(FUZZ_WORK)/$$t.log"; \
+	  $(BIN)/python fuzz/$$t.py $(FUZZ_WORK)/$$t/corpus -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 $$dict \
+	    -artifact_prefix=$(FUZZ_WORK)/$$t/crashes/ >$(FUZZ_WORK)/$$t.log 2>&1 \
+	    || failed="$$failed $$t"; \
+	  grep -E '^stat::number_of_executed_units' $(FUZZ_WORK)/$$t.log || true; \
+	done; \
+	if [ -n "$$failed" ]; then echo "crashed:$$failed (inputs in $(FUZZ_WORK)/*/crashes)"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -773,7 +773,10 @@ class Campaign:
         signature = data["signature"]
         payload = {k: v for k, v in data.items() if k != "signature"}
         good = sign(payload, invitation_code(self.key(), invitation_id))
-        if not isinstance(signature, str) or not hmac.compare_digest(signature, good):
+        # Bytes: compare_digest refuses str with non-ASCII characters (TypeError).
+        if not isinstance(signature, str) or not hmac.compare_digest(
+            signature.encode("utf-8", "surrogatepass"), good.encode()
+        ):
             raise Rejected(
                 f"the signature does not match invitation {inv.slug}: the file was changed after "
                 "it was signed, or signed with another invitation's code"

@@ -240,10 +240,12 @@ def parse_int_capped(text: str) -> int | None:
 
     The length is checked before ``int()``, so a 5,000-digit literal costs nothing.
     """
+    sign = "-" if text.startswith("-") else ""
     digits = text.lstrip("+-").lstrip("0")
     if len(digits) > len(str(MAX_INTEGER)):
         return None
-    number = int(text)
+    # int() of the digits without their leading zeros: "0" * 5000 is 0, not a ValueError.
+    number = int(sign + (digits or "0"))
     return number if abs(number) <= MAX_INTEGER else None
 
 
@@ -269,7 +271,13 @@ def parse_yaml(text: str, file: str, *, pure_python: bool = False) -> YamlDocume
     libyaml does the scanning when PyYAML has it; ``pure_python`` forces PyYAML's own parser.
     """
     doc = YamlDocument(data=None, file=file)
-    loader: Any = (_PyStrictLoader if pure_python else _StrictLoader)(text)
+    try:
+        # The pure-Python Reader checks the text as it is built: inside the try.
+        loader: Any = (_PyStrictLoader if pure_python else _StrictLoader)(text)
+    except yaml.YAMLError as exc:
+        raise InvalidInputError(
+            f"{file} is not valid YAML", [Problem(file, 0, "", str(exc))]
+        ) from None
     try:
         node = loader.get_single_node()
         if node is not None:
