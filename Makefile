@@ -60,6 +60,7 @@ bench: $(STAMP) sysdeps
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/store_concurrency.py
 	$(BIN)/python bench/wizard_startup.py
+	$(BIN)/python bench/wizard_keys.py
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/report.py

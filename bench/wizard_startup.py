@@ -66,6 +66,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cwd = Path(tmp)
         os.environ["XDG_CACHE_HOME"] = str(cwd / "setup-cache")  # not the user's cache
+        os.environ["XDG_DATA_HOME"] = str(cwd / "data")  # nor the user's drafts (children too)
         from sscassess.campaign import Campaign
 
         c = Campaign.init(cwd / "camp", "Lakeside")

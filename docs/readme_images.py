@@ -63,7 +63,8 @@ def capture_wizard(out: Path) -> None:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-c", tmp,
-             f"env -u NO_COLOR TERM=xterm-256color {command}; sleep 60"],
+             # Its own data folder: the draft it leaves is not the user's.
+             f"env -u NO_COLOR TERM=xterm-256color XDG_DATA_HOME={tmp}/data {command}; sleep 60"],
             check=True,
         )  # fmt: skip
         try:

@@ -19,6 +19,7 @@ block; all others under ``answers``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -155,7 +156,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "aucune note pour : {items}",
         "es": "sin valoración para: {items}",
     },
+    "number_text": {
+        "en": "'{text}' is not a number",
+        "fr": "« {text} » n'est pas un nombre",
+        "es": "«{text}» no es un número",
+    },
+    "number_ambiguous": {
+        "en": "'{text}' is ambiguous: it reads as {value} here, not {alt}; type {value} or {alt}",
+        "fr": "« {text} » est ambigu : il se lit {value} ici, et non {alt} ; tapez {value} ou {alt}",
+        "es": "«{text}» es ambiguo: aquí se lee {value}, no {alt}; escriba {value} o {alt}",
+    },
+    "number_format": {
+        "en": "'{text}' is not a well-written number here; did you mean {suggestions}?",
+        "fr": "« {text} » n'est pas un nombre bien écrit ; vouliez-vous dire {suggestions} ?",
+        "es": "«{text}» no es un número bien escrito; ¿quería decir {suggestions}?",
+    },
+    "not_among": {
+        "en": "the top aim must be one of the aims selected ({choices})",
+        "fr": "l'objectif principal doit faire partie des objectifs sélectionnés ({choices})",
+        "es": "el objetivo principal debe ser uno de los objetivos seleccionados ({choices})",
+    },
 }
+
+#: Rules between questions, by meaning (``maps_to``): the answer of the first must be among
+#: the answers of the second (the top aim is one of the aims selected).
+AMONG_RULES: dict[str, str] = {"priority_aim": "aims"}
 
 
 @dataclass(frozen=True)
@@ -224,13 +249,155 @@ def is_other(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {"other"}
 
 
+class NumberTextError(ValueError):
+    """A number typed as text that cannot be read safely.
+
+    ``code`` and ``params`` as in :class:`AnswerProblem` (``number_text``,
+    ``number_ambiguous``, ``number_format``).
+    """
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+_NUMBER_TEXT = re.compile(r"[+-]?[0-9](?:[0-9., \u00a0\u202f\u2009]*[0-9])?")
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]+")
+_OR = {"en": " or ", "fr": " ou ", "es": " o "}
+
+
+def parse_number(text: str, lang: str) -> int | float:
+    """A number as a respondent writes it in ``lang``; :class:`NumberTextError` otherwise.
+
+    Separators are the language's (Babel's CLDR data).
+    ``1,000`` is 1000 in English, ``1 000`` and ``1,5`` read as 1000 and 1.5 in French,
+    ``1.000`` as 1000 in Spanish; spaces group digits in every language. Refused, with the
+    number understood in the message: a lone separator that this language reads as a decimal
+    point with exactly three digits after it (``1.000`` in English could mean one thousand),
+    and what Babel's strict parser refuses (``1,00`` in English: did you mean 100 or 1?).
+    Exponents, ``inf`` and ``nan`` are not numbers here. Babel is imported on first use: the
+    wizard starts without it.
+    """
+    from decimal import Decimal
+
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import (
+        NumberFormatError,
+        format_decimal,
+        get_decimal_symbol,
+        get_group_symbol,
+        parse_decimal,
+    )
+
+    shown = text.strip()
+    if len(shown) > 40 or not _NUMBER_TEXT.fullmatch(shown):
+        raise NumberTextError("number_text", text=shown[:40])
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = Locale.parse("en")
+    group, point = get_group_symbol(locale), get_decimal_symbol(locale)
+
+    def plain(value: Decimal) -> str:
+        return str(format_decimal(value.normalize(), locale=locale, group_separator=False,
+                                  decimal_quantization=False))  # fmt: skip
+
+    negative = shown.startswith("-")
+    body = shown.lstrip("+-")
+    separators = [ch for ch in body if ch in ".,"]
+    if len(separators) == 1 and not _SPACES.search(body) and separators[0] != group:
+        before, after = body.split(separators[0])
+        if len(after) == 3 and len(before) <= 3 and not before.startswith("0"):
+            raise NumberTextError("number_ambiguous", text=shown,
+                                  value=plain(Decimal(f"{before}.{after}")),
+                                  alt=plain(Decimal(before + after)))  # fmt: skip
+    # Spaces group digits in every language (SI style); the language's own group symbol
+    # may be a no-break space that no keyboard types. Spaces and another group symbol at
+    # once ("1 000,5" in English) are no number.
+    if _SPACES.search(body) and not _SPACES.fullmatch(group) and group in body:
+        raise NumberTextError("number_text", text=shown)
+    body = _SPACES.sub(group, body)
+    for ch in ".,":
+        if ch == group or ch not in body:
+            continue
+        parts = body.split(ch)
+        if len(parts) > 2:  # "1.000.000" in English: a grouping, in another language's style
+            if all(len(p) == 3 and p.isdigit() for p in parts[1:]) and parts[0].isdigit():
+                grouped = str(format_decimal(Decimal("".join(parts)), locale=locale))
+                raise NumberTextError("number_format", text=shown, suggestions=grouped)
+            raise NumberTextError("number_text", text=shown)
+        if ch != point:
+            body = body.replace(ch, point)  # "2.5" in French: one separator, a decimal point
+    try:
+        value = parse_decimal(body, locale=locale, strict=True)
+    except NumberFormatError as exc:
+        suggestions = [str(s) for s in (exc.suggestions or [])]
+        if not suggestions:
+            raise NumberTextError("number_text", text=shown) from None
+        joiner = _OR.get(str(locale.language), " / ")
+        raise NumberTextError(
+            "number_format", text=shown, suggestions=joiner.join(suggestions)
+        ) from None
+    if not value.is_finite():  # pragma: no cover - the pattern lets no letters through
+        raise NumberTextError("number_text", text=shown)
+    if negative:
+        value = -value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def format_number(value: float, lang: str, group: bool = True) -> str:
+    """``value`` as written in ``lang`` (``1 000,5`` in French).
+
+    Without grouping, it reads back with :func:`parse_number` in any case.
+    """
+    if isinstance(value, int) and not group:
+        return str(value)
+    from babel import UnknownLocaleError
+    from babel.numbers import format_decimal
+
+    try:
+        return str(format_decimal(value, locale=lang, group_separator=group,
+                                  decimal_quantization=False))  # fmt: skip
+    except (UnknownLocaleError, ValueError, TypeError):
+        return str(value)
+
+
+def among_rule(
+    questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any]
+) -> tuple[Question, list[str]] | None:
+    """The other question and the choice values allowed, for a rule of :data:`AMONG_RULES`.
+
+    None when ``question`` has no such rule or the other question is not answered (the top
+    aim: the aims question and the aims selected).
+    """
+    meaning = AMONG_RULES.get(question.maps_to or "")
+    other = questionnaire.by_mapping(meaning) if meaning else None
+    if other is None or not isinstance(answers.get(other.id), list):
+        return None
+    return other, [v for v in answers[other.id] if isinstance(v, str)]
+
+
 def validate_answer(
-    questionnaire: Questionnaire, question: Question, value: Any, answers: Mapping[str, Any]
+    questionnaire: Questionnaire,
+    question: Question,
+    value: Any,
+    answers: Mapping[str, Any],
+    lang: str | None = None,
 ) -> list[AnswerProblem]:
-    """Problems with one given (non-missing) answer; ``answers`` are the earlier answers."""
+    """Problems with one given (non-missing) answer; ``answers`` are the earlier answers.
+
+    A number given as text is read as written in ``lang`` (default: the questionnaire's
+    language), with :func:`parse_number`.
+    """
     qid = question.id
     t = question.type
     out: list[AnswerProblem] = []
+    if t == "number" and isinstance(value, str):
+        try:
+            value = parse_number(value, lang or questionnaire.default_language)
+        except NumberTextError as exc:
+            return [_p(qid, exc.code, **exc.params)]
     if t in ("single", "multi"):
         choices = questionnaire.choices_for(question, answers)
         allowed = [c.value for c in choices]
@@ -260,6 +427,9 @@ def validate_answer(
             seen.add(v) if isinstance(v, str) else None
         if others > 1:
             out.append(_p(qid, "other_twice"))
+        rule = among_rule(questionnaire, question, answers) if t == "single" else None
+        if rule is not None and not out and isinstance(value, str) and value not in rule[1]:
+            out.append(_p(qid, "not_among", choices=", ".join(rule[1]) or "-"))
         if t == "multi" and not out:
             lo = question.validation.min_selected
             if lo is None and question.required:
@@ -338,12 +508,13 @@ def _missing(value: Any) -> bool:
 
 
 def validate_answers(
-    questionnaire: Questionnaire, answers: Mapping[str, Any]
+    questionnaire: Questionnaire, answers: Mapping[str, Any], lang: str | None = None
 ) -> list[AnswerProblem]:
     """Every problem of an answers mapping (question id -> answer), in questionnaire order.
 
     Checks types, allowed choices, ranges, lengths, required questions, answers to questions
-    that ``when`` hides, and unknown question ids. ``None`` counts as no answer.
+    that ``when`` hides, rules between questions (:data:`AMONG_RULES`) and unknown question
+    ids. ``None`` counts as no answer; numbers given as text are read in ``lang``.
     """
     problems: list[AnswerProblem] = []
     known = {q.id for q in questionnaire.questions}
@@ -359,7 +530,7 @@ def validate_answers(
             if q.required:
                 problems.append(_p(q.id, "required"))
             continue
-        found = validate_answer(questionnaire, q, value, visible_answers)
+        found = validate_answer(questionnaire, q, value, visible_answers, lang)
         problems.extend(found)
         if not found:
             visible_answers[q.id] = value
@@ -385,9 +556,16 @@ ORGANISATION_KEYS = ("name", "category", "subtype", "scale", "sector")
 
 
 def answers_from_document(
-    doc: YamlDocument, questionnaire: Questionnaire | None = None, reference: str | None = None
+    doc: YamlDocument,
+    questionnaire: Questionnaire | None = None,
+    reference: str | None = None,
+    lang: str | None = None,
 ) -> AnswersFile:
-    """Validate a loaded answers document; raise :class:`InvalidInputError` listing all problems."""
+    """Validate a loaded answers document; raise :class:`InvalidInputError` listing all problems.
+
+    A number written as text (``ssc_staff: 1,000``) is read as written in ``lang`` (the
+    invitation's language; default: the questionnaire's).
+    """
     data = doc.data
     problems: list[Problem] = []
     if not isinstance(data, dict):
@@ -467,7 +645,7 @@ def answers_from_document(
             continue
         flat[target.id] = value
         where[target.id] = ["organisation", key]
-    for p in validate_answers(questionnaire, flat):
+    for p in validate_answers(questionnaire, flat, lang):
         path = where.get(p.question, ["answers"])
         if p.item is not None and path[0] == "answers" and isinstance(flat.get(p.question), dict):
             path = [*path, p.item]
@@ -477,7 +655,7 @@ def answers_from_document(
         raise InvalidInputError(f"{doc.file} has {len(problems)} problem(s)", problems)
     organisation = {key: flat.get(q.id) for key, q in org_questions.items()}
     return AnswersFile(
-        questionnaire, organisation, normalise_answers(questionnaire, flat), doc.file
+        questionnaire, organisation, normalise_answers(questionnaire, flat, lang), doc.file
     )
 
 
@@ -490,14 +668,22 @@ def organisation_questions(questionnaire: Questionnaire) -> dict[str, Question]:
     }
 
 
-def normalise_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Valid answers in canonical form: ratings as int, no empty (None) entries."""
+def normalise_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Any], lang: str | None = None
+) -> dict[str, Any]:
+    """Valid answers in canonical form.
+
+    Ratings as int, numbers given as text as numbers (read in ``lang``), no empty (None)
+    entries.
+    """
     out: dict[str, Any] = {}
     for q in questionnaire.questions:
         value = answers.get(q.id)
         if value is None:
             continue
-        if q.type == "scale":
+        if q.type == "number" and isinstance(value, str):
+            value = parse_number(value, lang or questionnaire.default_language)
+        elif q.type == "scale":
             value = int(value)
         elif q.type == "role_matrix":
             value = {k: int(v) for k, v in value.items()}

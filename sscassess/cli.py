@@ -838,15 +838,21 @@ def export_command(directory: Path, fmt: str, out: Path | None) -> None:
     is_flag=True,
     help="No colour and ASCII only, for screen readers and simple terminals (also with NO_COLOR or TERM=dumb).",
 )
+@click.option(
+    "--new-revision",
+    is_flag=True,
+    help="With --campaign --answers: replace an organisation's submitted answer (the next revision).",
+)
 def answer_command(invitation: Path | None, campaign_dir: Path | None, questionnaire: str | None,
                    answers_file: Path | None, out: Path | None, org: str | None,
-                   lang: str | None, plain: bool) -> None:  # fmt: skip
+                   lang: str | None, plain: bool, new_revision: bool) -> None:  # fmt: skip
     r"""Answer the questionnaire for an organisation, in the terminal or from a file.
 
     In the terminal: one question per screen, "← back" in every list, a review before
     submitting; answers are saved after each one, so Ctrl-C (or a lost connection) keeps
-    them, and the same command resumes where you stopped. With --answers nothing is asked:
-    the file is validated (every problem listed at once).
+    them, and the same command resumes where you stopped, from any folder. Answering again
+    after submitting starts from the answers submitted, as the next revision. With --answers
+    nothing is asked: the file is validated (every problem listed at once).
 
     The result is a signed response file to send back (--invitation), answers stored in the
     campaign (--campaign, workshop mode), or an answers file (--questionnaire with --out).
@@ -856,6 +862,7 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
       sscassess answer --invitation lakeside_water.yaml
       sscassess answer --invitation lakeside_water.yaml --lang fr --plain
       sscassess answer --campaign lakeside-2026
+      sscassess answer --campaign lakeside-2026 --org lakeside_water --answers a.yaml --new-revision
       sscassess answer --invitation lakeside_water.yaml --answers my-answers.yaml
       sscassess answer --questionnaire ssc-stakeholder-self-assessment --answers a.yaml
     """
@@ -875,6 +882,10 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
         raise UsageError(
             f"give only one of --invitation, --campaign, --questionnaire (got {', '.join(modes)})"
         )
+    if new_revision and (campaign_dir is None or answers_file is None):
+        raise UsageError(
+            "--new-revision goes with --campaign DIR --answers FILE (the wizard asks instead)"
+        )
     if answers_file is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             # Never let piped bytes become answers.
@@ -886,10 +897,11 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
             click.echo(f"Signed response (revision {written.revision}): {written.path}")
             click.echo("Send this file to the city coordinator.")
         elif campaign_dir is not None:
-            written = respond.interactive_campaign(campaign_dir, org, lang, plain)
-            click.echo(
-                f"{written.organisation}: answers {written.detail} (revision {written.revision})"
-            )
+            stored = respond.interactive_campaign(campaign_dir, org, lang, plain)
+            for one in stored:
+                click.echo(f"{one.organisation}: answers {one.detail} (revision {one.revision})")
+            if not stored:
+                click.echo("No answers stored.")
         else:
             if out is None:
                 raise UsageError("give --out FILE: where to write the answers")
@@ -897,13 +909,13 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
             click.echo(f"Answers written to {written.path}")
         return
     if invitation is not None:
-        written = respond.answer_with_invitation(invitation, answers_file, out)
+        written = respond.answer_with_invitation(invitation, answers_file, out, keep=True)
         click.echo(
             f"Signed response (revision {written.revision}) for {written.organisation}: {written.path}"
         )
         click.echo("Send this file to the city coordinator.")
     elif campaign_dir is not None:
-        written = respond.answer_in_campaign(campaign_dir, answers_file, org)
+        written = respond.answer_in_campaign(campaign_dir, answers_file, org, new_revision)
         click.echo(f"{written.organisation}: {written.detail} (revision {written.revision})")
     else:
         written = respond.answer_standalone(questionnaire, answers_file, out)

@@ -4,7 +4,10 @@
 * with a campaign folder (workshop mode, on the coordinator's machine): straight into the store;
 * with a questionnaire only: a validated, normalised answers file.
 
-The interactive wizard produces the same outputs through the same functions.
+The interactive wizard produces the same outputs through the same functions. With an
+invitation, drafts and the last response written are kept per invitation in the user's data
+folder (:mod:`sscassess.userdata`), found from any folder: answering again starts from the
+last response, as its next revision. In workshop mode the campaign's store holds both.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sscassess import userdata
 from sscassess.answers import AnswersFile, answers_from_document, organisation_questions
 from sscassess.errors import InvalidInputError, UsageError
 from sscassess.fileio import atomic_write
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
     # The campaign and its store (pydantic, sqlite3) are imported by the workshop mode only:
     # the respondent's own wizard starts without them.
     from sscassess.campaign import Campaign
-    from sscassess.store import Invitation
+    from sscassess.store import Invitation, StoredResponse
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
@@ -104,22 +108,43 @@ def output_path(out: Path) -> Path:
     return out
 
 
-def answer_with_invitation(invitation_path: Path, answers_path: Path, out: Path | None) -> Written:
-    """Validate answers for an invitation and write the signed response file."""
+def answer_with_invitation(
+    invitation_path: Path, answers_path: Path, out: Path | None, *, keep: bool = False
+) -> Written:
+    """Validate answers for an invitation and write the signed response file.
+
+    Numbers written as text are read in the invitation's language. With ``keep`` (what
+    ``sscassess answer`` does), the response is also kept in the user's data folder and its
+    revision is one more than the last one kept there or at ``out``.
+    """
     invitation, q = invitation_and_questionnaire(invitation_path)
     doc = fix_organisation(
         _answers_doc(answers_path), invitation["organisation"], str(invitation_path)
     )
-    parsed = answers_from_document(doc, q)
+    parsed = answers_from_document(doc, q, lang=invitation.get("lang"))
     target = output_path(out or Path(f"{Path(invitation_path).stem}.response.json"))
-    revision = next_revision(target, invitation["invitation_id"])
-    return write_response(invitation, parsed, target, revision)
+    kept = _kept(invitation) if keep else None
+    revision = next_revision(target, invitation["invitation_id"], kept)
+    return write_response(invitation, parsed, target, revision, keep=keep)
+
+
+def _kept(invitation: dict[str, Any]) -> dict[str, Any] | None:
+    return userdata.kept_response(invitation["campaign_id"], invitation["invitation_id"])
 
 
 def write_response(
-    invitation: dict[str, Any], parsed: AnswersFile, target: Path, revision: int
+    invitation: dict[str, Any],
+    parsed: AnswersFile,
+    target: Path,
+    revision: int,
+    *,
+    keep: bool = False,
 ) -> Written:
-    """Sign and write a response file atomically."""
+    """Sign and write a response file atomically.
+
+    With ``keep``, also keep it in the user's data folder
+    (:func:`sscassess.userdata.keep_response`), after the file is written.
+    """
     org_fields = organisation_questions(parsed.questionnaire)
     organisation = {
         k: parsed.answers[q.id] for k, q in org_fields.items() if q.id in parsed.answers
@@ -131,13 +156,27 @@ def write_response(
     atomic_write(
         target, (json.dumps(response, ensure_ascii=False, indent=2) + "\n").encode(), mode=0o600
     )
+    if keep:
+        userdata.keep_response(response)
     return Written(target, revision, organisation.get("name", ""), "signed response file")
 
 
-def next_revision(target: Path, invitation_id: str) -> int:
-    """1, or one more than the response already at ``target`` for the same invitation."""
+def next_revision(target: Path, invitation_id: str, kept: dict[str, Any] | None = None) -> int:
+    """One more than the last revision written for this invitation (else 1).
+
+    The last is the one ``kept`` in the data folder or the response already at ``target``,
+    whichever is higher.
+    The store numbers revisions by submission time whatever the file says; this number is
+    what the respondent sees, and follows the last one they submitted.
+    """
+    last = kept["revision"] if kept is not None else 0
+    return max(last, _file_revision(target, invitation_id)) + 1
+
+
+def _file_revision(target: Path, invitation_id: str) -> int:
+    """The revision of the response at ``target`` (0 when none); refuses another file."""
     if not target.is_file():
-        return 1
+        return 0
     try:
         old = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -147,7 +186,7 @@ def next_revision(target: Path, invitation_id: str) -> int:
     if not isinstance(old, dict) or old.get("invitation_id") != invitation_id:
         raise UsageError(f"{target} holds another invitation's response; choose another --out")
     revision = old.get("revision")
-    return revision + 1 if isinstance(revision, int) and not isinstance(revision, bool) else 1
+    return revision if isinstance(revision, int) and not isinstance(revision, bool) else 0
 
 
 def answer_standalone(questionnaire: str | None, answers_path: Path, out: Path | None) -> Written:
@@ -195,8 +234,15 @@ def store_workshop_answers(
     return campaign.store.submit(sub, actor())
 
 
-def answer_in_campaign(campaign_dir: Path, answers_path: Path, org: str | None) -> Written:
-    """Workshop mode: store answers for an invited organisation directly (verified)."""
+def answer_in_campaign(
+    campaign_dir: Path, answers_path: Path, org: str | None, new_revision: bool = False
+) -> Written:
+    """Workshop mode: store answers for an invited organisation directly (verified).
+
+    An organisation that has submitted already is refused (:class:`UsageError`, nothing
+    stored) unless ``new_revision``: its answers are then the next revision, the earlier one
+    kept in the history.
+    """
     from sscassess.campaign import Campaign
 
     campaign = Campaign.open(campaign_dir)
@@ -218,8 +264,18 @@ def answer_in_campaign(campaign_dir: Path, answers_path: Path, org: str | None) 
             )
         fixed = {"name": inv.organisation, "category": inv.category, "subtype": inv.subtype}
         parsed = answers_from_document(
-            fix_organisation(doc, fixed, f"invitation {inv.slug}"), campaign.questionnaire
+            fix_organisation(doc, fixed, f"invitation {inv.slug}"),
+            campaign.questionnaire,
+            lang=inv.lang,
         )
+        current = submitted_response(campaign, inv)
+        if current is not None and not new_revision:
+            raise UsageError(
+                f"{inv.organisation} submitted revision {current.revision} on "
+                f"{current.submitted_at[:10]}; to replace it, give --new-revision (these "
+                f"answers become revision {current.revision + 1}, revision {current.revision} "
+                "stays in the history); nothing was stored"
+            )
         outcome, revision = store_workshop_answers(campaign, inv, parsed)
     finally:
         campaign.close()
@@ -275,6 +331,45 @@ def _fixed_answers(q: Questionnaire, organisation: dict[str, Any]) -> dict[str, 
     return {fields[k].id: v for k, v in organisation.items() if k in fields and v is not None}
 
 
+def submitted_response(campaign: Campaign, inv: Invitation) -> StoredResponse | None:
+    """The current submitted answer of an invitation's organisation, if any."""
+    return next((r for r in campaign.store.responses() if r.response_id == inv.response_id), None)
+
+
+def _flat(q: Questionnaire, response: dict[str, Any]) -> dict[str, Any]:
+    """A response document's organisation and answers as question id -> answer."""
+    fields = organisation_questions(q)
+    org = response.get("organisation") or {}
+    flat = {fields[k].id: v for k, v in org.items() if k in fields and v is not None}
+    return {**flat, **dict(response.get("answers") or {})}
+
+
+def _migrate_draft(path: Path, old_places: list[Path], invitation_id: str) -> Path | None:
+    """Move a draft from where earlier versions kept it into the data folder.
+
+    Earlier versions kept it beside the response file or the invitation. Nothing moves when
+    the data folder has a draft already; returns where the draft was, if moved.
+    """
+    if path.exists():
+        return None
+    from sscassess.wizard import DRAFT_FORMAT
+
+    for old in dict.fromkeys(old_places):
+        try:
+            raw = old.read_bytes()
+            data = json.loads(raw)
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
+            continue
+        if data.get("invitation_id") != invitation_id:
+            continue  # another invitation's draft that happens to share the name
+        atomic_write(path, raw, mode=0o600)
+        old.unlink(missing_ok=True)
+        return old
+    return None
+
+
 def _draft_answers(draft: Any, q: Questionnaire, lang: str, plain: bool) -> dict[str, Any]:
     """Load a draft; an unusable one (other questionnaire version) is explained, never mapped."""
     answers, stale = draft.load()
@@ -294,7 +389,7 @@ def _draft_answers(draft: Any, q: Questionnaire, lang: str, plain: bool) -> dict
         questionary.select(
             screen.ui("what_now", lang),
             choices=[
-                questionary.Choice(screen.ui("start_over", lang, path=keep.name), value="new"),
+                questionary.Choice(screen.ui("start_over", lang, path=keep), value="new"),
                 questionary.Choice(screen.ui("quit", lang), value="quit"),
             ],
             pointer=">" if plain else "»",
@@ -309,24 +404,66 @@ def _draft_answers(draft: Any, q: Questionnaire, lang: str, plain: bool) -> dict
     return {}
 
 
+def _old_draft_places(invitation_path: Path, target: Path) -> list[Path]:
+    """Where sscassess 0.x kept an invitation's draft.
+
+    Beside the response file (the folder the wizard was started from, by default), and
+    beside the invitation.
+    """
+    name = target.name
+    beside_target = (
+        target.with_name(name.removesuffix(".response.json") + ".draft.json")
+        if name.endswith(".response.json")
+        else target.with_suffix(".draft.json")
+    )
+    return [beside_target, invitation_path.with_name(invitation_path.stem + ".draft.json")]
+
+
 def interactive_invitation(
     invitation_path: Path, out: Path | None, lang: str | None, plain: bool
 ) -> Written:
-    """Answer for an invitation in the wizard; writes the signed response file."""
+    """Answer for an invitation in the wizard; writes the signed response file.
+
+    The draft is kept in the user's data folder (a draft left beside the response file or
+    the invitation by an earlier version is moved there, and the move is said). After a
+    submission, the next run says so and starts from the answers submitted, as the next
+    revision; the review marks what changed.
+    """
     from sscassess import wizard
 
     invitation, q = invitation_and_questionnaire(invitation_path)
     language = pick_language(q, lang, invitation.get("lang"))
     flag, plain = plain, plain_wanted(plain)
     target = output_path(out or Path(f"{invitation_path.stem}.response.json"))
-    draft = wizard.DraftFile(target.with_name(target.name.replace(".response.json", "") + ".draft.json")
-                             if target.name.endswith(".response.json") else target.with_suffix(".draft.json"),
-                             q, invitation["invitation_id"])  # fmt: skip
-    resume = resume_command(
-        "--invitation", invitation_path, "--out" if out else "", out or "", lang=lang, plain=flag
-    )
+    invitation_id = invitation["invitation_id"]
+    path = userdata.prepare(userdata.draft_path(invitation["campaign_id"], invitation_id))
+    moved = _migrate_draft(path, _old_draft_places(invitation_path, target), invitation_id)
+    draft = wizard.DraftFile(path, q, invitation_id)
+    # Absolute paths: the command resumes from any folder.
+    resume = resume_command("--invitation", invitation_path.resolve(), "--out" if out else "",
+                            out.resolve() if out else "", lang=lang, plain=flag)  # fmt: skip
     fixed = _fixed_answers(q, invitation["organisation"])
     answers = _draft_answers(draft, q, language, plain)
+    notices = []
+    if moved is not None:
+        notices.append(wizard.ui("draft_moved", language, old=moved, new=path))
+    kept = _kept(invitation)
+    previous: dict[str, Any] | None = None
+    params: dict[str, Any] = {}
+    if kept is not None:
+        params = {"rev": kept["revision"], "next": next_revision(target, invitation_id, kept),
+                  "date": wizard.long_date(str(kept.get("submitted_at")), language)}  # fmt: skip
+        same_form = (kept.get("questionnaire") or {}).get("sha256") == q.sha256
+        if not same_form:
+            notices.append(wizard.ui("resubmit_blank", language, **params))
+        else:
+            previous = _flat(q, kept)
+            if answers:
+                done = sum(1 for k in answers if answers[k] is not None)
+                notices.append(wizard.ui("resubmit_draft", language, n=done, **params))
+            else:
+                notices.append(wizard.ui("resubmit", language, **params))
+                answers = wizard.submitted_answers(q, previous, fixed)
     wiz = wizard.Wizard(
         q,
         language,
@@ -335,12 +472,21 @@ def interactive_invitation(
         answers=answers,
         save=draft.save,
         resume_command=resume,
+        notice="\n".join(notices),
+        previous=previous,
+        previous_revision=params.get("rev"),
+        previous_date=params.get("date", ""),
+        next_revision=params.get("next"),
     )
     final = wiz.run()
     doc = YamlDocument({"questionnaire": q.ref, "organisation": {}, "answers": {}}, "wizard")
     parsed = answers_from_document(_as_document(q, final, doc.file), q)
     written = write_response(
-        invitation, parsed, target, next_revision(target, invitation["invitation_id"])
+        invitation,
+        parsed,
+        target,
+        next_revision(target, invitation_id, _kept(invitation)),
+        keep=True,
     )
     draft.remove()
     return written
@@ -368,10 +514,12 @@ def interactive_standalone(
     language = pick_language(q, lang)
     flag, plain = plain, plain_wanted(plain)
     out = output_path(out)
+    # No invitation to key a draft by: it stays beside the answers file asked for.
     draft = wizard.DraftFile(out.with_name(out.name + ".draft.json"), q, None)
-    resume = resume_command(
-        "--questionnaire", questionnaire or q.id, "--out", out, lang=lang, plain=flag
-    )
+    named = questionnaire or q.id
+    if Path(named).is_file():
+        named = str(Path(named).resolve())
+    resume = resume_command("--questionnaire", named, "--out", out.resolve(), lang=lang, plain=flag)
     answers = _draft_answers(draft, q, language, plain)
     wiz = wizard.Wizard(
         q, language, plain=plain, answers=answers, save=draft.save, resume_command=resume
@@ -386,66 +534,179 @@ def interactive_standalone(
 
 def interactive_campaign(
     campaign_dir: Path, org: str | None, lang: str | None, plain: bool
-) -> Written:
-    """Workshop mode in the wizard: pick the organisation, answers go straight to the store."""
-    import questionary
+) -> list[Written]:
+    """Workshop mode in the wizard: answers go straight to the store; returns what was stored.
 
+    Without ``org``, a list offers the invited organisations with their state (invited,
+    draft n/39, submitted rev n); after each one is stored the screen is cleared (the next
+    organisation does not see the last one's answers) and the list offers the next, until
+    "finish". An organisation that submitted already is answered again only once confirmed,
+    starting from its answers, as its next revision.
+    """
     from sscassess import wizard
     from sscassess.campaign import Campaign
 
     campaign = Campaign.open(campaign_dir)
+    written: list[Written] = []
     try:
         q = campaign.questionnaire
         flag, plain = plain, plain_wanted(plain)
-        if org is None:
-            active = [i for i in campaign.store.invitations() if i.revoked_at is None]
-            if not active:
+        language0 = pick_language(q, lang)
+        screen = wizard.Wizard(q, language0, plain=plain)  # for its list conventions
+        last: str | None = None
+        while True:
+            slug = org if org is not None else _pick_organisation(campaign, screen, last)
+            if slug is None:
+                break
+            inv = campaign.find_invitation(slug)
+            if inv.revoked_at is not None:
                 raise UsageError(
-                    f"no active invitation in {campaign_dir}; invite organisations first"
+                    f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}"
                 )
-            language0 = pick_language(q, lang)
-            screen = wizard.Wizard(q, language0, plain=plain)  # for its list conventions
-            picked = screen.tune(
+            result = _answer_for(campaign, campaign_dir, inv, lang, plain, flag, screen, org)
+            if org is not None:
+                if result is not None:
+                    written.append(result)
+                break
+            if result is not None:
+                written.append(result)
+                screen.clear_screen()
+                key = "stored" if result.detail == "stored" else "stored_unchanged"
+                screen.say(screen.ui(key, language0, org=result.organisation, rev=result.revision))
+            last = inv.slug
+    finally:
+        campaign.close()
+    return written
+
+
+def _pick_organisation(campaign: Campaign, screen: Any, last: str | None) -> str | None:
+    """The organisation list of workshop mode, with each one's state; None for "finish"."""
+    import questionary
+
+    active = [i for i in campaign.store.invitations() if i.revoked_at is None]
+    if not active:
+        raise UsageError(f"no active invitation in {campaign.root}; invite organisations first")
+    lang = screen.lang
+    responses = {r.response_id: r for r in campaign.store.responses()}
+    drafts = campaign.store.drafts()
+    choices = []
+    for inv in active:
+        states = []
+        resp = responses.get(inv.response_id)
+        if resp is not None:
+            states.append(screen.ui("state_submitted", lang, rev=resp.revision))
+        draft = drafts.get(inv.invitation_id)
+        if draft is not None:
+            states.append(screen.ui("state_draft", lang, n=f"{draft[0]}/{draft[1]}"))
+        state = ", ".join(states) or screen.ui("state_invited", lang)
+        choices.append(
+            questionary.Choice(f"{inv.organisation} ({inv.category}) · {state}", value=inv.slug)
+        )
+    choices.append(questionary.Choice(screen.ui("finish_workshop", lang), value="\x00finish"))
+    slugs = [i.slug for i in active]
+    default = None
+    if last in slugs:
+        # The next organisation that has not submitted, after the one just answered.
+        after = slugs[slugs.index(last) + 1 :] + slugs[: slugs.index(last) + 1]
+        waiting = [s for s in after if active[slugs.index(s)].response_id not in responses]
+        default = waiting[0] if waiting else "\x00finish"
+    screen.say()
+    try:
+        picked = screen.tune(
+            questionary.select(
+                screen.ui("pick_org", lang),
+                choices=choices,
+                default=default,
+                use_search_filter=True,
+                use_jk_keys=False,
+                pointer=">" if screen.plain else "»",
+                instruction=screen.hint("search_hint"),
+                show_description=False,
+                **screen.common(),
+            ),
+            search=True,
+        ).unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        from sscassess.wizard import Stopped
+
+        raise Stopped(screen.ui("stopped_list", lang)) from None
+    return None if picked == "\x00finish" else str(picked)
+
+
+def _confirm_again(screen: Any, params: dict[str, Any], listed: bool) -> str:
+    """Whether to answer a submitted organisation again: "again", or "no"."""
+    import questionary
+
+    from sscassess.wizard import Stopped
+
+    try:
+        return str(
+            screen.tune(
                 questionary.select(
-                    screen.ui("pick_org", language0),
+                    screen.ui("what_now", screen.lang),
                     choices=[
-                        questionary.Choice(f"{i.organisation} ({i.category})", value=i.slug)
-                        for i in active
+                        questionary.Choice(
+                            screen.ui("answer_again", screen.lang, **params), "again"
+                        ),
+                        questionary.Choice(
+                            screen.ui("other_org" if listed else "quit", screen.lang), "no"
+                        ),
                     ],
-                    use_search_filter=True,
-                    use_jk_keys=False,
-                    pointer=">" if plain else "»",
-                    instruction=screen.hint("search_hint"),
+                    pointer=">" if screen.plain else "»",
+                    instruction=screen.hint("select_hint"),
                     show_description=False,
                     **screen.common(),
                 )
             ).unsafe_ask()
-            org = str(picked)
-        inv = campaign.find_invitation(org)
-        if inv.revoked_at is not None:
-            raise UsageError(
-                f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}"
-            )
-        language = pick_language(q, lang, inv.lang)
-        fixed = _fixed_answers(
-            q, {"name": inv.organisation, "category": inv.category, "subtype": inv.subtype}
         )
-        answers = campaign.store.draft_answers(inv.invitation_id) or {}
+    except (KeyboardInterrupt, EOFError):
+        raise Stopped(screen.ui("stopped_list", screen.lang)) from None
 
-        def save(values: Any, answered: int, total: int) -> None:
-            campaign.store.save_draft(inv.invitation_id, dict(values), answered, total)
 
-        resume = resume_command(
-            "--campaign", campaign_dir, "--org", inv.slug, lang=lang, plain=flag
-        )
-        wiz = wizard.Wizard(
-            q, language, plain=plain, fixed=fixed, answers=answers, save=save, resume_command=resume
-        )
-        final = wiz.run()
-        parsed = answers_from_document(_as_document(q, final, "wizard"), q)
-        outcome, revision = store_workshop_answers(campaign, inv, parsed)
-    finally:
-        campaign.close()
+def _answer_for(campaign: Campaign, campaign_dir: Path, inv: Invitation, lang: str | None,
+                plain: bool, flag: bool, screen: Any, org: str | None) -> Written | None:  # fmt: skip
+    """One organisation in the wizard (workshop mode); None when it was not answered again."""
+    from sscassess import wizard
+
+    q = campaign.questionnaire
+    language = pick_language(q, lang, inv.lang)
+    fixed = _fixed_answers(
+        q, {"name": inv.organisation, "category": inv.category, "subtype": inv.subtype}
+    )
+    answers = campaign.store.draft_answers(inv.invitation_id) or {}
+    current = submitted_response(campaign, inv)
+    notice = ""
+    params: dict[str, Any] = {}
+    if current is not None:
+        params = {"rev": current.revision, "next": current.revision + 1,
+                  "date": wizard.long_date(current.submitted_at, language)}  # fmt: skip
+        screen.say()
+        screen.say(screen.ui("org_submitted", screen.lang, org=inv.organisation, **params))
+        again = _confirm_again(screen, params, org is None)
+        if again != "again":
+            return None
+        if answers:
+            done = sum(1 for v in answers.values() if v is not None)
+            notice = wizard.ui("resubmit_draft", language, n=done, **params)
+        else:
+            notice = wizard.ui("resubmit", language, **params)
+            answers = wizard.submitted_answers(q, current.answers, fixed)
+
+    def save(values: Any, answered: int, total: int) -> None:
+        campaign.store.save_draft(inv.invitation_id, dict(values), answered, total)
+
+    resume = resume_command(
+        "--campaign", campaign_dir.resolve(), "--org", inv.slug, lang=lang, plain=flag
+    )
+    wiz = wizard.Wizard(
+        q, language, plain=plain, fixed=fixed, answers=answers, save=save, resume_command=resume,
+        notice=notice, previous=current.answers if current is not None else None,
+        previous_revision=params.get("rev"), previous_date=params.get("date", ""),
+        next_revision=params.get("next"),
+    )  # fmt: skip
+    final = wiz.run()
+    parsed = answers_from_document(_as_document(q, final, "wizard"), q)
+    outcome, revision = store_workshop_answers(campaign, inv, parsed)
     return Written(
         None, revision, inv.organisation, "stored" if outcome == "imported" else "unchanged"
     )

@@ -6,26 +6,37 @@ screen; a role matrix becomes one screen per role. Answers are validated as they
 Ctrl-C, a closed terminal or ``kill -9`` lose at most the question on screen.
 
 Key conventions, shown on screen: lists have a "← back" entry; in text fields a lone ``<``
-goes back; optional questions can be skipped.
+goes back; an optional question starts on "(skip this question)" (lists) or says how to skip
+(text, numbers, ticks); required questions are marked. Numbers are read as written in the
+respondent's language (:func:`sscassess.answers.parse_number`); long lists are searched by
+typing, accents and case ignored.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import questionary
+from prompt_toolkit.filters import to_filter
 from prompt_toolkit.styles import Style
 from questionary import Choice, Separator
+from questionary.prompts.common import InquirerControl
 
-from sscassess.answers import validate_answer
+from sscassess.answers import (
+    among_rule,
+    format_number,
+    parse_number,
+    validate_answer,
+)
 from sscassess.errors import ExitCode, SscError
 from sscassess.fileio import atomic_write
-from sscassess.questionnaire import OTHER_MAX_LENGTH, Question, Questionnaire
 from sscassess.stamps import now
 from sscassess.texts import terminal_safe
 
@@ -33,11 +44,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from pathlib import Path
 
+    from sscassess.questionnaire import Question, Questionnaire
+
 DRAFT_FORMAT = "sscassess-draft/1"
 #: Decorative glyphs and their ASCII stand-ins for --plain (screen readers, simple terminals).
 PLAIN_GLYPHS = str.maketrans(
-    {"…": "...", "←": "<", "→": ">", "─": "-", "»": ">", "·": "-", "–": "-", "—": "-",
-     "“": '"', "”": '"', "‘": "'", "’": "'", "●": "*", "○": "o"}
+    {"…": "...", "←": "<", "→": ">", "─": "-", "«": '"', "»": '"', "·": "-", "–": "-", "—": "-",
+     "“": '"', "”": '"', "‘": "'", "’": "'", "●": "*", "○": "o", "\u202f": " ", "\u00a0": " "}
 )  # fmt: skip
 
 UI: dict[str, dict[str, str]] = {
@@ -56,6 +69,16 @@ UI: dict[str, dict[str, str]] = {
     "other_prompt": {"en": "Please specify", "fr": "Précisez", "es": "Especifique"},
     "yes": {"en": "Yes", "fr": "Oui", "es": "Sí"},
     "no": {"en": "No", "fr": "Non", "es": "No"},
+    "scale_hint": {
+        "en": "(type {keys} to answer, or arrows and Enter)",
+        "fr": "(tapez {keys} pour répondre, ou flèches et Entrée)",
+        "es": "(escriba {keys} para responder, o flechas e Intro)",
+    },
+    "role_of": {
+        "en": "role {n} of {total}",
+        "fr": "rôle {n} sur {total}",
+        "es": "rol {n} de {total}",
+    },
     "select_hint": {
         "en": "(arrows to move, Enter to choose)",
         "fr": "(flèches pour se déplacer, Entrée pour choisir)",
@@ -70,6 +93,50 @@ UI: dict[str, dict[str, str]] = {
         "en": "(Space to tick, Enter when done)",
         "fr": "(Espace pour cocher, Entrée pour valider)",
         "es": "(Espacio para marcar, Intro para terminar)",
+    },
+    "checkbox_optional_hint": {
+        "en": "(Space to tick, Enter when done; Enter with nothing ticked skips)",
+        "fr": "(Espace pour cocher, Entrée pour valider ; Entrée sans rien cocher pour passer)",
+        "es": "(Espacio para marcar, Intro para terminar; Intro sin marcar nada para omitir)",
+    },
+    "other_hint_multi": {
+        "en": "(< alone: back to the list; Enter with nothing typed: untick “Other”)",
+        "fr": "(< seul : retour à la liste ; Entrée sans rien taper : décocher « Autre »)",
+        "es": "(< solo: volver a la lista; Intro sin escribir nada: desmarcar «Otro»)",
+    },
+    "other_hint_single": {
+        "en": "(< alone, or Enter with nothing typed: back to the list)",
+        "fr": "(< seul, ou Entrée sans rien taper : retour à la liste)",
+        "es": "(< solo, o Intro sin escribir nada: volver a la lista)",
+    },
+    "no_match": {
+        "en": "(no match: Backspace to change the search)",
+        "fr": "(aucun résultat : Retour arrière pour corriger)",
+        "es": "(sin resultados: Retroceso para corregir)",
+    },
+    "required_mark": {"en": "required", "fr": "obligatoire", "es": "obligatoria"},
+    "among_note": {
+        "en": "Only the aims you selected are offered; to choose another, add it to the aims "
+        "first.",
+        "fr": "Seuls les objectifs que vous avez sélectionnés sont proposés ; pour en choisir "
+        "un autre, ajoutez-le d'abord aux objectifs.",
+        "es": "Solo se ofrecen los objetivos que ha seleccionado; para elegir otro, añádalo "
+        "antes a los objetivos.",
+    },
+    "changed_none": {
+        "en": "Revision {next}, from revision {rev} of {date}: nothing changed yet (a changed "
+        "answer gets a *).",
+        "fr": "Révision {next}, à partir de la révision {rev} du {date} : rien de modifié pour "
+        "l'instant (une réponse modifiée est marquée *).",
+        "es": "Revisión {next}, a partir de la revisión {rev} del {date}: nada cambiado por "
+        "ahora (una respuesta cambiada lleva *).",
+    },
+    "changed": {
+        "en": "Revision {next}, from revision {rev} of {date}: {n} answer(s) changed, marked *.",
+        "fr": "Révision {next}, à partir de la révision {rev} du {date} : {n} réponse(s) "
+        "modifiée(s), marquée(s) *.",
+        "es": "Revisión {next}, a partir de la revisión {rev} del {date}: {n} respuesta(s) "
+        "cambiada(s), marcada(s) con *.",
     },
     "text_hint": {
         "en": "(type < alone to go back)",
@@ -86,10 +153,15 @@ UI: dict[str, dict[str, str]] = {
         "fr": "(Échap puis Entrée pour terminer ; < seul pour revenir)",
         "es": "(Esc y luego Intro para terminar; < solo para volver)",
     },
-    "not_a_number": {
-        "en": "enter a number",
-        "fr": "saisissez un nombre",
-        "es": "escriba un número",
+    "multiline_optional_hint": {
+        "en": "(Esc then Enter to finish, or to skip when empty; < alone to go back)",
+        "fr": "(Échap puis Entrée pour terminer, ou pour passer si vide ; < seul pour revenir)",
+        "es": "(Esc y luego Intro para terminar, o para omitir si está vacío; < solo para volver)",
+    },
+    "multiline_optional_first_hint": {
+        "en": "(Esc then Enter to finish, or to skip when empty)",
+        "fr": "(Échap puis Entrée pour terminer, ou pour passer si vide)",
+        "es": "(Esc y luego Intro para terminar, o para omitir si está vacío)",
     },
     "review_title": {
         "en": "Review your answers",
@@ -204,6 +276,79 @@ UI: dict[str, dict[str, str]] = {
         "fr": "l'ancien brouillon est inchangé ({path})",
         "es": "el borrador antiguo no se ha modificado ({path})",
     },
+    "resubmit": {
+        "en": "You submitted revision {rev} on {date}. This will be revision {next}, starting "
+        "from your answers.",
+        "fr": "Vous avez envoyé la révision {rev} le {date}. Ce sera la révision {next}, à "
+        "partir de vos réponses.",
+        "es": "Envió la revisión {rev} el {date}. Esta será la revisión {next}, a partir de sus "
+        "respuestas.",
+    },
+    "resubmit_draft": {
+        "en": "You submitted revision {rev} on {date}. This will be revision {next}, starting "
+        "from your saved draft ({n} answers given).",
+        "fr": "Vous avez envoyé la révision {rev} le {date}. Ce sera la révision {next}, à "
+        "partir de votre brouillon enregistré ({n} réponses données).",
+        "es": "Envió la revisión {rev} el {date}. Esta será la revisión {next}, a partir de su "
+        "borrador guardado ({n} respuestas dadas).",
+    },
+    "resubmit_blank": {
+        "en": "You submitted revision {rev} on {date}, with another version of the "
+        "questionnaire: its answers cannot be carried over. This will be revision {next}.",
+        "fr": "Vous avez envoyé la révision {rev} le {date}, avec une autre version du "
+        "questionnaire : ses réponses ne peuvent pas être reprises. Ce sera la révision {next}.",
+        "es": "Envió la revisión {rev} el {date}, con otra versión del cuestionario: sus "
+        "respuestas no pueden trasladarse. Esta será la revisión {next}.",
+    },
+    "draft_moved": {
+        "en": "Your draft was moved from {old} to {new}, where it is found from any folder.",
+        "fr": "Votre brouillon a été déplacé de {old} vers {new}, où il est retrouvé depuis "
+        "n'importe quel dossier.",
+        "es": "Su borrador se trasladó de {old} a {new}, donde se encuentra desde cualquier "
+        "carpeta.",
+    },
+    "state_invited": {"en": "invited", "fr": "invitée", "es": "invitada"},
+    "state_draft": {"en": "draft {n}", "fr": "brouillon {n}", "es": "borrador {n}"},
+    "state_submitted": {
+        "en": "submitted rev {rev}",
+        "fr": "envoyée, rév. {rev}",
+        "es": "enviada, rev. {rev}",
+    },
+    "finish_workshop": {
+        "en": "(finish: no other organisation now)",
+        "fr": "(terminer : aucune autre organisation pour l'instant)",
+        "es": "(terminar: ninguna otra organización por ahora)",
+    },
+    "org_submitted": {
+        "en": "{org} submitted revision {rev} on {date}.",
+        "fr": "{org} a envoyé la révision {rev} le {date}.",
+        "es": "{org} envió la revisión {rev} el {date}.",
+    },
+    "answer_again": {
+        "en": "Answer again: revision {next}, starting from the answers submitted",
+        "fr": "Répondre à nouveau : révision {next}, à partir des réponses envoyées",
+        "es": "Responder de nuevo: revisión {next}, a partir de las respuestas enviadas",
+    },
+    "other_org": {
+        "en": "Choose another organisation",
+        "fr": "Choisir une autre organisation",
+        "es": "Elegir otra organización",
+    },
+    "stored": {
+        "en": "{org}: answers stored (revision {rev}).",
+        "fr": "{org} : réponses enregistrées (révision {rev}).",
+        "es": "{org}: respuestas guardadas (revisión {rev}).",
+    },
+    "stopped_list": {
+        "en": "stopped at the list of organisations; nothing was lost.",
+        "fr": "arrêt à la liste des organisations ; rien n'est perdu.",
+        "es": "detenido en la lista de organizaciones; no se ha perdido nada.",
+    },
+    "stored_unchanged": {
+        "en": "{org}: the same answers are stored already (revision {rev}).",
+        "fr": "{org} : les mêmes réponses sont déjà enregistrées (révision {rev}).",
+        "es": "{org}: las mismas respuestas ya están guardadas (revisión {rev}).",
+    },
 }
 
 
@@ -211,6 +356,23 @@ def ui(key: str, lang: str, **params: Any) -> str:
     """A wizard text in ``lang`` (English if missing)."""
     table = UI[key]
     return table.get(lang, table["en"]).format(**params)
+
+
+def long_date(stamp: str, lang: str) -> str:
+    """An ISO timestamp's day, written out in ``lang`` ("5 March 2026", "5 mars 2026")."""
+    from datetime import datetime
+
+    try:
+        day = datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
+    except (ValueError, AttributeError):
+        return str(stamp)[:10]
+    from babel import UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        return str(format_date(day, format="long", locale=lang))
+    except (UnknownLocaleError, ValueError):
+        return day.isoformat()
 
 
 class Stopped(SscError):
@@ -227,6 +389,45 @@ BACK = _Back()
 _SKIP = "\x00skip"
 _OTHER = "\x00other"
 _BACK_VALUE = "\x00back"
+#: Letters that NFKD does not take apart, spelled as typed on a keyboard without them.
+_FOLD_EXTRA = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: case and accents ignored (NFKD, marks dropped, case-folded)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.casefold().translate(_FOLD_EXTRA)
+
+
+def _title_text(choice: Any) -> str:
+    title = choice.title
+    return title if isinstance(title, str) else "".join(str(part[1]) for part in title)
+
+
+class FoldedSearch(InquirerControl):
+    """questionary's list with a search that ignores case and accents.
+
+    When nothing matches it shows nothing (questionary shows every choice, and Enter takes
+    the first).
+    """
+
+    @property
+    def filtered_choices(self) -> list[Any]:
+        """The choices whose title contains the search, folded (see :func:`fold`)."""
+        if not self.search_filter:
+            return list(self.choices)
+        key = fold(self.search_filter)
+        found = [c for c in self.choices if key in fold(_title_text(c))]
+        self.found_in_search = bool(found)
+        return found
+
+
+class _Again:
+    """Returned by a screen to be asked again, with what it showed (back from "Please specify")."""
+
+    def __init__(self, current: Any) -> None:
+        self.current = current
 
 
 @dataclass(frozen=True)
@@ -249,6 +450,22 @@ def visible_screens(
             out.extend(Screen(question, item.value) for item in question.items)
         else:
             out.append(Screen(question))
+    return out
+
+
+def submitted_answers(
+    q: Questionnaire, answers: Mapping[str, Any], fixed: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Answers of a submitted response, to start its next revision from.
+
+    Every optional question it left out counts as skipped (it was: the response keeps no empty answers),
+    so the wizard opens on the review rather than asking those again.
+    """
+    out = {k: v for k, v in answers.items() if k not in fixed}
+    seen = {**out, **fixed}
+    for question in q.questions:
+        if question.id not in seen and not question.required and q.is_visible(question, seen):
+            out[question.id] = None
     return out
 
 
@@ -280,7 +497,11 @@ def review_line(mark: str, label: str, answer: str, width: int, colon: str = ": 
 
 
 class DraftFile:
-    """A draft kept in a JSON file next to the output, written atomically after each answer."""
+    """A draft kept in a JSON file, written atomically after each answer.
+
+    With an invitation the file is in the user's data folder (:mod:`sscassess.userdata`);
+    a standalone run keeps it beside its answers file.
+    """
 
     def __init__(self, path: Path, q: Questionnaire, invitation_id: str | None) -> None:
         self.path = path
@@ -350,7 +571,19 @@ class Wizard:
         save: Callable[[Mapping[str, Any], int, int], None] | None = None,
         resume_command: str = "",
         out: Any = None,
+        notice: str = "",
+        previous: Mapping[str, Any] | None = None,
+        previous_revision: int | None = None,
+        previous_date: str = "",
+        next_revision: int | None = None,
     ) -> None:
+        """Set up a run.
+
+        ``notice`` is said before the first screen (instead of the introduction);
+        ``previous`` are the answers of the submitted ``previous_revision`` (of
+        ``previous_date``, in words): the review says that this is ``next_revision`` and marks
+        what changed since.
+        """
         self.q = q
         self.lang = lang
         self.plain = plain
@@ -358,6 +591,11 @@ class Wizard:
         self.answers: dict[str, Any] = {**dict(answers or {}), **self.fixed}
         self._save = save
         self.resume_command = resume_command
+        self.notice = notice
+        self.previous = dict(previous) if previous is not None else None
+        self.previous_revision = previous_revision
+        self.previous_date = previous_date
+        self.next_revision = next_revision
         self.in_review = False
         self.lines_above = 0  #: lines printed above the current prompt (for the list height)
         self.out = out or sys.stdout
@@ -387,9 +625,11 @@ class Wizard:
         """Print wrapped, terminal-safe text above the prompt."""
         width = self.width() - 1
         for para in terminal_safe(self.g(text)).split("\n"):
+            # Paths and commands stay whole (the terminal wraps a longer one), to be copied.
             lines = textwrap.wrap(
-                para, width=width, initial_indent=indent, subsequent_indent=indent
-            ) or [""]
+                para, width=width, initial_indent=indent, subsequent_indent=indent,
+                break_long_words=False, break_on_hyphens=False,
+            ) or [""]  # fmt: skip
             for line in lines:
                 print(line, file=self.out)
             self.lines_above += len(lines)
@@ -480,7 +720,10 @@ class Wizard:
     def loop(self) -> None:
         """Ask screen after screen, then the review, until the respondent submits."""
         index = self.first_unanswered()
-        if index > 0:
+        if self.notice:
+            self.say()
+            self.say(self.notice)
+        elif index > 0:
             self.say(self.ui("resumed", self.lang, n=index))
         else:
             self.welcome()
@@ -521,14 +764,19 @@ class Wizard:
         section = next(s for s in self.q.sections if s.id == question.section)
         self.say()
         self.lines_above = 0
-        self.say(f"[{index + 1}/{total}] {self.t(section.title)}")
+        step = f"[{index + 1}/{total}] {self.t(section.title)}"
+        if question.required:
+            step += " · " + self.ui("required_mark", self.lang)
+        self.say(step)
         if intro and section.intro:
             self.say(self.t(section.intro))
         label = self.t(question.label)
         help_text = question.help
         if screen.item is not None:
-            item = next(i for i in question.items if i.value == screen.item)
-            self.say(label)
+            at = next(n for n, i in enumerate(question.items) if i.value == screen.item)
+            item = question.items[at]
+            role = self.ui("role_of", self.lang, n=at + 1, total=len(question.items))
+            self.say(f"{label} ({role})")
             label, help_text = self.t(item.label), item.help
         # A prompt line longer than the terminal is not wrapped by prompt_toolkit: a multi-line
         # text field then draws nothing at all. Long questions go above the prompt, wrapped,
@@ -546,6 +794,42 @@ class Wizard:
         self.say(key if literal else self.ui(key, self.lang), indent="  ")
         return " "  # questionary shows its own English hint for an empty instruction
 
+    def digit_keys(self, prompt: Any, answers: dict[str, Any]) -> None:
+        """Bind each key of ``answers`` to answering with its value at once (a rating)."""
+        from questionary.prompts.common import InquirerControl
+
+        app = prompt.application
+        ic: Any = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+
+        def bind(key: str, value: Any) -> None:
+            def pick(event: Any) -> None:
+                ic.pointed_at = next(
+                    i for i, c in enumerate(ic.choices) if getattr(c, "value", None) == value
+                )
+                ic.is_answered = True
+                event.app.exit(result=value)
+
+            app.key_bindings.add(key, eager=True)(pick)
+
+        for key, value in answers.items():
+            bind(key, value)
+
+    def tune_text(self, prompt: Any) -> Any:
+        """Let a text prompt's validation message wrap over up to three lines.
+
+        prompt_toolkit draws it on one line, cut at the terminal's edge: at 60 columns
+        "« 1,000 » est ambigu : il se lit 1 ici, et non 1000 ; tapez 1 ou 1000" lost the way
+        out. Reaches into prompt_toolkit's ValidationToolbar (found by its text function).
+        """
+        from prompt_toolkit.layout import Dimension
+
+        for window in prompt.application.layout.find_all_windows():
+            text = getattr(window.content, "text", None)
+            if "ValidationToolbar" in getattr(text, "__qualname__", ""):
+                window.height = Dimension(min=1, max=3)
+                window.wrap_lines = to_filter(True)
+        return prompt
+
     def describe_help(self, text: Any) -> str | None:
         """A choice's help, shown under the list for the choice pointed at (see :meth:`tune`)."""
         if not text:
@@ -557,6 +841,7 @@ class Wizard:
         prompt: Any,
         message: str = "",
         validate: Callable[[list[Any]], bool | str] | None = None,
+        search: bool = False,
     ) -> Any:
         """Adapt a questionary list prompt to the wizard's conventions.
 
@@ -569,6 +854,10 @@ class Wizard:
         * For a checkbox (``validate`` given): Enter or Space on "← back" goes back (questionary
           would submit the ticks, or tick "back"); the answer line lists the labels ticked
           instead of questionary's English "done (2 selections)".
+        * For a searchable list (``search``): the search ignores case and accents, accented
+          letters can be typed (questionary takes ASCII only), and a search that matches
+          nothing shows nothing and Enter does nothing (questionary shows every choice and
+          Enter records the first).
 
         The prompt must be made with ``show_description=False``. Reaches into questionary's
         InquirerControl and layout; tests/test_wizard*.py drive each behaviour.
@@ -597,8 +886,14 @@ class Wizard:
         label = "  " + self.ui("description", self.lang) + " "
         choice_tokens: Callable[[], list[Any]] = ic.text
 
+        def no_match() -> bool:
+            return bool(ic.search_filter) and not ic.filtered_choices
+
         def tokens() -> list[Any]:
             width = self.width() - 1
+            if no_match():
+                said = textwrap.wrap(self.ui("no_match", self.lang), width - 3) or [""]
+                return [("class:text", "\n".join("   " + line for line in said))]
             out = []
             column = 0
             for style, text, *rest in choice_tokens():
@@ -641,6 +936,22 @@ class Wizard:
         def list_height() -> Any:
             return Dimension(max=max(3, room(len(shown_help()))))
 
+        if search:
+            ic.__class__ = FoldedSearch
+            nothing = Condition(no_match)
+            keys_: Any = app.key_bindings
+
+            def ignore(event: Any) -> None:
+                return None
+
+            def typed(event: Any) -> None:
+                if len(event.data) == 1 and ord(event.data) > 127 and event.data.isprintable():
+                    ic.add_search_character(event.data)
+
+            # Added after questionary's own bindings for the same keys: these win.
+            for key in (Keys.ControlM, Keys.Up, Keys.Down, Keys.ControlN, Keys.ControlP):
+                keys_.add(key, eager=True, filter=nothing)(ignore)
+            keys_.add(Keys.Any, eager=True)(typed)
         ic.text = tokens
         window.height = list_height
         # Keep the rest of a wrapped choice (and the next one) in view below the pointer.
@@ -702,16 +1013,21 @@ class Wizard:
     ) -> Any:
         """Ask one screen; returns the value, or :data:`BACK`."""
         question = screen.question
-        message = self.header(screen, index, total, intro)
         current = self.answers.get(question.id)
         if screen.item is not None:
             current = (current or {}).get(screen.item) if isinstance(current, dict) else None
         kind = "scale" if screen.item is not None else question.type
-        if kind in ("single", "scale", "confirm"):
-            return self.ask_select(screen, message, current, can_go_back, kind)
-        if kind == "multi":
-            return self.ask_multi(screen, message, current, can_go_back)
-        return self.ask_text(screen, message, current, can_go_back)
+        while True:
+            message = self.header(screen, index, total, intro)
+            if kind in ("single", "scale", "confirm"):
+                value = self.ask_select(screen, message, current, can_go_back, kind)
+            elif kind == "multi":
+                value = self.ask_multi(screen, message, current, can_go_back)
+            else:
+                value = self.ask_text(screen, message, current, can_go_back)
+            if not isinstance(value, _Again):
+                return value
+            current, intro = value.current, False
 
     def common(self) -> dict[str, Any]:
         """Options shared by every prompt."""
@@ -724,8 +1040,12 @@ class Wizard:
         """A single choice, a scale point or yes/no, with skip and back entries."""
         question = screen.question
         choices: list[Any] = []
+        if not question.required:
+            # First, and pointed at while unanswered: Enter skips an optional question rather
+            # than answering it with whatever choice happens to come first.
+            choices.append(Choice(self.ui("skip", self.lang), value=_SKIP))
         if kind == "confirm":
-            choices = [
+            choices += [
                 Choice(self.ui("yes", self.lang), value=True),
                 Choice(self.ui("no", self.lang), value=False),
             ]
@@ -736,23 +1056,35 @@ class Wizard:
                     Choice(f"{p.value}  {self.t(p.label)}", value=p.value, description=desc)
                 )
         else:
-            for c in self.q.choices_for(question, self.answers):
+            offered = self.q.choices_for(question, self.answers)
+            rule = among_rule(self.q, question, self.answers)
+            if rule is not None:  # the top aim: one of the aims selected
+                offered = tuple(c for c in offered if c.value in rule[1])
+                self.say(self.ui("among_note", self.lang), indent="  ")
+            for c in offered:
                 desc = self.describe_help(c.help)
                 choices.append(Choice(self.t(c.label), value=c.value, description=desc))
             if question.other:
                 choices.append(Choice(self.ui("other", self.lang), value=_OTHER))
-        if not question.required:
-            choices.append(Choice(self.ui("skip", self.lang), value=_SKIP))
         if can_go_back:
             choices.append(self.back_choice())
-        default = None
+        default: Any = None
         if isinstance(current, dict) and "other" in current:
             default = _OTHER
         elif current is not None:
             default = current
+        elif not question.required:
+            default = _SKIP
         values = [c.value for c in choices if isinstance(c, Choice)]
         search = len(choices) > 9
-        answer = self.tune(
+        # A rating is one key: its digit answers at once (one key per role, 24 roles).
+        digits = [v for v in question.scale_values if 0 <= v <= 9] if kind == "scale" else []
+        if digits:
+            keys = f"{min(digits)}–{max(digits)}" if len(digits) > 2 else "/".join(map(str, digits))
+            hint = self.hint(self.ui("scale_hint", self.lang, keys=keys), literal=True)
+        else:
+            hint = self.hint("search_hint" if search else "select_hint")
+        prompt = self.tune(
             questionary.select(
                 message,
                 choices=choices,
@@ -760,29 +1092,55 @@ class Wizard:
                 pointer=">" if self.plain else "»",
                 use_search_filter=search,
                 use_jk_keys=not search,
-                instruction=self.hint("search_hint" if search else "select_hint"),
+                instruction=hint,
                 show_description=False,  # drawn by tune(), under a list that may scroll
                 **self.common(),
-            )
-        ).unsafe_ask()
+            ),
+            search=search,
+        )
+        if digits:
+            self.digit_keys(prompt, {str(v): v for v in digits})
+        answer = prompt.unsafe_ask()
         if answer == _BACK_VALUE:
             return BACK
         if answer == _OTHER:
-            return self.ask_other(current)
+            before = current["other"] if isinstance(current, dict) else ""
+            text = self.ask_other(question, before, multi=False)
+            if text is BACK or text is None:
+                return _Again({"other": before})  # the list again, pointing at "Other"
+            return {"other": text}
         return answer
 
-    def ask_other(self, current: Any) -> Any:
-        """The free text of an "other" entry."""
-        default = current["other"] if isinstance(current, dict) else ""
-        text = questionary.text(
-            self.ui("other_prompt", self.lang),
-            default=default,
-            validate=lambda v: (
-                (bool(v.strip()) and len(v) <= OTHER_MAX_LENGTH) or f"1–{OTHER_MAX_LENGTH}"
-            ),
-            **self.common(),
-        ).unsafe_ask()
-        return {"other": text.strip()}
+    def ask_other(self, question: Question, default: str, multi: bool) -> Any:
+        """The free text of an "other" entry.
+
+        Returns the text, :data:`BACK` for a lone ``<``, or None for Enter with nothing typed
+        (the caller goes back to its list either way).
+        """
+        self.say(self.ui("other_hint_multi" if multi else "other_hint_single", self.lang), "  ")
+
+        def check(typed: str) -> bool | str:
+            text = typed.strip()
+            if text in ("", "<"):
+                return True
+            trial: Any = [{"other": text}] if multi else {"other": text}
+            problems = [
+                p
+                for p in validate_answer(self.q, question, trial, self.answers, self.lang)
+                if p.code in ("other_text", "control_chars")
+            ]
+            return True if not problems else self.g(problems[0].message(self.lang))
+
+        text = self.tune_text(
+            questionary.text(
+                self.ui("other_prompt", self.lang), default=default, validate=check,
+                **self.common(),
+            )
+        ).unsafe_ask()  # fmt: skip
+        text = text.strip()
+        if text == "<":
+            return BACK
+        return text or None
 
     def ask_multi(self, screen: Screen, message: str, current: Any, can_go_back: bool) -> Any:
         """Several choices; validated as ticked."""
@@ -807,8 +1165,9 @@ class Wizard:
 
         def check(values: list[Any]) -> bool | str:
             values = [v for v in values if v != _BACK_VALUE]  # ticked with "a" (all) or "i"
-            trial = [v if v != _OTHER else (other_current or {"other": "…"}) for v in values]
-            problems = validate_answer(self.q, question, trial, self.answers)
+            # The "other" text is asked next (and checked there): a stand-in for now.
+            trial = [v if v != _OTHER else {"other": "…"} for v in values]
+            problems = validate_answer(self.q, question, trial, self.answers, self.lang)
             return True if not problems else self.g(problems[0].message(self.lang))
 
         prompt = questionary.checkbox(
@@ -816,7 +1175,9 @@ class Wizard:
             choices=choices,
             validate=check,
             pointer=">" if self.plain else "»",
-            instruction=self.hint("checkbox_hint"),
+            instruction=self.hint(
+                "checkbox_hint" if question.required else "checkbox_optional_hint"
+            ),
             show_description=False,  # drawn by tune(), under a list that may scroll
             **self.common(),
         )
@@ -825,7 +1186,13 @@ class Wizard:
             return BACK
         values: list[Any] = [v for v in answer if v != _OTHER]
         if _OTHER in answer:
-            values.append(self.ask_other(other_current))
+            before = other_current["other"] if other_current else ""
+            text = self.ask_other(question, before, multi=True)
+            if text is BACK:  # the list again, ticks as they were
+                return _Again([*values, {"other": before}])
+            if text is None:  # the list again, "Other" unticked
+                return _Again(values)
+            values.append({"other": text})
         if not values and not question.required:
             return _SKIP
         return values
@@ -836,7 +1203,7 @@ class Wizard:
         number = question.type == "number"
         multiline = not number and question.max_length > 200
         if multiline:
-            key = "multiline_hint"
+            key = "multiline_hint" if question.required else "multiline_optional_hint"
         else:
             key = "text_hint" if question.required else "text_optional_hint"
         if not can_go_back:  # the first question: "<" is no way back, only text
@@ -844,10 +1211,9 @@ class Wizard:
         hint = self.ui(key, self.lang)
 
         def convert(text: str) -> Any:
-            if not number:
-                return text.strip()
-            value = float(text.replace(",", "."))
-            return int(value) if value.is_integer() else value
+            # A number as written in the respondent's language: "1,000" is a thousand in
+            # English and refused as ambiguous in French, never read as 1 (THREATS H10).
+            return parse_number(text, self.lang) if number else text.strip()
 
         def check(text: str) -> bool | str:
             if text.strip() == "<" and can_go_back:
@@ -860,21 +1226,25 @@ class Wizard:
                         validate_answer(self.q, question, "", self.answers)[0].message(self.lang)
                     )
                 )
-            try:
-                value = convert(text)
-            except ValueError:
-                return self.ui("not_a_number", self.lang)
-            problems = validate_answer(self.q, question, value, self.answers)
+            # Numbers arrive as text: the validator reads them (the same as in answers files).
+            problems = validate_answer(self.q, question, text.strip(), self.answers, self.lang)
             return True if not problems else self.g(problems[0].message(self.lang))
 
-        default = "" if current is None else str(current)
-        answer = questionary.text(
-            message,
-            default=default,
-            validate=check,
-            multiline=multiline,
-            instruction=self.hint(hint, literal=True),
-            **self.common(),
+        if current is None:
+            default = ""
+        elif number and isinstance(current, int | float) and not isinstance(current, bool):
+            default = format_number(current, self.lang, group=False)
+        else:
+            default = str(current)
+        answer = self.tune_text(
+            questionary.text(
+                message,
+                default=default,
+                validate=check,
+                multiline=multiline,
+                instruction=self.hint(hint, literal=True),
+                **self.common(),
+            )
         ).unsafe_ask()
         if answer.strip() == "<" and can_go_back:
             return BACK
@@ -894,6 +1264,8 @@ class Wizard:
             return f"{rated}/{len(question.items)}" + (" · 3+: " + ", ".join(top) if top else "")
         if question.type == "confirm":
             return self.ui("yes" if value else "no", self.lang)
+        if question.type == "number" and isinstance(value, int | float):
+            return format_number(value, self.lang)
         if question.type in ("single", "multi"):
             names = {c.value: self.t(c.label) for c in self.q.choices_for(question, self.answers)}
             items = value if isinstance(value, list) else [value]
@@ -915,12 +1287,23 @@ class Wizard:
         self.in_review = True
         while True:
             answers = {k: v for k, v in self.answers.items() if v is not None}
-            problems = {p.question for p in validate_answers(self.q, answers)}
+            found = validate_answers(self.q, answers, self.lang)
+            problems = {p.question for p in found}
+            changed = self.changed()
             self.say()
             self.lines_above = 0
             self.say(self.ui("review_title", self.lang))
-            if problems:
+            if self.previous is not None:
+                rev = self.previous_revision or 1
+                self.say(
+                    self.ui("changed" if changed else "changed_none", self.lang, n=len(changed),
+                            rev=rev, next=self.next_revision or rev + 1, date=self.previous_date)
+                )  # fmt: skip
+            if any(p.code == "required" for p in found):
                 self.say(self.ui("missing", self.lang))
+            for p in [p for p in found if p.code != "required"][:3]:
+                label = self.t(self.q.question(p.question).label)
+                self.say(f"! {label}{ui('colon', self.lang)}{p.message(self.lang)}")
             choices: list[Any] = [
                 Choice(
                     self.ui("submit", self.lang),
@@ -940,7 +1323,11 @@ class Wizard:
                     continue
                 choices.append(Separator(terminal_safe(self.t(section.title))[:width]))
                 for question in shown:
-                    mark = "! " if question.id in problems else "  "
+                    mark = "  "
+                    if question.id in problems:
+                        mark = "! "
+                    elif question.id in changed:
+                        mark = "* "
                     label = terminal_safe(self.t(question.label))
                     answer = terminal_safe(self.describe(question, self.answers.get(question.id)))
                     choices.append(
@@ -964,6 +1351,34 @@ class Wizard:
                 self.save()
                 self.stop("saved_later")
             self.edit(self.q.question(picked))
+
+    def changed(self) -> frozenset[str]:
+        """Questions whose answer differs from the submitted revision (:attr:`previous`)."""
+        if self.previous is None:
+            return frozenset()
+
+        def norm(value: Any) -> str:
+            return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+        return frozenset(
+            q.id
+            for q in self.q.questions
+            if q.id not in self.fixed
+            and norm(self.answers.get(q.id)) != norm(self.previous.get(q.id))
+        )
+
+    def clear_screen(self) -> None:
+        """Clear the terminal and its scroll-back; a dumb terminal gets a rule.
+
+        Workshop mode, between two organisations: the next one does not see the last one's
+        answers.
+        """
+        if os.environ.get("TERM") == "dumb":
+            self.say("-" * (self.width() - 1))
+        else:
+            self.out.write("\x1b[H\x1b[2J\x1b[3J")
+            self.out.flush()
+        self.lines_above = 0
 
     def edit(self, question: Question) -> None:
         """Change one answer from the review (a role matrix: pick the role first)."""

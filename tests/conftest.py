@@ -17,6 +17,10 @@ os.environ.update({"NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"})
 _CACHE = tempfile.mkdtemp(prefix="sscassess-test-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 os.environ["XDG_CACHE_HOME"] = _CACHE
+# The respondent's data folder (drafts, last responses) of this test run, not the user's.
+_DATA = tempfile.mkdtemp(prefix="sscassess-test-data-")
+atexit.register(shutil.rmtree, _DATA, ignore_errors=True)
+os.environ["XDG_DATA_HOME"] = _DATA
 
 MINIMAL_PACK: dict[str, str] = {
     "pack.yaml": """\

@@ -90,7 +90,14 @@ def test_valid_answers_have_no_problem(q: Questionnaire) -> None:
         ({"size": 12.5}, ["size: expected a whole number"]),
         ({"size": -1}, ["size: must be at least 0"]),
         ({"size": 101}, ["size: must be at most 100"]),
-        ({"size": "12"}, ["size: expected a number, got '12'"]),
+        ({"size": "12"}, []),  # a number written as text is read as the wizard reads it
+        ({"size": "1,000"}, ["size: must be at most 100"]),  # a thousand, not 1 (H10)
+        (
+            {"size": "1.000"},
+            ["size: '1.000' is ambiguous: it reads as 1 here, not 1000; type 1 or 1000"],
+        ),
+        ({"size": "twelve"}, ["size: 'twelve' is not a number"]),
+        ({"size": "1e2"}, ["size: '1e2' is not a number"]),
         ({"size": True}, ["size: expected a number, got true"]),
         ({"size": float("nan")}, ["size: expected a number, got nan"]),
         # confirm
@@ -255,4 +262,113 @@ def test_oversized_answers_file_is_refused(make_questionnaire: MakeQ, tmp_path: 
         load_answers_file(path, q)
     assert str(info.value).endswith(
         "larger than the 1024 KiB limit for this kind of file; check that it is the right file"
+    )
+
+
+# ---------------------------------------------------------------------------- numbers (H10)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("1,000", "en", 1000),
+        ("12,345,678", "en", 12345678),
+        ("1,000.5", "en", 1000.5),
+        ("0.125", "en", 0.125),
+        ("1 000", "en", 1000),  # spaces group digits in every language
+        ("1 000", "fr", 1000),
+        ("1\u202f000", "fr", 1000),  # the French group symbol, as Babel writes it
+        ("1,5", "fr", 1.5),
+        ("2.5", "fr", 2.5),  # one point in French: a decimal point
+        ("1.000", "es", 1000),
+        ("1.000,5", "es", 1000.5),
+        ("1,5", "es", 1.5),
+        ("-3", "en", -3),
+        (" 42 ", "fr", 42),
+    ],
+)
+def test_numbers_are_read_as_written_in_the_language(text: str, lang: str, value: float) -> None:
+    from sscassess.answers import parse_number
+
+    parsed = parse_number(text, lang)
+    assert parsed == value and type(parsed) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "message"),
+    [
+        ("1.000", "en", "'1.000' is ambiguous: it reads as 1 here, not 1000; type 1 or 1000"),
+        ("2.500", "en", "'2.500' is ambiguous: it reads as 2.5 here, not 2500; type 2.5 or 2500"),
+        ("1,000", "fr", "« 1,000 » est ambigu : il se lit 1 ici, et non 1000 ; tapez 1 ou 1000"),
+        ("1,000", "es", "«1,000» es ambiguo: aquí se lee 1, no 1000; escriba 1 o 1000"),
+        ("1,5", "en", "'1,5' is not a well-written number here; did you mean 15 or 1.5?"),
+        ("1.000.000", "fr",
+         "« 1.000.000 » n'est pas un nombre bien écrit ; vouliez-vous dire 1\u202f000\u202f000 ?"),
+        ("1.5", "es", "«1.5» no es un número bien escrito; ¿quería decir 15 o 1,5?"),
+        ("nan", "en", "'nan' is not a number"),
+        ("Infinity", "en", "'Infinity' is not a number"),
+        ("1e3", "en", "'1e3' is not a number"),
+        ("1 000,5", "en", "'1 000,5' is not a number"),
+        ("9" * 41, "en", "'" + "9" * 40 + "' is not a number"),
+    ],
+)  # fmt: skip
+def test_ambiguous_or_odd_numbers_are_refused_showing_what_they_read_as(
+    text: str, lang: str, message: str
+) -> None:
+    from sscassess.answers import NumberTextError, parse_number
+
+    with pytest.raises(NumberTextError) as info:
+        parse_number(text, lang)
+    problem = AnswerProblem("n", info.value.code, tuple(info.value.params.items()))
+    assert problem.message(lang) == message
+
+
+def test_an_answers_file_number_as_text_is_read_in_the_files_language(
+    make_questionnaire: MakeQ, tmp_path: Path
+) -> None:
+    from sscassess.answers import answers_from_document
+    from sscassess.yamlio import load_yaml_file
+
+    q = load_questionnaire(make_questionnaire())
+    path = tmp_path / "answers.yaml"
+    path.write_text(ANSWERS_FILE + '  size: "1.000"\n', encoding="utf-8")  # quoted: text
+    with pytest.raises(InvalidInputError, match=r"'1\.000' is ambiguous"):
+        answers_from_document(load_yaml_file(path, str(path)), q)  # English by default
+    path.write_text(ANSWERS_FILE + "  size: 1,000\n", encoding="utf-8")  # YAML: text
+    doc = load_yaml_file(path, str(path))
+    with pytest.raises(InvalidInputError) as info:
+        answers_from_document(doc, q, lang="fr")
+    assert [str(p).replace(str(path), "a.yaml") for p in info.value.problems] == [
+        "a.yaml:11: answers.size: question 'size': '1,000' is ambiguous: it reads as 1 here, "
+        "not 1000; type 1 or 1000"
+    ]
+    path.write_text(ANSWERS_FILE + "  size: 1,5\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="expected a whole number"):
+        answers_from_document(load_yaml_file(path, str(path)), q, lang="fr")
+    path.write_text(ANSWERS_FILE + "  size: 1 2\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="did you mean 12 ou 1,2"):
+        answers_from_document(load_yaml_file(path, str(path)), q, lang="fr")
+    path.write_text(ANSWERS_FILE + '  size: " 12 "\n', encoding="utf-8")
+    parsed = answers_from_document(load_yaml_file(path, str(path)), q, lang="fr")
+    assert parsed.answers["size"] == 12 and isinstance(parsed.answers["size"], int)
+
+
+# ---------------------------------------------------------------------------- between questions
+
+
+def test_the_top_aim_must_be_among_the_aims_selected() -> None:
+    q = load_questionnaire()  # the shipped questionnaire: top_aim maps to priority_aim
+    answers = {
+        "organisation_name": "Lakeside Water", "category": "utility_provider",
+        "scale": "local", "sector": "public", "consent_named": True,
+        "roles": {i.value: 0 for i in q.question("roles").items},
+        "aims": ["service_efficiency", {"other": "Tourism"}], "potential": ["data"],
+    }  # fmt: skip
+    assert validate_answers(q, {**answers, "top_aim": "service_efficiency"}) == []
+    found = validate_answers(q, {**answers, "top_aim": "inclusion"})
+    assert [str(p) for p in found] == [
+        "top_aim: the top aim must be one of the aims selected (service_efficiency)"
+    ]
+    assert found[0].message("fr") == (
+        "l'objectif principal doit faire partie des objectifs sélectionnés (service_efficiency)"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -147,11 +148,38 @@ def answers_documents(draw: st.DrawFn, q: Questionnaire) -> dict[str, Any]:
 _VALIDATORS: dict[str, Draft202012Validator] = {}
 
 
+def beyond_the_schema(q: Questionnaire, doc: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """What a JSON Schema cannot say, applied as the validator does: numbers written as text
+    (read with parse_number: the schema sees the number) and the rules between answers (the
+    top aim among the aims). Returns the document the schema judges and whether those rules
+    hold."""
+    from sscassess.answers import AMONG_RULES, NumberTextError, parse_number
+
+    seen = {**doc.get("organisation", {}), **doc.get("answers", {})}
+    answers = dict(doc.get("answers", {}))
+    for question in q.questions:
+        value = answers.get(question.id)
+        if question.type == "number" and isinstance(value, str):
+            # Unreadable, it stays text: the schema refuses it, as the validator does.
+            with contextlib.suppress(NumberTextError):
+                answers[question.id] = parse_number(value, q.default_language)
+    holds = True
+    for meaning, among in AMONG_RULES.items():
+        one, many = q.by_mapping(meaning), q.by_mapping(among)
+        if one is None or many is None:
+            continue
+        value, values = seen.get(one.id), seen.get(many.id)
+        if isinstance(value, str) and isinstance(values, list) and value not in values:
+            holds = False
+    return {**doc, "answers": answers}, holds
+
+
 def check_agreement(q: Questionnaire, doc: dict[str, Any]) -> bool:
     key = q.sha256 + q.reference.sha256
     if key not in _VALIDATORS:
         _VALIDATORS[key] = Draft202012Validator(answers_schema(q))
-    schema_ok = _VALIDATORS[key].is_valid(doc)
+    judged, rules_hold = beyond_the_schema(q, doc)
+    schema_ok = _VALIDATORS[key].is_valid(judged) and rules_hold
     try:
         answers_from_document(YamlDocument(doc, "generated.yaml"), q)
         ours_ok, why = True, ""

@@ -174,3 +174,40 @@ def test_answer_creates_the_out_folder_only_for_valid_answers(run: Run, tmp_path
         "Signed response (revision 1) for Lakeside Water: outbox/nested/water.response.json\n"
     )
     assert (tmp_path / "outbox" / "nested" / "water.response.json").is_file()
+
+
+def test_answering_again_from_another_folder_is_the_next_revision(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13: the revision came from the response file in the current folder only.
+    run("init", "camp", "--city", "Lakeside")
+    run("invite", "camp", "--org", "Lakeside Water", "--category", "utility_provider")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(valid_answers()), encoding="utf-8")
+    invitation = tmp_path / "camp" / "invitations" / "lakeside_water.yaml"
+    assert run("answer", "--invitation", str(invitation), "--answers", str(answers))[0] == 0
+    (tmp_path / "later").mkdir()
+    monkeypatch.chdir(tmp_path / "later")
+    code, out, _ = run("answer", "--invitation", str(invitation), "--answers", str(answers))
+    assert (code, out.splitlines()[0]) == (
+        0,
+        "Signed response (revision 2) for Lakeside Water: lakeside_water.response.json",
+    )
+
+
+def test_workshop_answers_file_over_a_submitted_answer_needs_new_revision(
+    run: Run, tmp_path: Path
+) -> None:
+    run("init", "camp", "--city", "Lakeside")
+    run("invite", "camp", "--org", "Lakeside Water", "--category", "utility_provider")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(valid_answers()), encoding="utf-8")
+    args = ("answer", "--campaign", "camp", "--org", "lakeside_water", "--answers", str(answers))
+    assert run(*args)[:2] == (0, "Lakeside Water: stored (revision 1)\n")
+    answers.write_text(yaml.safe_dump(valid_answers(aims=["inclusion"])), encoding="utf-8")
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    assert "Lakeside Water submitted revision 1 on " in err and "--new-revision" in err
+    assert run(*args, "--new-revision")[:2] == (0, "Lakeside Water: stored (revision 2)\n")
+    code, _, err = run("answer", "--invitation", "x.yaml", "--new-revision")
+    assert code == 2 and "--new-revision goes with --campaign DIR --answers FILE" in err

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = {"pandas", "matplotlib", "reportlab", "questionary", "numpy", "pydantic", "prompt_toolkit"}
+HEAVY = {"pandas", "matplotlib", "reportlab", "questionary", "numpy", "pydantic", "prompt_toolkit",
+         "babel"}  # fmt: skip
 
 
 def imported_modules(*args: str) -> set[str]:

@@ -44,7 +44,8 @@ def invitation(tmp_path: Path) -> Path:
     return path
 
 
-def spawn(args: list[str], cwd: Path, columns: int = 80, rows: int = 24) -> pexpect.spawn:
+def spawn(args: list[str], cwd: Path, columns: int = 80, rows: int = 24,
+          data: Path | None = None) -> pexpect.spawn:  # fmt: skip
     # pexpect is no terminal emulator: it never answers cursor-position requests, and a key
     # arriving while prompt_toolkit waits for that answer can be lost.
     env = {
@@ -55,6 +56,8 @@ def spawn(args: list[str], cwd: Path, columns: int = 80, rows: int = 24) -> pexp
         "PROMPT_TOOLKIT_NO_CPR": "1",
     }
     env.pop("NO_COLOR", None)
+    if data is not None:  # another user data folder (drafts, kept responses)
+        env["XDG_DATA_HOME"] = str(data)
     child = pexpect.spawn(sys.executable, ["-m", "sscassess", *args], cwd=str(cwd), env=env,
                           dimensions=(rows, columns), encoding="utf-8", timeout=30)  # fmt: skip
     return child
@@ -84,6 +87,17 @@ def finish(child: pexpect.spawn) -> str:
     return str(child.before)
 
 
+def draft_of(invitation: Path) -> Path:
+    """Where the wizard keeps the draft of this invitation (the user's data folder)."""
+    import yaml
+
+    data = yaml.safe_load(invitation.read_text())
+    return (
+        Path(os.environ["XDG_DATA_HOME"]) / "sscassess" / "drafts" / data["campaign_id"]
+        / f"{data['invitation_id']}.json"
+    )  # fmt: skip
+
+
 def comparable(path: Path) -> dict[str, object]:
     data = json.loads(path.read_text())
     for key in ("submitted_at", "signature"):
@@ -100,14 +114,16 @@ def test_full_run_writes_a_signed_response(invitation: Path, tmp_path: Path) -> 
     assert data["organisation"]["subtype"] == "telecom_operator"
     assert data["answers"]["roles"]["city_leadership"] == 3
     assert data["answers"]["planned_contribution"] == "Pilot <b>5G</b> sensors."
-    assert not (tmp_path / "a.draft.json").exists()
+    assert not (tmp_path / "a.draft.json").exists() and not draft_of(invitation).exists()
     c = Campaign.open(tmp_path / "camp")
     assert c.import_file(tmp_path / "a.json").status == "imported"
     c.close()
 
 
 def test_ctrl_c_then_resume_gives_the_same_file(invitation: Path, tmp_path: Path) -> None:
-    child = spawn(["answer", "--invitation", str(invitation), "--out", "full.json"], tmp_path)
+    # The reference run, by another user (its own data folder): a first answer, revision 1.
+    args = ["answer", "--invitation", str(invitation), "--out", "full.json"]
+    child = spawn(args, tmp_path, data=tmp_path / "other-user")
     answer(child, range(TOTAL))
     finish(child)
 
@@ -123,8 +139,9 @@ def test_ctrl_c_then_resume_gives_the_same_file(invitation: Path, tmp_path: Path
     assert child.exitstatus == 130
     message = str(child.before)
     assert "stopped at question 13 of 39; your 12 answer(s) are saved." in message
-    assert f"Resume with:\r\n  sscassess answer --invitation {invitation} --out b.json" in message
-    assert (tmp_path / "b.draft.json").exists()
+    resume = f"sscassess answer --invitation {invitation} --out {tmp_path / 'b.json'}"
+    assert f"Resume with:\r\n  {resume}" in message
+    assert draft_of(invitation).exists() and not (tmp_path / "b.draft.json").exists()
 
     child = spawn(["answer", "--invitation", str(invitation), "--out", "b.json"], tmp_path)
     child.expect_exact("Resuming your saved answers (12 given).")
@@ -139,7 +156,7 @@ def test_kill_9_loses_at_most_the_question_on_screen(invitation: Path, tmp_path:
     child.expect_exact("[9/")
     child.kill(signal.SIGKILL)
     child.close()
-    draft = json.loads((tmp_path / "k.draft.json").read_text())
+    draft = json.loads(draft_of(invitation).read_text())
     assert draft["answered"] == 8
     child = spawn(["answer", "--invitation", str(invitation), "--out", "k.json"], tmp_path)
     child.expect_exact("Resuming your saved answers (8 given).")
@@ -212,6 +229,7 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     "matplotlib",
     "reportlab",
     "sqlite3",
+    "babel",  # numbers and dates in the respondent's language: imported when first needed
 )
 
 
@@ -276,7 +294,11 @@ class Tmux:
         self.socket = f"sscassess-test-{os.getpid()}-{columns}x{rows}"
         env = " ".join(
             f"{k}={shlex.quote(v)}"
-            for k, v in {"XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"], "TERM": "tmux"}.items()
+            for k, v in {
+                "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
+                "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+                "TERM": "tmux",
+            }.items()
         )
         command = f"cd {shlex.quote(str(cwd))} && env -u NO_COLOR -u COLUMNS {env} " + " ".join(
             shlex.quote(a) for a in [sys.executable, "-m", "sscassess", *args]
@@ -329,13 +351,13 @@ def test_a_long_list_scrolls_under_its_question_at_60x20(
     t.screen("? Name of your organisation")
     t.keys("Lakeside", "Enter")
     first = t.screen("» Municipalities")
-    assert "[2/41] Your organisation" in first
+    assert "[2/41] Your organisation · required" in first
     assert "Which kind of stakeholder is your organisation?" in first
     assert "  Description: The local government that runs the city and" in first
     assert len(first) <= 20 and all(len(line) <= 60 for line in first)
     t.keys(*["Up"] * 2)  # round to the last category, above "← back"
     last = t.screen("» Standardisation bodies")
-    assert "[2/41] Your organisation" in last
+    assert "[2/41] Your organisation · required" in last
     assert "Which kind of stakeholder is your organisation?" in last
     at = next(i for i, line in enumerate(last) if "» Standardisation bodies" in line)
     assert last[at : at + 3] == [
@@ -343,3 +365,79 @@ def test_a_long_list_scrolls_under_its_question_at_60x20(
         "   organisations)",
         "   ← back",
     ]
+
+
+def test_search_takes_accents_and_a_search_matching_nothing_shows_so(
+    tmux_wizard: Callable[..., Tmux],
+) -> None:
+    # Issue 13: "écon" showed as "/ con…" (accents dropped) and, matching nothing, every
+    # choice stayed on screen for Enter to record the first.
+    t = tmux_wizard(["answer", "--questionnaire", "ssc-stakeholder-self-assessment",
+                     "--out", "a.json", "--lang", "fr"], 60, 20)  # fmt: skip
+    t.screen("? Nom de votre organisation")
+    t.keys("Acme", "Enter")
+    t.screen("» Municipalités")
+    t.keys("élab")
+    found = t.screen("/ élab...")
+    assert any("» Organismes de normalisation" in line for line in found)
+    t.keys("zzz")
+    nothing = t.screen("aucun résultat")
+    assert "   (aucun résultat : Retour arrière pour corriger)" in nothing
+    assert not any("Municipalités" in line for line in nothing)
+    t.keys("Enter")  # does nothing
+    time.sleep(0.5)
+    assert "[3/41]" not in "\n".join(t.screen("aucun résultat"))
+    t.keys(*["BSpace"] * 7, "urba", "Enter")
+    # Urban planners have no subtype: the scale comes next (a category with subtypes asks one).
+    assert any("À quelle échelle" in line for line in t.screen("À quelle échelle"))
+
+
+def test_a_long_number_message_wraps_at_60_columns(tmux_wizard: Callable[..., Tmux]) -> None:
+    t = tmux_wizard(["answer", "--questionnaire", "ssc-stakeholder-self-assessment",
+                     "--out", "a.json", "--lang", "fr"], 60, 20)  # fmt: skip
+    t.screen("? Nom de votre organisation")
+    t.keys("Acme", "Enter")
+    t.screen("» Municipalités")
+    t.keys("Enter")
+    t.screen("[3/")
+    t.keys("Enter")  # the subtype
+    t.screen("[4/")
+    t.keys("Enter", "Enter")  # scale, sector
+    t.screen("Combien de membres")
+    t.keys("1,000", "Enter")
+    lines = t.screen("est ambigu")
+    at = next(i for i, line in enumerate(lines) if "est ambigu" in line)
+    # Cut at the edge before: the way out ("tapez 1 ou 1000") was lost.
+    said = " ".join(" ".join(lines[at : at + 2]).split())
+    assert said == "« 1,000 » est ambigu : il se lit 1 ici, et non 1000 ; tapez 1 ou 1000"
+
+
+def test_answering_again_elsewhere_opens_the_review_of_the_next_revision(
+    invitation: Path, tmp_path: Path
+) -> None:
+    child = spawn(["answer", "--invitation", str(invitation)], tmp_path)
+    answer(child, range(TOTAL))
+    finish(child)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    child = spawn(["answer", "--invitation", str(invitation)], elsewhere)
+    child.expect_exact("You submitted revision 1 on ")
+    child.expect_exact("This will be revision 2, starting")  # "from your answers." wraps
+    child.expect_exact("Review your answers")  # no question asked again
+    child.expect_exact("nothing changed yet")
+    child.expect(PROMPT)
+    child.send(DOWN * 4 + ENTER)  # the staff
+    child.expect_exact("[3/39]")
+    child.expect(PROMPT)
+    child.send("\x7f" + "1,000" + ENTER)
+    child.expect_exact("1 answer(s) changed, marked *.")
+    child.expect_exact("* Roughly how many")
+    child.expect_exact("1,000")  # the review is drawn (its prompt line came first)
+    child.send(ENTER)  # the pointer is on "Submit my answers"
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    out = str(child.before)
+    assert "Signed response (revision 2): harbour_telecom.response.json" in out
+    data = json.loads((elsewhere / "harbour_telecom.response.json").read_text())
+    assert (data["revision"], data["answers"]["ssc_staff"]) == (2, 1000)
