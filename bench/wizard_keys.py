@@ -12,7 +12,9 @@ and the top one; two challenges; two things to offer; no constraint; two partner
 need; one phase; no free text. An arrow or Enter is one key, a typed character one key,
 Esc then Enter two.
 
-Run with `python bench/wizard_keys.py`; prints the count, the budget and the ratio.
+Run with `python bench/wizard_keys.py`; prints the count, the budget and the ratio, and the
+seconds of the whole run against a floor measured in the same run (as many bare questionary
+lists, each answered with Enter).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import io
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +76,12 @@ def main() -> None:
             "subtype": "telecom_operator",
         }
         keys = "".join(STEPS)
+        started = time.perf_counter()
         with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
             inp.send_text(keys)
             answers = Wizard(q, "en", fixed=fixed, out=io.StringIO()).run()
+        seconds = time.perf_counter() - started
+        floor = bare_prompts(len(STEPS))
     ratings = answers["roles"]
     assert list(ratings.values()) == [int(d) for d in RATINGS], ratings
     assert len(answers["aims"]) == 3 and answers["top_aim"] == answers["aims"][1], answers
@@ -86,6 +92,27 @@ def main() -> None:
     print(f"wizard keys, whole questionnaire (39 screens, typical answers): {total}")
     print(f"budget: {BUDGET} keys; ratio {total / BUDGET:.2f}")
     print(f"role ratings: {roles} keys for {len(RATINGS)} roles")
+    print(f"seconds, whole questionnaire through the pipe: {seconds:.2f}")
+    print(f"floor, {len(STEPS)} bare questionary lists answered with Enter: {floor:.2f} s; "
+          f"ratio {seconds / floor:.1f}")  # fmt: skip
+
+
+def bare_prompts(count: int) -> float:
+    """Seconds for ``count`` plain questionary lists of five choices, each answered by Enter.
+
+    The floor: what prompt_toolkit and questionary cost per screen without the wizard.
+    """
+    import questionary
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    started = time.perf_counter()
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text(ENTER * count)
+        for _ in range(count):
+            questionary.select("?", choices=["a", "b", "c", "d", "e"]).unsafe_ask()
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

@@ -87,9 +87,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "esta pregunta no admite «otro»",
     },
     "other_text": {
-        "en": "the 'other' entry must be non-empty text of at most {n} characters",
-        "fr": "la réponse « autre » doit être un texte non vide d'au plus {n} caractères",
-        "es": "la entrada «otro» debe ser un texto no vacío de como máximo {n} caracteres",
+        "en": "the 'other' entry must be text of 1 to {n} characters",
+        "fr": "la réponse « autre » doit être un texte de 1 à {n} caractères",
+        "es": "la entrada «otro» debe ser un texto de 1 a {n} caracteres",
     },
     "other_twice": {
         "en": "only one 'other' entry is allowed",
@@ -122,9 +122,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "se espera un número, se recibió {got}",
     },
     "integer": {
-        "en": "expected a whole number",
-        "fr": "un nombre entier est attendu",
-        "es": "se espera un número entero",
+        "en": "expected a whole number, for example 25",
+        "fr": "un nombre entier est attendu, par exemple 25",
+        "es": "se espera un número entero, por ejemplo 25",
     },
     "min": {
         "en": "must be at least {n}",
@@ -157,9 +157,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "sin valoración para: {items}",
     },
     "number_text": {
-        "en": "'{text}' is not a number",
-        "fr": "« {text} » n'est pas un nombre",
-        "es": "«{text}» no es un número",
+        "en": "'{text}' is not a number; enter a number, for example 25",
+        "fr": "« {text} » n'est pas un nombre ; saisissez un nombre, par exemple 25",
+        "es": "«{text}» no es un número; escriba un número, por ejemplo 25",
     },
     "number_ambiguous": {
         "en": "'{text}' is ambiguous: it reads as {value} here, not {alt}; type {value} or {alt}",

@@ -39,7 +39,14 @@ from sscassess.errors import IntegrityError, InvalidInputError, Problem, UsageEr
 from sscassess.fileio import WriteError, atomic_write, clean_stale_temp_files
 
 # The respondent's side lives in sscassess.invitation (no store, no pydantic); re-exported.
-from sscassess.invitation import INVITATION_FORMAT, RESPONSE_FORMAT, content_sha256, sign
+from sscassess.invitation import (
+    INVITATION_FORMAT,
+    MAX_CONTACT_LENGTH,
+    RESPONSE_FORMAT,
+    content_sha256,
+    sign,
+    with_check,
+)
 from sscassess.invitation import build_response as build_response
 from sscassess.invitation import load_invitation_file as load_invitation_file
 from sscassess.questionnaire import Questionnaire, load_questionnaire
@@ -113,6 +120,8 @@ class CampaignConfig(_Model):
     reference: PinnedSource
     store: str
     allow_open_responses: bool = False
+    #: how respondents reach the coordinator (e-mail, phone): written in every invitation
+    coordinator: str | None = None
 
 
 def _yaml_scalar(value: Any) -> str:
@@ -156,10 +165,28 @@ def _refuse_exposed_key(path: Path, mode: int) -> None:
 
 
 def invitation_code(key: bytes, invitation_id: str) -> str:
-    """The secret code of an invitation: 80 bits of HMAC-SHA256, as XXXX-XXXX-XXXX-XXXX."""
+    """The secret code of an invitation, as XXXX-XXXX-XXXX-XXXX-C.
+
+    80 bits of HMAC-SHA256 (the part that signs responses), then a check
+    character that lets the respondent's copy of sscassess catch an altered code before the
+    first question (:func:`sscassess.invitation.code_problem`).
+    """
     digest = hmac.new(key, invitation_id.encode(), hashlib.sha256).digest()
     text = base64.b32encode(digest[:10]).decode()
-    return "-".join(text[i : i + 4] for i in range(0, 16, 4))
+    return with_check("-".join(text[i : i + 4] for i in range(0, 16, 4)))
+
+
+def _check_contact(value: str | None) -> str | None:
+    """Why a coordinator contact is refused (None when it is fine or not given)."""
+    if value is None:
+        return None
+    if not value.strip():
+        return "--contact is empty: give an e-mail address or phone number, or leave it out"
+    if len(value) > MAX_CONTACT_LENGTH:
+        return f"--contact is longer than {MAX_CONTACT_LENGTH} characters"
+    if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value):
+        return "--contact contains control characters"
+    return None
 
 
 def _check_name(value: str, what: str) -> str | None:
@@ -209,8 +236,13 @@ class Campaign:
         reference: str | None = None,
         store: str | None = None,
         allow_open_responses: bool = False,
+        coordinator: str | None = None,
     ) -> Campaign:
-        """Create a campaign folder; refuses to touch an existing campaign."""
+        """Create a campaign folder; refuses to touch an existing campaign.
+
+        ``coordinator`` is how respondents reach the coordinator (e-mail, phone): every
+        invitation carries it, and the wizard's last message says where to send the answers.
+        """
         if (root / "campaign.yaml").exists():
             raise UsageError(
                 f"{root} already holds a campaign (campaign.yaml); choose another folder"
@@ -219,7 +251,7 @@ class Campaign:
             raise UsageError(f"{root} exists and is not a folder")
         if root.exists() and any(p for p in root.iterdir() if not p.name.startswith(".")):
             raise UsageError(f"{root} is not empty; give a new or empty folder for the campaign")
-        problem = _check_name(city, "the city name")
+        problem = _check_name(city, "the city name") or _check_contact(coordinator)
         if problem:
             raise UsageError(problem)
         if country is not None and not re.fullmatch(r"[A-Z]{2,3}", country):
@@ -246,7 +278,7 @@ class Campaign:
         try:
             campaign = cls._create(root, made, city, country, round_label, questionnaire,
                                    pack_copy, store_spec, allow_open_responses, q, pack.id,
-                                   pack.version, pack.sha256)  # fmt: skip
+                                   pack.version, pack.sha256, coordinator)  # fmt: skip
         except BaseException:
             # Leave nothing half-made behind: the folder is as it was before.
             if root_mode is None:
@@ -267,7 +299,7 @@ class Campaign:
                 round_label: str | None, questionnaire: str | None,
                 pack_copy: dict[str, bytes] | None, store_spec: str, allow_open_responses: bool,
                 q: Questionnaire, pack_id: str, pack_version: str,
-                pack_sha256: str) -> Campaign:  # fmt: skip
+                pack_sha256: str, coordinator: str | None) -> Campaign:  # fmt: skip
         # Modes are set explicitly, whatever the umask: invitation files hold secret codes
         # and reports name organisations, so the folder and both subfolders are the owner's.
         root.mkdir(parents=True, exist_ok=True)
@@ -308,6 +340,7 @@ class Campaign:
             ),
             store=store_spec,
             allow_open_responses=allow_open_responses,
+            coordinator=coordinator.strip() if coordinator else None,
         )
         key_path = root / "campaign.key"
         made.append(key_path)
@@ -587,6 +620,7 @@ class Campaign:
                 "subtype": inv.subtype,
             },
             "contact": inv.contact,
+            "coordinator": self.config.coordinator,
             "lang": inv.lang or q.default_language,
             "questionnaire": {"id": q.id, "version": q.version, "sha256": q.sha256},
             "code": invitation_code(key or self.key(), inv.invitation_id),
@@ -596,6 +630,22 @@ class Campaign:
             "# organisation. Answer with: sscassess answer --invitation THIS_FILE\n"
         )
         return (header + _dump_yaml(data)).encode()
+
+    def set_coordinator(self, contact: str) -> None:
+        """Record how respondents reach the coordinator and rewrite every invitation file.
+
+        campaign.yaml is rewritten atomically with its mode; a respondent who has the old
+        file still answers with it (the code is unchanged), only the contact shown differs.
+        """
+        problem = _check_contact(contact)
+        if problem:
+            raise UsageError(problem.replace("--contact", "--coordinator"))
+        self.config = self.config.model_copy(update={"coordinator": contact.strip()})
+        path = self.root / "campaign.yaml"
+        header = "# sscassess campaign. Edit nothing here by hand: ids and hashes pin the data.\n"
+        atomic_write(path, (header + _dump_yaml(self.config.model_dump())).encode(),
+                     mode=stat.S_IMODE(path.stat().st_mode))  # fmt: skip
+        self.sync_invitation_files()
 
     def sync_invitation_files(self) -> tuple[int, int]:
         """Make ``invitations/`` agree with the store; returns (files written, files removed).

@@ -250,22 +250,28 @@ CAMPAIGN_DIR = click.Path(file_okay=False, path_type=Path)
     is_flag=True,
     help="Accept unverified responses from organisations that were not invited.",
 )
+@click.option(
+    "--contact",
+    default=None,
+    metavar="TEXT",
+    help="How respondents reach you (e-mail, phone): written in every invitation, and the "
+    "wizard's last message says to send the answers there.",
+)
 def init_command(directory: Path, city: str, country: str | None, round_label: str | None,
                  questionnaire: str | None, reference: str | None, store: str | None,
-                 allow_open_responses: bool) -> None:  # fmt: skip
+                 allow_open_responses: bool, contact: str | None) -> None:  # fmt: skip
     r"""Create a campaign folder: settings, secret key, store, invitations/ and reports/.
 
     Refuses to touch a folder that already holds a campaign or anything else.
 
     \b
     Example:
-      sscassess init lakeside-2026 --city Lakeside --country XX --round 2026
+      sscassess init lakeside-2026 --city Lakeside --country XX --round 2026 --contact ssc@lakeside.example
     """
     from sscassess.campaign import Campaign
 
-    campaign = Campaign.init(
-        directory, city, country, round_label, questionnaire, reference, store, allow_open_responses
-    )
+    campaign = Campaign.init(directory, city, country, round_label, questionnaire, reference,
+                             store, allow_open_responses, contact)  # fmt: skip
     cfg = campaign.config
     click.echo(f"Created campaign {cfg.campaign_id} for {cfg.city} in {directory}")
     click.echo(
@@ -304,7 +310,7 @@ def init_command(directory: Path, city: str, country: str | None, round_label: s
     "--contact",
     default=None,
     metavar="EMAIL",
-    help="Contact person or address (kept in the store only).",
+    help="The organisation's contact person or address (in the store and its invitation).",
 )
 @click.option("--lang", default=None, metavar="LANG", help="Language of the questionnaire for it.")
 @click.option(
@@ -323,9 +329,15 @@ def init_command(directory: Path, city: str, country: str | None, round_label: s
     "--revoke", default=None, metavar="ORG", help="Revoke an invitation (by name or file name)."
 )
 @click.option("--list", "list_", is_flag=True, help="List the invitations.")
+@click.option(
+    "--coordinator",
+    default=None,
+    metavar="TEXT",
+    help="Set how respondents reach you (e-mail, phone), in every invitation file (rewritten).",
+)
 def invite_command(directory: Path, org: str | None, category: str | None, subtype: str | None,
                    contact: str | None, lang: str | None, from_csv: Path | None, skip_invalid: bool,
-                   revoke: str | None, list_: bool) -> None:  # fmt: skip
+                   revoke: str | None, list_: bool, coordinator: str | None) -> None:  # fmt: skip
     r"""Invite organisations: each gets invitations/<name>.yaml with its secret code.
 
     \b
@@ -334,6 +346,7 @@ def invite_command(directory: Path, org: str | None, category: str | None, subty
       sscassess invite lakeside-2026 --from-csv organisations.csv
       sscassess invite lakeside-2026 --list
       sscassess invite lakeside-2026 --revoke "Lakeside Water"
+      sscassess invite lakeside-2026 --coordinator "ssc@lakeside.example, +33 1 23 45 67 89"
     """
     from sscassess.campaign import Campaign
     from sscassess.errors import UsageError
@@ -349,13 +362,23 @@ def invite_command(directory: Path, org: str | None, category: str | None, subty
         )
         if on
     ]
-    if len(modes) != 1:
+    if len(modes) > 1 or (not modes and coordinator is None):
         raise UsageError(
-            "give exactly one of --org (with --category), --from-csv, --revoke or --list"
+            "give exactly one of --org (with --category), --from-csv, --revoke or --list "
+            "(or --coordinator alone)"
         )
     campaign = Campaign.open(directory)
     try:
-        if org is not None:
+        if coordinator is not None:
+            campaign.set_coordinator(coordinator)
+            click.echo(
+                terminal_safe(
+                    f"Every invitation now says to send the answers to: {coordinator.strip()}"
+                )
+            )
+        if not modes:
+            pass
+        elif org is not None:
             if category is None:
                 raise UsageError(
                     "--org needs --category (list them with: sscassess reference show)"
@@ -882,6 +905,12 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
         raise UsageError(
             f"give only one of --invitation, --campaign, --questionnaire (got {', '.join(modes)})"
         )
+    if not modes:
+        raise UsageError(
+            "say what you answer: sscassess answer --invitation FILE, with the invitation file "
+            "the city coordinator sent you (coordinators: --campaign DIR for a workshop; "
+            "--questionnaire ID --out FILE to answer without an invitation)"
+        )
     if new_revision and (campaign_dir is None or answers_file is None):
         raise UsageError(
             "--new-revision goes with --campaign DIR --answers FILE (the wizard asks instead)"
@@ -894,12 +923,11 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
             )
         if invitation is not None:
             written = respond.interactive_invitation(invitation, out, lang, plain)
-            click.echo(f"Signed response (revision {written.revision}): {written.path}")
-            click.echo("Send this file to the city coordinator.")
+            click.echo(written.message)
         elif campaign_dir is not None:
             stored = respond.interactive_campaign(campaign_dir, org, lang, plain)
             for one in stored:
-                click.echo(f"{one.organisation}: answers {one.detail} (revision {one.revision})")
+                click.echo(one.message)
             if not stored:
                 click.echo("No answers stored.")
         else:
@@ -910,10 +938,7 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
         return
     if invitation is not None:
         written = respond.answer_with_invitation(invitation, answers_file, out, keep=True)
-        click.echo(
-            f"Signed response (revision {written.revision}) for {written.organisation}: {written.path}"
-        )
-        click.echo("Send this file to the city coordinator.")
+        click.echo(written.message)
     elif campaign_dir is not None:
         written = respond.answer_in_campaign(campaign_dir, answers_file, org, new_revision)
         click.echo(f"{written.organisation}: {written.detail} (revision {written.revision})")
@@ -1008,8 +1033,11 @@ def main(argv: list[str] | None = None) -> None:
     except SscError as exc:
         if debug:
             traceback.print_exc()
-        prefix = "" if exc.exit_code == ExitCode.INTERRUPTED else "error: "
-        click.echo(f"{prefix}{exc}", err=True)
+        if exc.exit_code == ExitCode.OK:  # "Save and finish later": said, not an error
+            click.echo(str(exc))
+        else:
+            prefix = "" if exc.exit_code == ExitCode.INTERRUPTED else "error: "
+            click.echo(f"{prefix}{exc}", err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("\nstopped by user", err=True)

@@ -24,10 +24,70 @@ if TYPE_CHECKING:
 INVITATION_FORMAT = "sscassess-invitation/1"
 RESPONSE_FORMAT = "sscassess-response/1"
 
+#: The code's alphabet (RFC 4648 base32): no 0, 1, 8 or 9 to mistake for O, I, B or g.
+CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+#: ``XXXX-XXXX-XXXX-XXXX`` (the key) then ``-C``, a check character (codes issued before
+#: sscassess 0.2 have none and are still accepted).
+CODE_PATTERN = re.compile(r"([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})(?:-([A-Z2-7]))?")
+MAX_CONTACT_LENGTH = 200
+
+
+def check_character(key: str) -> str:
+    """The Luhn mod 32 check character of a code's key (its dashes ignored).
+
+    Luhn mod N catches every single changed character and every swap of two neighbours but
+    ``A`` and ``7`` (the alphabet's first and last), the usual slips of someone copying a code
+    or editing the file by hand.
+    """
+    digits = [CODE_ALPHABET.index(ch) for ch in key.replace("-", "")]
+    total = 0
+    for position, value in enumerate(reversed(digits)):
+        if position % 2 == 0:
+            value *= 2
+            value = value // 32 + value % 32
+        total += value
+    return CODE_ALPHABET[(32 - total % 32) % 32]
+
+
+def with_check(key: str) -> str:
+    """A code as written in invitation files: its key, a dash and its check character."""
+    return f"{key}-{check_character(key)}"
+
+
+def code_key(code: str) -> str:
+    """The part of a code that signs responses (the check character is left out).
+
+    Responses signed under a code issued before check characters existed verify unchanged.
+    """
+    found = CODE_PATTERN.fullmatch(code)
+    return found.group(1) if found else code
+
+
+def code_problem(code: Any) -> str | None:
+    """Why an invitation's code is not the one issued (None when it passes the local check).
+
+    Only its format and check character can be checked without the campaign's key: a code
+    changed by one character, or two neighbours swapped, is caught here, before the first
+    question, instead of at import.
+    """
+    if not isinstance(code, str):
+        return "its code is missing"
+    found = CODE_PATTERN.fullmatch(code.strip())
+    if found is None:
+        return "its code is not of the form XXXX-XXXX-XXXX-XXXX-X"
+    if found.group(2) is not None and found.group(2) != check_character(found.group(1)):
+        return "its code has been altered (its check character does not match)"
+    return None
+
 
 def sign(payload: dict[str, Any], code: str) -> str:
-    """HMAC-SHA256 (hex) of the canonical JSON of ``payload`` under ``code``."""
-    return hmac.new(code.encode(), canonical(payload).encode(), hashlib.sha256).hexdigest()
+    """HMAC-SHA256 (hex) of the canonical JSON of ``payload`` under ``code``'s key.
+
+    The key is the code without its check character (:func:`code_key`), so codes with and
+    without one sign alike.
+    """
+    key = code_key(code).encode()
+    return hmac.new(key, canonical(payload).encode(), hashlib.sha256).hexdigest()
 
 
 def content_sha256(organisation: dict[str, Any], answers: dict[str, Any]) -> str:
@@ -66,4 +126,22 @@ def load_invitation_file(path: Path) -> dict[str, Any]:
         raise InvalidInputError(f"{path} is not an sscassess invitation file")
     if not re.fullmatch(ID_PATTERN, str(data["invitation_id"])):
         raise InvalidInputError(f"{path}: invalid invitation id")
+    problem = code_problem(data["code"])
+    if problem is not None:
+        raise InvalidInputError(
+            f"{path} is not the invitation the city coordinator sent: {problem}; ask the "
+            "coordinator for a new copy of the file (nothing was answered yet)"
+        )
+    data["code"] = data["code"].strip()
+    for key in ("city", "coordinator", "contact"):
+        value = data.get(key)
+        if value is not None and (
+            not isinstance(value, str)
+            or len(value) > MAX_CONTACT_LENGTH
+            or any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value)
+        ):
+            raise InvalidInputError(
+                f"{path}: {key} must be a line of text of at most {MAX_CONTACT_LENGTH} "
+                "characters; ask the coordinator for a new copy of the file"
+            )
     return dict(data)

@@ -13,7 +13,7 @@ last response, as its next revision. In workshop mode the campaign's store holds
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from sscassess.errors import InvalidInputError, UsageError
 from sscassess.fileio import atomic_write
 from sscassess.invitation import build_response, content_sha256, load_invitation_file
 from sscassess.questionnaire import Questionnaire, load_questionnaire
+from sscassess.texts import terminal_safe
 from sscassess.yamlio import YamlDocument, load_yaml_file
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ class Written:
     revision: int | None
     organisation: str
     detail: str
+    #: what to tell the respondent, in their language (the wizard's runs); empty otherwise
+    message: str = ""
 
 
 def _answers_doc(path: Path) -> YamlDocument:
@@ -125,7 +128,9 @@ def answer_with_invitation(
     target = output_path(out or Path(f"{Path(invitation_path).stem}.response.json"))
     kept = _kept(invitation) if keep else None
     revision = next_revision(target, invitation["invitation_id"], kept)
-    return write_response(invitation, parsed, target, revision, keep=keep)
+    written = write_response(invitation, parsed, target, revision, keep=keep)
+    language = pick_language(q, None, invitation.get("lang"))
+    return replace(written, message=final_message(invitation, written, language, False))
 
 
 def _kept(invitation: dict[str, Any]) -> dict[str, Any] | None:
@@ -477,6 +482,8 @@ def interactive_invitation(
         previous_revision=params.get("rev"),
         previous_date=params.get("date", ""),
         next_revision=params.get("next"),
+        organisation=str(invitation["organisation"].get("name") or ""),
+        city=str(invitation.get("city") or ""),
     )
     final = wiz.run()
     doc = YamlDocument({"questionnaire": q.ref, "organisation": {}, "answers": {}}, "wizard")
@@ -489,7 +496,30 @@ def interactive_invitation(
         keep=True,
     )
     draft.remove()
-    return written
+    return replace(written, message=final_message(invitation, written, language, plain))
+
+
+def final_message(invitation: dict[str, Any], written: Written, lang: str, plain: bool) -> str:
+    """The wizard's last words: the response file's absolute path and whom to send it to.
+
+    In the respondent's language; the coordinator's contact comes from the invitation
+    (``coordinator:``, set by ``init --contact`` or ``invite --coordinator``).
+    """
+    from sscassess import wizard
+
+    city = str(invitation.get("city") or "")
+    contact = invitation.get("coordinator")
+    path = Path(written.path or "").resolve()
+    lines = [
+        wizard.ui("final_saved", lang, rev=written.revision, org=written.organisation),
+        f"  {path}",
+        wizard.ui("final_send_to", lang, city=city, contact=contact)
+        if contact
+        else wizard.ui("final_send", lang, city=city),
+        wizard.ui("final_correct", lang),
+    ]
+    text = terminal_safe("\n".join(lines))
+    return wizard.plain_text(text) if plain else text
 
 
 def _as_document(q: Questionnaire, answers: dict[str, Any], name: str) -> YamlDocument:
@@ -589,6 +619,9 @@ def _pick_organisation(campaign: Campaign, screen: Any, last: str | None) -> str
     lang = screen.lang
     responses = {r.response_id: r for r in campaign.store.responses()}
     drafts = campaign.store.drafts()
+    # Categories by name, never by id (the screen speaks the respondent's language).
+    names = {c.id: screen.g(screen.spell(campaign.questionnaire.text(c.name, lang)))
+             for c in campaign.questionnaire.reference.categories}  # fmt: skip
     choices = []
     for inv in active:
         states = []
@@ -600,7 +633,10 @@ def _pick_organisation(campaign: Campaign, screen: Any, last: str | None) -> str
             states.append(screen.ui("state_draft", lang, n=f"{draft[0]}/{draft[1]}"))
         state = ", ".join(states) or screen.ui("state_invited", lang)
         choices.append(
-            questionary.Choice(f"{inv.organisation} ({inv.category}) · {state}", value=inv.slug)
+            questionary.Choice(
+                f"{inv.organisation} · {state} · {names.get(inv.category, inv.category)}",
+                value=inv.slug,
+            )
         )
     choices.append(questionary.Choice(screen.ui("finish_workshop", lang), value="\x00finish"))
     slugs = [i.slug for i in active]
@@ -702,11 +738,13 @@ def _answer_for(campaign: Campaign, campaign_dir: Path, inv: Invitation, lang: s
         q, language, plain=plain, fixed=fixed, answers=answers, save=save, resume_command=resume,
         notice=notice, previous=current.answers if current is not None else None,
         previous_revision=params.get("rev"), previous_date=params.get("date", ""),
-        next_revision=params.get("next"),
+        next_revision=params.get("next"), organisation=inv.organisation,
+        city=campaign.config.city,
     )  # fmt: skip
     final = wiz.run()
     parsed = answers_from_document(_as_document(q, final, "wizard"), q)
     outcome, revision = store_workshop_answers(campaign, inv, parsed)
-    return Written(
-        None, revision, inv.organisation, "stored" if outcome == "imported" else "unchanged"
-    )
+    stored = outcome == "imported"
+    said = wiz.ui("stored" if stored else "stored_unchanged", language, org=inv.organisation,
+                  rev=revision)  # fmt: skip
+    return Written(None, revision, inv.organisation, "stored" if stored else "unchanged", said)

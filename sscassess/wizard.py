@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -50,8 +51,19 @@ DRAFT_FORMAT = "sscassess-draft/1"
 #: Decorative glyphs and their ASCII stand-ins for --plain (screen readers, simple terminals).
 PLAIN_GLYPHS = str.maketrans(
     {"…": "...", "←": "<", "→": ">", "─": "-", "«": '"', "»": '"', "·": "-", "–": "-", "—": "-",
-     "“": '"', "”": '"', "‘": "'", "’": "'", "●": "*", "○": "o", "\u202f": " ", "\u00a0": " "}
+     "“": '"', "”": '"', "‘": "'", "’": "'", "●": "*", "○": "o", "\u202f": " ", "\u00a0": " ",
+     "↓": "..."}
 )  # fmt: skip
+#: French guillemets with the (no-break) spaces inside them, for --plain: « Pilote » -> "Pilote".
+_GUILLEMETS = re.compile("«[ \u00a0\u202f]*|[ \u00a0\u202f]*»")
+#: The programme's acronym in each language and its full term. The English one is spelt out
+#: where a screen first uses it; the French and Spanish ones are not familiar to readers, so
+#: the full term replaces them everywhere (the reference pack's texts use them).
+ACRONYMS: dict[str, tuple[str, str]] = {
+    "en": ("SSC", "smart sustainable city"),
+    "fr": ("VID", "ville intelligente et durable"),
+    "es": ("CIS", "ciudad inteligente y sostenible"),
+}
 
 UI: dict[str, dict[str, str]] = {
     "back": {"en": "← back", "fr": "← retour", "es": "← volver"},
@@ -115,6 +127,42 @@ UI: dict[str, dict[str, str]] = {
         "es": "(sin resultados: Retroceso para corregir)",
     },
     "required_mark": {"en": "required", "fr": "obligatoire", "es": "obligatoria"},
+    "answering_for": {
+        "en": "You answer for {org}, in the smart sustainable city campaign of {city}.",
+        "fr": "Vous répondez pour {org}, dans la démarche de ville intelligente et durable de "
+        "{city}.",
+        "es": "Responde en nombre de {org}, en la campaña de ciudad inteligente y sostenible de "
+        "{city}.",
+    },
+    "review_for": {
+        "en": "Review the answers of {org} ({city})",
+        "fr": "Vérifiez les réponses de {org} ({city})",
+        "es": "Revise las respuestas de {org} ({city})",
+    },
+    "final_saved": {
+        "en": "Revision {rev} of the answers of {org} is signed and saved in:",
+        "fr": "La révision {rev} des réponses de {org} est signée et enregistrée dans :",
+        "es": "La revisión {rev} de las respuestas de {org} está firmada y guardada en:",
+    },
+    "final_send_to": {
+        "en": "Send this file to the coordinator of {city}: {contact}",
+        "fr": "Envoyez ce fichier à la coordination de {city} : {contact}",
+        "es": "Envíe este archivo a la coordinación de {city}: {contact}",
+    },
+    "final_send": {
+        "en": "Send this file to the coordinator of {city}, who sent you the invitation.",
+        "fr": "Envoyez ce fichier à la coordination de {city}, qui vous a envoyé l'invitation.",
+        "es": "Envíe este archivo a la coordinación de {city}, que le envió la invitación.",
+    },
+    "final_correct": {
+        "en": "To correct it later, run the same command again, from any folder.",
+        "fr": "Pour la corriger plus tard, relancez la même commande, depuis n'importe quel "
+        "dossier.",
+        "es": "Para corregirla más tarde, vuelva a ejecutar el mismo comando, desde cualquier "
+        "carpeta.",
+    },
+    "your_answer": {"en": "Your answer", "fr": "Votre réponse", "es": "Su respuesta"},
+    "more_below": {"en": "↓ {n} more", "fr": "↓ {n} de plus", "es": "↓ {n} más"},
     "among_note": {
         "en": "Only the aims you selected are offered; to choose another, add it to the aims "
         "first.",
@@ -375,10 +423,33 @@ def long_date(stamp: str, lang: str) -> str:
         return day.isoformat()
 
 
+def plain_text(text: str) -> str:
+    """``text`` in ASCII marks for --plain (letters and accents stay): « Pilote » is "Pilote"."""
+    return _GUILLEMETS.sub('"', text).translate(PLAIN_GLYPHS)
+
+
+def plain_style() -> Style:
+    """No colour at all (--plain): every class questionary and prompt_toolkit colour is reset.
+
+    ``noinherit`` starts a class from the terminal's defaults, so questionary's own colours
+    (the "?" mark, the answer) are dropped rather than merged.
+    """
+    classes = ("qmark", "question", "answer", "search_success", "search_none", "pointer",
+               "highlighted", "selected", "separator", "instruction", "text", "disabled",
+               "validation-toolbar")  # fmt: skip
+    return Style([(c, "noinherit") for c in classes])
+
+
 class Stopped(SscError):
-    """The respondent stopped (Ctrl-C, end of input or "finish later"); the draft is saved."""
+    """The respondent stopped (Ctrl-C, end of input); the draft is saved."""
 
     exit_code = ExitCode.INTERRUPTED
+
+
+class SavedForLater(Stopped):
+    """The respondent chose "Save and finish later": not an interruption, exit 0."""
+
+    exit_code = ExitCode.OK
 
 
 class _Back:
@@ -576,8 +647,13 @@ class Wizard:
         previous_revision: int | None = None,
         previous_date: str = "",
         next_revision: int | None = None,
+        organisation: str = "",
+        city: str = "",
     ) -> None:
         """Set up a run.
+
+        ``organisation`` and ``city`` (when known: an invitation, workshop mode) are named
+        on the welcome screen and the review.
 
         ``notice`` is said before the first screen (instead of the introduction);
         ``previous`` are the answers of the submitted ``previous_revision`` (of
@@ -596,16 +672,19 @@ class Wizard:
         self.previous_revision = previous_revision
         self.previous_date = previous_date
         self.next_revision = next_revision
+        self.organisation = organisation
+        self.city = city
+        self.spelt_out = lang not in ACRONYMS  #: the acronym was spelt out on a screen
         self.in_review = False
         self.lines_above = 0  #: lines printed above the current prompt (for the list height)
         self.out = out or sys.stdout
-        self.style = Style([]) if plain else None
-        if plain:
-            # questionary draws ticked boxes with ● and ○; plain mode keeps to ASCII.
-            import questionary.prompts.common as qcommon
+        self.style = plain_style() if plain else None
+        # questionary draws ticks as ● and ○, which read as radio buttons: boxes instead, in
+        # every mode (the same for the whole process, so nothing to restore).
+        import questionary.prompts.common as qcommon
 
-            qcommon.INDICATOR_SELECTED = "[x]"  # type: ignore[attr-defined]
-            qcommon.INDICATOR_UNSELECTED = "[ ]"  # type: ignore[attr-defined]
+        qcommon.INDICATOR_SELECTED = "[x]"  # type: ignore[attr-defined]
+        qcommon.INDICATOR_UNSELECTED = "[ ]"  # type: ignore[attr-defined]
 
     # -- output
 
@@ -615,7 +694,7 @@ class Wizard:
 
     def g(self, text: str) -> str:
         """In plain mode, swap decorative glyphs for ASCII (letters and accents stay)."""
-        return text.translate(PLAIN_GLYPHS) if self.plain else text
+        return plain_text(text) if self.plain else text
 
     def width(self) -> int:
         """Terminal width, at least 20."""
@@ -636,8 +715,25 @@ class Wizard:
         self.out.flush()
 
     def t(self, value: Any) -> str:
-        """A questionnaire text in the wizard's language."""
-        return self.g(self.q.text(value, self.lang))
+        """A questionnaire text in the wizard's language, its acronym spelt out (see ACRONYMS)."""
+        return self.g(self.spell(self.q.text(value, self.lang)))
+
+    def spell(self, text: str) -> str:
+        """``text`` with the programme's acronym spelt out.
+
+        In French and Spanish the full term replaces it everywhere; in English it is spelt out
+        the first time a screen shows it ("smart sustainable city (SSC)"), and stays SSC after.
+        """
+        acronym, term = ACRONYMS.get(self.lang, ("", ""))
+        if not acronym or acronym not in text:
+            return text
+        pattern = re.compile(rf"(?<![\w-]){acronym}(?![\w-])")
+        if self.lang != "en":
+            return pattern.sub(term, text)
+        if self.spelt_out or not pattern.search(text):
+            return text
+        self.spelt_out = True
+        return pattern.sub(f"{term} ({acronym})", text, count=1)
 
     # -- state
 
@@ -687,7 +783,7 @@ class Wizard:
             self.stop()
         return {k: v for k, v in self.answers.items() if v is not None}
 
-    def stop(self, key: str | None = None) -> None:
+    def stop(self, key: str | None = None, later: bool = False) -> None:
         """Raise :class:`Stopped` with how far the respondent got and how to resume.
 
         The command to resume is on a line of its own, so it can be copied whole.
@@ -699,7 +795,7 @@ class Wizard:
         message = "\n".join(textwrap.wrap(message, self.width() - 1) or [message])
         if self.resume_command:
             message += f"\n{self.ui('resume_with', self.lang)}\n  {self.resume_command}"
-        raise Stopped(message)
+        raise SavedForLater(message) if later else Stopped(message)
 
     def welcome(self) -> None:
         """The questionnaire's title, purpose and length, before the first question."""
@@ -709,6 +805,9 @@ class Wizard:
         self.say("=" * min(len(title), self.width() - 1))
         if self.q.description:
             self.say(self.t(self.q.description))
+            self.say()
+        if self.organisation and self.city:  # near the first question: still on screen
+            self.say(self.ui("answering_for", self.lang, org=self.organisation, city=self.city))
             self.say()
         total = len(visible_screens(self.q, self.answers, self.fixed))
         how = self.ui("how_it_works", self.lang)
@@ -767,24 +866,31 @@ class Wizard:
         step = f"[{index + 1}/{total}] {self.t(section.title)}"
         if question.required:
             step += " · " + self.ui("required_mark", self.lang)
+        at = None
+        if screen.item is not None:
+            at = next(n for n, i in enumerate(question.items) if i.value == screen.item)
+            step += " · " + self.ui("role_of", self.lang, n=at + 1, total=len(question.items))
         self.say(step)
         if intro and section.intro:
             self.say(self.t(section.intro))
         label = self.t(question.label)
         help_text = question.help
-        if screen.item is not None:
-            at = next(n for n, i in enumerate(question.items) if i.value == screen.item)
+        if at is not None:
+            # The role first, then what it means; the question is the prompt.
             item = question.items[at]
-            role = self.ui("role_of", self.lang, n=at + 1, total=len(question.items))
-            self.say(f"{label} ({role})")
-            label, help_text = self.t(item.label), item.help
+            self.say(self.t(item.label))
+            help_text = item.help
+            if help_text:
+                self.say(self.t(help_text), indent="  ")
+            help_text = None
         # A prompt line longer than the terminal is not wrapped by prompt_toolkit: a multi-line
         # text field then draws nothing at all. Long questions go above the prompt, wrapped,
-        # before their help.
+        # before their help; the prompt then says "Your answer" (not a glyph like the pointer).
         message = label
         if len(label) + 4 > self.width() - 16:
-            self.say(label)
-            message = ">"
+            if at is None:
+                self.say(label)
+            message = self.ui("your_answer", self.lang)
         if help_text:
             self.say(self.t(help_text), indent="  ")
         return message
@@ -885,6 +991,9 @@ class Wizard:
             return prompt  # a questionary that draws lists differently: leave it as it is
         label = "  " + self.ui("description", self.lang) + " "
         choice_tokens: Callable[[], list[Any]] = ic.text
+        back_title = self.back_choice().title
+        #: the line each counted choice starts on, and how many lines the list has
+        drawn: dict[str, Any] = {"starts": [], "lines": 0}
 
         def no_match() -> bool:
             return bool(ic.search_filter) and not ic.filtered_choices
@@ -894,23 +1003,58 @@ class Wizard:
             if no_match():
                 said = textwrap.wrap(self.ui("no_match", self.lang), width - 3) or [""]
                 return [("class:text", "\n".join("   " + line for line in said))]
-            out = []
+            out: list[Any] = []
             column = 0
+            line, first, starts, counted = 0, 0, [], True
             for style, text, *rest in choice_tokens():
+                if text == back_title and out and out[-1][1] in ("[ ] ", "[x] "):
+                    out[-1] = (out[-1][0], "")  # "← back" is not a box to tick
+                if style == "class:separator":
+                    counted = False
                 if (
                     isinstance(text, str)
                     and "\n" not in text
                     and column + len(text) > width
                     and column < width // 2
                 ):
-                    lines = textwrap.wrap(text, width - column) or [text]
+                    lines = textwrap.wrap(text, width - column, break_long_words=False) or [text]
                     text = ("\n" + " " * column).join(lines)
                 out.append((style, text, *rest))
                 if isinstance(text, str):
                     column = (
                         len(text) - text.rfind("\n") - 1 if "\n" in text else column + len(text)
                     )
+                    line += text.count("\n")
+                    if style == "" and text == "\n":  # questionary's end of a choice
+                        if counted:
+                            starts.append(first)
+                        first, counted = line, True
+            if counted and (line > first or column):
+                starts.append(first)  # the last choice has no newline after it
+            drawn["starts"] = starts
+            drawn["lines"] = line + 1
             return out
+
+        def hidden_below() -> int:
+            info = window.render_info
+            if info is None or drawn["lines"] <= info.window_height:
+                return 0
+            last = info.last_visible_line()
+            return sum(1 for start in drawn["starts"] if start > last)
+
+        def more_shown() -> bool:
+            drawn["said"] = hidden_below()
+            return bool(drawn["said"])
+
+        def more_text() -> list[Any]:
+            hidden = drawn.get("said", 0)
+            return [("class:instruction", "   " + self.ui("more_below", self.lang, n=hidden))]
+
+        def recount(_: Any) -> None:
+            # The line is drawn before the list scrolls: once the list is drawn, draw it again
+            # if what it said is out of date (at most once per key).
+            if hidden_below() != drawn.get("said"):
+                app.invalidate()
 
         def help_lines() -> list[str]:
             try:
@@ -924,7 +1068,8 @@ class Wizard:
 
         def room(help_rows: int) -> int:
             # Under the lines above: the prompt line, the help, a validation message, the cursor.
-            return int(app.output.get_size().rows) - self.lines_above - 1 - help_rows - 2
+            rows = int(app.output.get_size().rows) - self.lines_above - 1 - help_rows - 2
+            return rows - 1 if drawn["lines"] > rows else rows  # and "↓ 3 more" under a cut list
 
         def shown_help() -> list[str]:
             lines = help_lines()
@@ -960,7 +1105,12 @@ class Wizard:
             i for i, child in enumerate(root.children) if any(c is window for c in walk(child))
         )
         help_window = Window(FormattedTextControl(help_tokens), dont_extend_height=True)
+        more_window = Window(FormattedTextControl(more_text), dont_extend_height=True)
         root.children.insert(at + 1, ConditionalContainer(help_window, filter=~is_done))
+        root.children.insert(
+            at + 1, ConditionalContainer(more_window, filter=~is_done & Condition(more_shown))
+        )
+        app.after_render += recount
         if validate is None:
             return prompt
         check = validate
@@ -1292,7 +1442,10 @@ class Wizard:
             changed = self.changed()
             self.say()
             self.lines_above = 0
-            self.say(self.ui("review_title", self.lang))
+            if self.organisation and self.city:
+                self.say(self.ui("review_for", self.lang, org=self.organisation, city=self.city))
+            else:
+                self.say(self.ui("review_title", self.lang))
             if self.previous is not None:
                 rev = self.previous_revision or 1
                 self.say(
@@ -1349,7 +1502,7 @@ class Wizard:
                 return True
             if picked == "\x00later":
                 self.save()
-                self.stop("saved_later")
+                self.stop("saved_later", later=True)
             self.edit(self.q.question(picked))
 
     def changed(self) -> frozenset[str]:

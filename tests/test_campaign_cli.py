@@ -31,7 +31,8 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
 
 
 def test_the_whole_collection_path(run: Run, tmp_path: Path) -> None:
-    code, out, _ = run("init", "camp", "--city", "Lakeside", "--country", "XX", "--round", "2026")
+    code, out, _ = run("init", "camp", "--city", "Lakeside", "--country", "XX", "--round", "2026",
+                       "--contact", "ssc@lakeside.example")  # fmt: skip
     assert code == 0 and out.splitlines()[0].startswith("Created campaign c_")
     assert run("invite", "camp", "--org", "Lakeside Water", "--category", "utility_provider")[
         1
@@ -45,9 +46,11 @@ def test_the_whole_collection_path(run: Run, tmp_path: Path) -> None:
         "answer", "--invitation", "camp/invitations/lakeside_water.yaml", "--answers", str(answers)
     )
     assert (code, err) == (0, "")
-    assert (
-        out
-        == "Signed response (revision 1) for Lakeside Water: lakeside_water.response.json\nSend this file to the city coordinator.\n"
+    assert out == (
+        "Revision 1 of the answers of Lakeside Water is signed and saved in:\n"
+        f"  {tmp_path / 'lakeside_water.response.json'}\n"
+        "Send this file to the coordinator of Lakeside: ssc@lakeside.example\n"
+        "To correct it later, run the same command again, from any folder.\n"
     )
     assert run("import", "camp", "lakeside_water.response.json")[:2] == (
         0,
@@ -133,7 +136,8 @@ def test_invite_needs_one_mode(run: Run) -> None:
     run("init", "camp", "--city", "Lakeside")
     assert run("invite", "camp")[::2] == (
         2,
-        "error: give exactly one of --org (with --category), --from-csv, --revoke or --list\n",
+        "error: give exactly one of --org (with --category), --from-csv, --revoke or --list "
+        "(or --coordinator alone)\n",
     )
     assert run("invite", "camp", "--org", "X")[::2] == (
         2,
@@ -170,9 +174,11 @@ def test_answer_creates_the_out_folder_only_for_valid_answers(run: Run, tmp_path
         "--out", "outbox/nested/water.response.json",
     )  # fmt: skip
     assert code == 0
-    assert out.startswith(
-        "Signed response (revision 1) for Lakeside Water: outbox/nested/water.response.json\n"
-    )
+    assert out.splitlines()[:3] == [
+        "Revision 1 of the answers of Lakeside Water is signed and saved in:",
+        f"  {tmp_path / 'outbox' / 'nested' / 'water.response.json'}",
+        "Send this file to the coordinator of Lakeside, who sent you the invitation.",
+    ]
     assert (tmp_path / "outbox" / "nested" / "water.response.json").is_file()
 
 
@@ -189,9 +195,12 @@ def test_answering_again_from_another_folder_is_the_next_revision(
     (tmp_path / "later").mkdir()
     monkeypatch.chdir(tmp_path / "later")
     code, out, _ = run("answer", "--invitation", str(invitation), "--answers", str(answers))
-    assert (code, out.splitlines()[0]) == (
+    assert (code, out.splitlines()[:2]) == (
         0,
-        "Signed response (revision 2) for Lakeside Water: lakeside_water.response.json",
+        [
+            "Revision 2 of the answers of Lakeside Water is signed and saved in:",
+            f"  {tmp_path / 'later' / 'lakeside_water.response.json'}",
+        ],
     )
 
 

@@ -25,6 +25,8 @@ _VOLATILE = [
     (re.compile(r"\bc_[0-9a-f]{12}\b"), "c_ID"),
     (re.compile(r"\b[0-9a-f]{16,64}…?"), "HEX"),
     (re.compile(r"\b20\d\d-\d\d-\d\d(T\d\d:\d\d:\d\dZ)?"), "DATE"),
+    # The folder of an absolute path (the wizard's last message names the response file so).
+    (re.compile(r"(?<=\s)/(?:[^/\s]+/)+"), "/PATH/"),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -678,7 +679,6 @@ def drawn() -> Iterator[tuple[Any, io.StringIO]]:
 
 
 def seen_text(screen: io.StringIO) -> str:
-    import re
 
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
 
@@ -823,10 +823,11 @@ def test_workshop_list_shows_each_organisations_state(
     pipe.send_text(CTRL_C)
     with pytest.raises(Stopped):
         interactive_campaign(campaign.root, None, "en", False)
-    text = seen_text(screen)
-    assert "Lakeside Water (utility_provider) · submitted rev 1" in text
-    assert "City of Lakeside (municipality) · draft 3/39" in text
-    assert "Lakeside University (academia_research) · invited" in text
+    text = " ".join(seen_text(screen).split())  # long choices wrap
+    assert "Lakeside Water · submitted rev 1 · Utility providers" in text
+    assert "City of Lakeside · draft 3/39 · Municipalities, city council and" in text
+    assert "Lakeside University · invited" in text
+    assert "utility_provider" not in text  # names on screens, never ids
 
 
 def test_workshop_asks_before_answering_a_submitted_organisation_again(
@@ -887,8 +888,10 @@ def test_a_digit_answers_a_rating_at_once_and_roles_are_counted(
     keys = FULL_RUN.replace(DOWN + DOWN + ENTER + ENTER, "2" + "0", 1)  # roles: lead 2, data 0
     answers, out = run(q, pipe, keys)
     assert answers == FULL_ANSWERS
-    assert "Involvement (role 1 of 2)" in out.splitlines()
-    assert "Involvement (role 2 of 2)" in out.splitlines()
+    lines = out.splitlines()
+    at = lines.index("[6/10] Work · required · role 1 of 2")
+    assert lines[at + 1 : at + 3] == ["Leadership", "  Leads the programme."]  # name, then help
+    assert "[7/10] Work · required · role 2 of 2" in lines
     assert "  (type 0–2 to answer, or arrows and Enter)" in out.splitlines()
 
 
@@ -903,3 +906,40 @@ def test_the_pointer_of_a_role_starts_on_its_earlier_rating(q: Questionnaire, pi
     with pytest.raises(Stopped):
         wiz.run()
     assert wiz.answers["roles"] == {"lead": 0, "data": 2}
+
+
+# -- how screens read (issue 13)
+
+
+def test_the_programmes_acronym_is_spelt_out(q: Questionnaire) -> None:
+    en = Wizard(q, "en", out=io.StringIO())
+    assert en.spell("City-level SSC leadership") == (
+        "City-level smart sustainable city (SSC) leadership"
+    )
+    assert en.spell("Use of SSC services") == "Use of SSC services"  # spelt out once
+    assert en.spell("ITU-T FG-SSC report") == "ITU-T FG-SSC report"  # not the acronym
+    fr = Wizard(q, "fr", out=io.StringIO())
+    assert fr.spell("Pilotage de la VID ; projets de VID") == (
+        "Pilotage de la ville intelligente et durable ; projets de ville intelligente et durable"
+    )
+    es = Wizard(q, "es", out=io.StringIO())
+    assert es.spell("Liderazgo de la CIS") == "Liderazgo de la ciudad inteligente y sostenible"
+
+
+def test_plain_text_uses_ascii_quotes_without_inner_spaces() -> None:
+    from sscassess.wizard import plain_text
+
+    assert plain_text("de « Non impliqué » à «\u202fPilote\u202f» — ← retour ↓ 2") == (
+        'de "Non impliqué" à "Pilote" - < retour ... 2'
+    )
+
+
+def test_save_and_finish_later_is_not_an_interruption(q: Questionnaire, pipe: Any) -> None:
+    from sscassess.errors import ExitCode
+    from sscassess.wizard import SavedForLater
+
+    pipe.send_text(FULL_RUN[: -len(ENTER)] + DOWN + ENTER)  # review: "Save and finish later"
+    with pytest.raises(SavedForLater) as info:
+        Wizard(q, "en", out=io.StringIO(), resume_command="sscassess answer …").run()
+    assert info.value.exit_code == ExitCode.OK
+    assert str(info.value) == ("your 13 answer(s) are saved.\nResume with:\n  sscassess answer …")

@@ -109,7 +109,8 @@ def test_full_run_writes_a_signed_response(invitation: Path, tmp_path: Path) -> 
     child = spawn(["answer", "--invitation", str(invitation), "--out", "a.json"], tmp_path)
     answer(child, range(TOTAL))
     out = finish(child)
-    assert "Signed response (revision 1): a.json" in out
+    assert "Revision 1 of the answers of Harbour Telecom is signed and saved in:" in out
+    assert f"  {tmp_path / 'a.json'}\r\n" in out  # absolute: found whatever the folder
     data = json.loads((tmp_path / "a.json").read_text())
     assert data["organisation"]["subtype"] == "telecom_operator"
     assert data["answers"]["roles"]["city_leadership"] == 3
@@ -212,7 +213,7 @@ def test_french_at_60_columns(invitation: Path, tmp_path: Path) -> None:
     # questionary's English never shows: the help is labelled in French, the ticked aim named.
     assert "Description : Votre organisation n'y prend aucune part." in screen
     assert "Description:" not in screen
-    assert "? > Services urbains plus efficients\r" in screen
+    assert "? Votre réponse Services urbains plus efficients\r" in screen
     assert "done" not in screen
     # Wrapped to the 60 columns by sscassess, at a space, not cut mid-word by the terminal.
     assert "arrêt à la question 31 sur 39 ; vos 30 réponse(s) sont\r\nenregistrées." in screen
@@ -423,7 +424,7 @@ def test_answering_again_elsewhere_opens_the_review_of_the_next_revision(
     child = spawn(["answer", "--invitation", str(invitation)], elsewhere)
     child.expect_exact("You submitted revision 1 on ")
     child.expect_exact("This will be revision 2, starting")  # "from your answers." wraps
-    child.expect_exact("Review your answers")  # no question asked again
+    child.expect_exact("Review the answers of Harbour Telecom")  # no question asked again
     child.expect_exact("nothing changed yet")
     child.expect(PROMPT)
     child.send(DOWN * 4 + ENTER)  # the staff
@@ -438,6 +439,141 @@ def test_answering_again_elsewhere_opens_the_review_of_the_next_revision(
     child.close()
     assert child.exitstatus == 0, child.before
     out = str(child.before)
-    assert "Signed response (revision 2): harbour_telecom.response.json" in out
+    assert "Revision 2 of the answers of Harbour Telecom is signed and saved in:" in out
+    assert f"  {elsewhere / 'harbour_telecom.response.json'}\r\n" in out
     data = json.loads((elsewhere / "harbour_telecom.response.json").read_text())
     assert (data["revision"], data["answers"]["ssc_staff"]) == (2, 1000)
+
+
+def test_stop_resume_elsewhere_submit_then_correct_from_a_third_folder(tmp_path: Path) -> None:
+    """Issue 13's whole path: the coordinator imports revision 1, then revision 2."""
+    c = Campaign.init(tmp_path / "camp", "Lakeside", coordinator="ssc@lakeside.example")
+    _, invitation = c.invite("Harbour Telecom", "ict_company", "telecom_operator")
+    c.close()
+    first, second, third = (tmp_path / name for name in ("first", "second", "third"))
+    for folder in (first, second, third):
+        folder.mkdir()
+    # Stop at the 10th question (Ctrl-C): the draft is kept outside the folder.
+    child = spawn(["answer", "--invitation", str(invitation)], first)
+    child.expect_exact("You answer for Harbour Telecom, in the smart sustainable city")
+    answer(child, range(9))
+    child.expect_exact("[10/")
+    child.expect(PROMPT)
+    child.sendintr()
+    child.expect_exact("Resume with:")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(first.iterdir()) == []  # nothing left in the folder it was started from
+    # Resume from another folder: it goes on at the 10th question, then submits.
+    child = spawn(["answer", "--invitation", str(invitation)], second)
+    child.expect_exact("Resuming your saved answers (9 given).")
+    answer(child, range(9, TOTAL))
+    out = finish(child)
+    assert "Send this file to the coordinator of Lakeside: ssc@lakeside.example" in out
+    rev1 = second / "harbour_telecom.response.json"
+    # Correct it from a third folder: the next revision, from the answers submitted.
+    child = spawn(["answer", "--invitation", str(invitation)], third)
+    child.expect_exact("Review the answers of Harbour Telecom (Lakeside)")
+    child.expect(PROMPT)
+    child.send(DOWN * 4 + ENTER)  # the staff
+    child.expect_exact("[3/39]")
+    child.expect(PROMPT)
+    child.send("\x7f" + "40" + ENTER)
+    child.expect_exact("1 answer(s) changed, marked *.")
+    child.expect_exact("40")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    rev2 = third / "harbour_telecom.response.json"
+    assert [json.loads(p.read_text())["revision"] for p in (rev1, rev2)] == [1, 2]
+    # The coordinator imports revision 1, then revision 2: the store's current answer is 40.
+    c = Campaign.open(tmp_path / "camp")
+    try:
+        assert (c.import_file(rev1).status, c.import_file(rev2).status) == ("imported", "imported")
+        (current,) = c.store.responses()
+        assert (current.revision, current.answers["ssc_staff"]) == (2, 40)
+    finally:
+        c.close()
+
+
+def test_a_list_taller_than_the_screen_says_what_is_below(
+    tmux_wizard: Callable[..., Tmux], invitation: Path
+) -> None:
+    t = tmux_wizard(["answer", "--invitation", str(invitation), "--lang", "fr"], 60, 20)
+    t.screen("? Votre réponse")
+    t.keys("Enter", "Enter", "Enter", "Enter", "Enter")  # scale, sector, staff, position, consent
+    # At 60×20 the first role hides "4 Pilote" and "← retour": the screen says so.
+    first = t.screen("de plus")
+    assert "   ↓ 2 de plus" in first
+    assert not any("4  Pilote" in line for line in first)
+    # The role's name comes before its description, the acronym spelt out (VID is not known).
+    at = next(i for i, line in enumerate(first) if line.startswith("Pilotage de la ville"))
+    assert first[at : at + 2] == [
+        "Pilotage de la ville intelligente et durable à l'échelle de",
+        "la ville",
+    ]
+    assert not any("VID" in line for line in first)
+    t.keys("Up")  # the pointer wraps to "← retour", the last choice: nothing more below
+    last = t.screen("» ← retour")
+    assert not any("de plus" in line for line in last)
+
+
+def test_plain_mode_draws_no_colour_and_ascii_quotes(invitation: Path, tmp_path: Path) -> None:
+    child = spawn(["answer", "--invitation", str(invitation), "--lang", "fr", "--plain"], tmp_path)
+    for keys in (ENTER, ENTER, ENTER, ENTER, ENTER):  # to the first role
+        child.expect(PROMPT)
+        child.send(keys)
+    child.expect_exact("Contributeur")
+    drawn = str(child.before)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    # No SGR colour at all: neither foreground nor background, 8, 16, 256 or true colours.
+    colours = re.findall(
+        r"\x1b\[((?:[0-9]+;)*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9]+)*)m", drawn
+    )
+    assert colours == []
+    assert 'de "Non impliqué" à "Pilote"' in " ".join(drawn.split())
+    assert "«" not in drawn and "»" not in drawn
+
+
+def test_save_and_finish_later_exits_0_and_says_how_to_resume(
+    invitation: Path, tmp_path: Path
+) -> None:
+    child = spawn(["answer", "--invitation", str(invitation)], tmp_path)
+    answer(child, range(TOTAL))
+    child.expect_exact("Save and finish later")
+    child.send(DOWN + ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0  # not an interruption (130)
+    out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", str(child.before))
+    assert (
+        f"answer(s) are saved.\r\nResume with:\r\n  sscassess answer --invitation {invitation}\r\n"
+        in out
+    )
+    assert not (tmp_path / "harbour_telecom.response.json").exists()
+
+
+def test_ticks_are_boxes_and_back_is_not_one(
+    tmux_wizard: Callable[..., Tmux], invitation: Path
+) -> None:
+    t = tmux_wizard(["answer", "--invitation", str(invitation)], 80, 24)
+    t.screen("? At what scale")
+    t.keys("Enter", "Enter", "Enter", "Enter", "Enter")  # scale, sector, staff, position, consent
+    t.screen("role 1 of 24")
+    for n in range(24):
+        t.screen(f"role {n + 1} of 24")
+        t.keys("0")
+    t.screen("More efficient city services")
+    t.keys("Space")
+    ticked = t.screen("[x] More efficient")
+    assert " » [x] More efficient city services" in ticked
+    assert "   [ ] Environmental sustainability" in ticked
+    assert "   ↓ 1 more" in ticked  # "← back", under the separator
+    t.keys("Up")
+    bottom = t.screen("» ← back")
+    assert " » ← back" in bottom
+    assert not any("○" in line or "●" in line for line in ticked + bottom)
