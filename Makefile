@@ -26,8 +26,14 @@ demo: $(STAMP)
 	rm -rf reports/demo
 	$(BIN)/sscassess demo --out reports/demo
 
-# The resolved form of each shipped questionnaire, read on a first start instead of validating
-# (tests/test_questionnaire_cache.py fails when it is stale).
+# The release step of the shipped questionnaires and reference packs (run it after changing
+# one): refuses a released version whose content changed (bump its version), archives every
+# released version that is no longer current (from the git history, into questionnaires/archive/
+# or reference/archive/), records new versions in questionnaires/released.json and
+# reference/released.json, and writes the resolved form of each shipped questionnaire, read on a
+# first start instead of validating. tests/test_shipped_versions.py and
+# tests/test_questionnaire_cache.py fail until it has run; `python -m sscassess.questionnaire_cache
+# --check` only lists what it would have to do.
 shipped-forms: $(STAMP)
 	$(BIN)/python -m sscassess.questionnaire_cache
 

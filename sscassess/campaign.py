@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from sscassess import __version__
 from sscassess.answers import answers_from_document
 from sscassess.errors import IntegrityError, InvalidInputError, Problem, UsageError
 from sscassess.fileio import WriteError, atomic_write, clean_stale_temp_files
@@ -56,6 +57,7 @@ from sscassess.reference import (
     shipped_packs,
     write_pack_copy,
 )
+from sscassess.resources import NotShippedError, archived_packs
 from sscassess.store import (
     Invitation,
     Rejected,
@@ -264,13 +266,17 @@ class Campaign:
                 f"--store '{redact(store_spec)}': use sqlite (the default) or a postgresql:// URL"
             )
         # Validate the questionnaire and pack before writing anything.
-        pack = load_reference(reference)
-        q = load_questionnaire(questionnaire, reference)
+        if reference is None and _is_shipped_questionnaire(questionnaire or ""):
+            # A shipped questionnaire with its own pack version: an archived one (id@version)
+            # was released with an earlier pack than the current one.
+            q = load_questionnaire(questionnaire)
+            pack = q.reference
+        else:
+            pack = load_reference(reference)
+            q = load_questionnaire(questionnaire, reference)
         # Your own pack is copied: its files only (pack_files), never through a link.
         pack_copy = (
-            read_pack_for_copy(reference)
-            if reference and reference not in shipped_packs()
-            else None
+            read_pack_for_copy(reference) if reference and not _is_shipped_pack(reference) else None
         )
         # An existing (empty) folder is made 0700 too; a failed init gives back its mode.
         root_mode = stat.S_IMODE(root.stat().st_mode) if root.exists() else None
@@ -403,16 +409,28 @@ class Campaign:
         """The pinned questionnaire; :class:`IntegrityError` if it changed since ``init``."""
         if self._questionnaire is None:
             pin, rpin = self.config.questionnaire, self.config.reference
-            ref = str(self.root / rpin.source) if rpin.source != "shipped" else rpin.id
-            spec = str(self.root / pin.source) if pin.source != "shipped" else pin.id
-            pack = load_reference(ref)
+            # A shipped pin names its version: the current one when it matches, else the
+            # archived one (sscassess.resources), so a newer shipped version changes nothing.
+            ref = (
+                str(self.root / rpin.source)
+                if rpin.source != "shipped"
+                else f"{rpin.id}@{rpin.version}"
+            )
+            spec = (
+                str(self.root / pin.source)
+                if pin.source != "shipped"
+                else f"{pin.id}@{pin.version}"
+            )
+            with _pinned_version_shipped():
+                pack = load_reference(ref)
             if pack.sha256 != rpin.sha256:
                 raise IntegrityError(
                     f"the reference pack {rpin.id} differs from the one this campaign was created "
                     f"with (sha256 {pack.sha256[:12]}… instead of {rpin.sha256[:12]}…); use the "
                     "sscassess version the campaign was created with"
                 )
-            q = load_questionnaire(spec, ref)
+            with _pinned_version_shipped():
+                q = load_questionnaire(spec, ref)
             if q.sha256 != pin.sha256:
                 raise IntegrityError(
                     f"the questionnaire {pin.id}@{pin.version} differs from the one this campaign "
@@ -1079,9 +1097,38 @@ def actor() -> str:
 
 
 def _is_shipped_questionnaire(spec: str) -> bool:
-    from sscassess.questionnaire import shipped_questionnaires
+    """A shipped questionnaire id or ``id@version`` ("": the default one)."""
+    from sscassess.questionnaire import (
+        DEFAULT_QUESTIONNAIRE,
+        archived_questionnaires,
+        shipped_questionnaires,
+    )
 
-    return spec.split("@", 1)[0] in shipped_questionnaires()
+    spec = spec or DEFAULT_QUESTIONNAIRE
+    return spec.split("@", 1)[0] in shipped_questionnaires() or spec in archived_questionnaires()
+
+
+def _is_shipped_pack(spec: str) -> bool:
+    """A shipped pack id, or ``id@version`` of a shipped or archived pack (never copied)."""
+    return spec in shipped_packs() or (
+        "@" in spec and (spec.split("@", 1)[0] in shipped_packs() or spec in archived_packs())
+    )
+
+
+@contextlib.contextmanager
+def _pinned_version_shipped() -> Iterator[None]:
+    """Turn a pinned version this sscassess does not ship into an integrity error (exit 4).
+
+    As for a changed questionnaire or pack: the campaign needs the sscassess release that has it.
+    """
+    try:
+        yield
+    except NotShippedError as exc:
+        raise IntegrityError(
+            f"this campaign was created with {exc.what} {exc.name}@{exc.version}, which "
+            f"sscassess {__version__} does not ship ({exc.shipped_text()}); open the campaign "
+            f"with the sscassess release that has {exc.name}@{exc.version}"
+        ) from None
 
 
 def _read_capped(path: Path) -> bytes:

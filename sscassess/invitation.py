@@ -13,13 +13,15 @@ import hmac
 import re
 from typing import TYPE_CHECKING, Any
 
-from sscassess.errors import InvalidInputError
+from sscassess.errors import IntegrityError, InvalidInputError, UsageError
 from sscassess.stamps import canonical, now
 from sscassess.validation import ID_PATTERN
 from sscassess.yamlio import load_yaml_file
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from sscassess.questionnaire import Questionnaire
 
 INVITATION_FORMAT = "sscassess-invitation/1"
 RESPONSE_FORMAT = "sscassess-response/1"
@@ -145,3 +147,38 @@ def load_invitation_file(path: Path) -> dict[str, Any]:
                 "characters; ask the coordinator for a new copy of the file"
             )
     return dict(data)
+
+
+def invitation_questionnaire(invitation: dict[str, Any]) -> Questionnaire:
+    """The questionnaire an invitation pins (``questionnaire: {id, version, sha256}``).
+
+    The shipped file of that version: the current one when its version matches, else the
+    archived one, so an invitation keeps working after a newer version is installed. Raises
+    :class:`UsageError` when this sscassess does not ship that version (answer with the
+    sscassess release that has it) and :class:`IntegrityError` when the file shipped under
+    that version is not the pinned one.
+    """
+    from sscassess import __version__
+    from sscassess.questionnaire import load_pinned_questionnaire
+    from sscassess.resources import NotShippedError
+
+    pinned = invitation.get("questionnaire")
+    if not isinstance(pinned, dict) or not all(
+        isinstance(pinned.get(k), str) for k in ("id", "version", "sha256")
+    ):
+        raise InvalidInputError(
+            "the invitation does not name its questionnaire (id, version and sha256); ask the "
+            "coordinator for a new copy of the file"
+        )
+    ref = f"{pinned['id']}@{pinned['version']}"
+    try:
+        return load_pinned_questionnaire(pinned["id"], pinned["version"], pinned["sha256"])
+    except NotShippedError as exc:
+        ref = f"{exc.name}@{exc.version}"  # the version escaped unless plain
+        raise UsageError(
+            f"the invitation is for questionnaire {ref}, which sscassess {__version__} does not "
+            f"ship ({exc.shipped_text()}); answer with the sscassess release that has {ref}, or "
+            "ask the coordinator which version to use"
+        ) from None
+    except IntegrityError as exc:
+        raise IntegrityError(f"the invitation is for questionnaire {ref}: {exc}") from None

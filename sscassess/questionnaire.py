@@ -24,7 +24,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sscassess.errors import IntegrityError, Problem, UsageError
-from sscassess.resources import data_dir, shipped_packs
+from sscassess.resources import (
+    ARCHIVE,
+    NotShippedError,
+    archived_packs,
+    check_archived,
+    data_dir,
+    declared_version,
+    is_archived,
+    is_version,
+    released_versions,
+    shipped_packs,
+    split_ref,
+)
 from sscassess.texts import Text, translate
 
 if TYPE_CHECKING:
@@ -311,18 +323,31 @@ class Questionnaire:
 
 
 def shipped_questionnaires() -> dict[str, Path]:
-    """Shipped questionnaire ids and their files."""
+    """Shipped questionnaire ids and their files (the current versions)."""
     root = data_dir("questionnaires")
     return {p.stem: p for p in sorted(root.glob("*.yaml"))}
 
 
+def archived_questionnaires() -> dict[str, Path]:
+    """Archived questionnaires: ``id@version`` and its file (``questionnaires/archive/``)."""
+    root = data_dir("questionnaires") / ARCHIVE
+    return {p.stem: p for p in sorted(root.glob("*.yaml"))} if root.is_dir() else {}
+
+
 def resolve_questionnaire_location(spec: str | Path | None) -> tuple[Path, str]:
-    """Turn an id (``id`` or ``id@version``) or a path into (file, display name)."""
+    """Turn an id (``id`` or ``id@version``) or a path into (file, display name).
+
+    ``id`` is the current shipped file; ``id@version`` the current one when its version
+    matches, else the archived one. A shipped id whose version is neither current nor
+    archived raises :class:`~sscassess.resources.NotShippedError`.
+    """
     spec_str = str(spec) if spec else DEFAULT_QUESTIONNAIRE
     shipped = shipped_questionnaires()
-    name = spec_str.split("@", 1)[0]
-    if name in shipped:
+    name, version = split_ref(spec_str)
+    if name in shipped and version is None:
         return shipped[name], f"questionnaires/{shipped[name].name}"
+    if version is not None and (name in shipped or spec_str in archived_questionnaires()):
+        return _shipped_version(name, version, shipped.get(name))
     path = Path(spec_str).expanduser()
     if path.is_file():
         return path, spec_str
@@ -332,6 +357,19 @@ def resolve_questionnaire_location(spec: str | Path | None) -> tuple[Path, str]:
     raise UsageError(
         f"no questionnaire '{spec_str}': give a shipped questionnaire id ({known}) or a YAML file"
     )
+
+
+def _shipped_version(name: str, version: str, current: Path | None) -> tuple[Path, str]:
+    current_version = declared_version(current) if current else None
+    # An unreadable version line is left to the loader, which names the version it finds.
+    if current is not None and current_version in (version, None):
+        return current, f"questionnaires/{current.name}"
+    archived = archived_questionnaires()
+    if is_version(version) and f"{name}@{version}" in archived:
+        path = archived[f"{name}@{version}"]
+        return path, f"questionnaires/{ARCHIVE}/{path.name}"
+    versions = [k.split("@", 1)[1] for k in archived if k.split("@", 1)[0] == name]
+    raise NotShippedError("questionnaire", name, version, current_version, versions)
 
 
 @dataclass
@@ -361,9 +399,22 @@ def check_questionnaire(
 def pack_source(questionnaire_file: Path, pack: str | None) -> str | None:
     """What to load for a questionnaire's ``reference:`` entry (a shipped id or a folder).
 
-    A relative pack path is relative to the questionnaire's folder.
+    A relative pack path is relative to the questionnaire's folder. ``id@version`` names a
+    version of a shipped pack. An archived questionnaire loads with the pack version it was
+    released with (its entry in ``questionnaires/released.json``), whatever its file says.
     """
+    if is_archived(questionnaire_file, "questionnaires"):
+        entry = released_versions("questionnaires").get(questionnaire_file.stem, {})
+        if isinstance(entry.get("reference"), str):
+            return str(entry["reference"])
     if pack is None or ("/" not in pack and pack in shipped_packs()):
+        return pack
+    name, version = split_ref(pack)
+    if (
+        "/" not in pack
+        and version is not None
+        and (name in shipped_packs() or pack in archived_packs())
+    ):
         return pack
     candidate = Path(pack).expanduser()
     return str(candidate if candidate.is_absolute() else questionnaire_file.parent / candidate)
@@ -374,6 +425,12 @@ def load_questionnaire(
 ) -> Questionnaire:
     """Load a questionnaire by id (``id`` or ``id@version``) or path; raise on any error.
 
+    ``id@version`` is the shipped file when its version matches, else the archived one
+    (``questionnaires/archive/id@version.yaml``, with the pack version it was released
+    with). An archived file that is not its released content raises
+    :class:`~sscassess.errors.IntegrityError`; a version neither current nor archived
+    :class:`~sscassess.resources.NotShippedError` (a :class:`UsageError`).
+
     A questionnaire validated before, with the same bytes in its file and in every file of
     its reference pack, is read back from the cache without validating again.
     """
@@ -381,6 +438,8 @@ def load_questionnaire(
 
     path, display = resolve_questionnaire_location(spec)
     q = questionnaire_cache.load(path.resolve(), display, str(reference) if reference else "")
+    if is_archived(path, "questionnaires"):
+        check_archived("questionnaires", path.stem, q.ref, q.sha256, display)
     if spec and "@" in str(spec) and not Path(str(spec)).exists():
         wanted = str(spec).split("@", 1)[1]
         if wanted != q.version:
@@ -388,6 +447,25 @@ def load_questionnaire(
                 f"questionnaire {q.id} is at version {q.version}, not {wanted}; "
                 f"use {q.id}@{q.version} or a file of version {wanted}"
             )
+    return q
+
+
+def load_pinned_questionnaire(
+    qid: str, version: str, sha256: str, reference: str | Path | None = None
+) -> Questionnaire:
+    """The shipped questionnaire a campaign or an invitation pins (id, version and sha256).
+
+    The current file when its version matches, else the archived one. Raises
+    :class:`~sscassess.resources.NotShippedError` for a version this sscassess does not ship
+    and :class:`~sscassess.errors.IntegrityError` when the file found is not the pinned one
+    (edited since). ``reference`` overrides the pack, as in :func:`load_questionnaire`.
+    """
+    q = load_questionnaire(f"{qid}@{version}", reference)
+    if q.sha256 != sha256:
+        raise IntegrityError(
+            f"the questionnaire {qid}@{version} shipped here (sha256 {q.sha256[:12]}…) is not "
+            f"the pinned one (sha256 {sha256[:12]}…); use the sscassess release that has it"
+        )
     return q
 
 

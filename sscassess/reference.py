@@ -25,7 +25,13 @@ from sscassess.fileio import atomic_write
 
 # Locations live in sscassess.resources (no pydantic there); re-exported for callers.
 from sscassess.resources import DEFAULT_PACK as DEFAULT_PACK
-from sscassess.resources import PACK_FILES, pack_files_digest, resolve_pack_location
+from sscassess.resources import (
+    PACK_FILES,
+    check_archived,
+    is_archived,
+    pack_files_digest,
+    resolve_pack_location,
+)
 from sscassess.resources import shipped_packs as shipped_packs
 from sscassess.texts import Text, translate
 from sscassess.validation import ID_PATTERN as ID_PATTERN
@@ -384,13 +390,21 @@ class ReferencePack:
 
 
 def load_reference(spec: str | Path | None = None) -> ReferencePack:
-    """Load and validate a reference pack by shipped id or path (default: the ITU pack).
+    """Load and validate a reference pack by shipped id, ``id@version`` or path (default: the ITU pack).
 
-    Raises :class:`InvalidInputError` listing every problem, each with file and line.
+    ``id@version`` is the shipped pack when its version matches, else the archived one
+    (``reference/archive/id@version``); an archived pack is refused with
+    :class:`~sscassess.errors.IntegrityError` unless it is the released one, byte for byte
+    of its data (``reference/released.json``), and a version that is neither current nor
+    archived with :class:`~sscassess.resources.NotShippedError`. Raises
+    :class:`InvalidInputError` listing every problem, each with file and line.
     """
     folder, display = resolve_pack_location(spec)
     # Keyed by the files' bytes too: a pack edited while the process runs is read again.
-    return _load_cached(str(folder.resolve()), display, pack_files_digest(folder))
+    pack = _load_cached(str(folder.resolve()), display, pack_files_digest(folder))
+    if is_archived(folder, "reference"):
+        check_archived("reference", folder.name, f"{pack.id}@{pack.version}", pack.sha256, display)
+    return pack
 
 
 @functools.lru_cache(maxsize=8)

@@ -21,7 +21,12 @@ from sscassess import userdata
 from sscassess.answers import AnswersFile, answers_from_document, organisation_questions
 from sscassess.errors import InvalidInputError, UsageError
 from sscassess.fileio import atomic_write
-from sscassess.invitation import build_response, content_sha256, load_invitation_file
+from sscassess.invitation import (
+    build_response,
+    content_sha256,
+    invitation_questionnaire,
+    load_invitation_file,
+)
 from sscassess.questionnaire import Questionnaire, load_questionnaire
 from sscassess.texts import terminal_safe
 from sscassess.yamlio import YamlDocument, load_yaml_file
@@ -83,16 +88,9 @@ def fix_organisation(doc: YamlDocument, fixed: dict[str, Any], source: str) -> Y
 
 
 def invitation_and_questionnaire(invitation_path: Path) -> tuple[dict[str, Any], Questionnaire]:
-    """An invitation file and the questionnaire it pins (refused if this version differs)."""
+    """An invitation file and the questionnaire version it pins (current or archived)."""
     invitation = load_invitation_file(invitation_path)
-    pinned = invitation["questionnaire"]
-    q = load_questionnaire(pinned.get("id"))
-    if q.sha256 != pinned.get("sha256"):
-        raise UsageError(
-            f"the invitation is for {pinned.get('id')}@{pinned.get('version')} but this sscassess "
-            f"has {q.ref} (a different version); ask the coordinator which version to use"
-        )
-    return invitation, q
+    return invitation, invitation_questionnaire(invitation)
 
 
 def output_path(out: Path) -> Path:

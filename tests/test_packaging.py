@@ -47,6 +47,16 @@ def test_wheel_installs_and_finds_its_data_from_elsewhere(tmp_path: Path) -> Non
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "sscassess/_data/reference/itu_fg_ssc_2015/pack.yaml" in names
     assert "sscassess/_data/reference/README.md" in names
+    # Every data file ships: the released versions' list and the archive of superseded
+    # versions with their resolved forms, so old campaigns and invitations still open.
+    for kind in ("reference", "questionnaires"):
+        assert f"sscassess/_data/{kind}/released.json" in names
+        shipped = {
+            f"sscassess/_data/{kind}/{p.relative_to(ROOT / kind).as_posix()}"
+            for p in (ROOT / kind).rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+        }
+        assert shipped - names == set()
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -79,3 +89,10 @@ def test_wheel_installs_and_finds_its_data_from_elsewhere(tmp_path: Path) -> Non
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert len(data["categories"]) == 12 and len(data["roles"]) == 24
+
+    # The installed release rules hold: each shipped version is the released one.
+    check = subprocess.run(
+        [str(python), "-m", "sscassess.questionnaire_cache", "--check"],
+        capture_output=True, text=True, cwd=elsewhere, env=env,
+    )  # fmt: skip
+    assert (check.returncode, check.stderr) == (0, "")
