@@ -577,3 +577,17 @@ def test_ticks_are_boxes_and_back_is_not_one(
     bottom = t.screen("» ← back")
     assert " » ← back" in bottom
     assert not any("○" in line or "●" in line for line in ticked + bottom)
+
+
+def test_a_40_by_12_terminal_keeps_the_prompt_and_the_choices(
+    tmux_wizard: Callable[..., Tmux], invitation: Path
+) -> None:
+    t = tmux_wizard(["answer", "--invitation", str(invitation)], 40, 12)
+    first = "\n".join(t.screen("» Local (this city)")).rstrip().splitlines()
+    assert first[-4:] == [" » Local (this city)", "   Regional", "   National", "   ↓ 1 more"]
+    assert "? Your answer" in first  # the question itself is printed above, wrapped
+    t.keys("Enter", "Enter", "Enter", "Enter", "Enter")
+    role = "\n".join(t.screen("0  Not involved")).rstrip().splitlines()
+    assert role[-5:] == ["? Your answer", " » 0  Not involved", "   1  Informed", "   2  Consulted",
+                         "   ↓ 3 more"]  # fmt: skip
+    assert all(len(line) <= 40 for line in role)
