@@ -15,7 +15,7 @@ import sys
 import textwrap
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -736,8 +736,6 @@ def report_command(directory: Path, out: Path | None, organisations: bool, priva
       sscassess report lakeside-2026 --privacy anonymous --out board-pack/
       sscassess report lakeside-2026 --previous lakeside-2025 --template branding.yaml
     """
-    from typing import Any
-
     from sscassess.report import write_reports
 
     interactive = sys.stderr.isatty()
@@ -907,9 +905,9 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
         )
     if not modes:
         raise UsageError(
-            "say what you answer: sscassess answer --invitation FILE, with the invitation file "
-            "the city coordinator sent you (coordinators: --campaign DIR for a workshop; "
-            "--questionnaire ID --out FILE to answer without an invitation)"
+            "give the invitation you answer: sscassess answer --invitation FILE, the file the "
+            "city coordinator sent you (coordinators: --campaign DIR for a workshop, "
+            "--questionnaire ID --out FILE without an invitation)"
         )
     if new_revision and (campaign_dir is None or answers_file is None):
         raise UsageError(
@@ -1016,6 +1014,29 @@ def _keep_examples_unwrapped(group: click.Group) -> None:
 _keep_examples_unwrapped(cli)
 
 
+def _for_terminal(message: str, stream: Any) -> str:
+    """``message`` wrapped at spaces to a terminal's width (a terminal cuts words in two).
+
+    Only for a terminal: what a script or a log reads stays one line per message.
+    """
+    try:
+        if not stream.isatty():
+            return message
+    except (AttributeError, ValueError):
+        return message
+    import shutil
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    # An indented line (a command to run, a path) stays whole, to be copied.
+    return "\n".join(
+        line
+        if line.startswith("  ")
+        else "\n".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
+        or line
+        for line in message.split("\n")
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``sscassess`` command: run the CLI and map errors to exit codes."""
     args = sys.argv[1:] if argv is None else argv
@@ -1037,7 +1058,7 @@ def main(argv: list[str] | None = None) -> None:
             click.echo(str(exc))
         else:
             prefix = "" if exc.exit_code == ExitCode.INTERRUPTED else "error: "
-            click.echo(f"{prefix}{exc}", err=True)
+            click.echo(_for_terminal(f"{prefix}{exc}", sys.stderr), err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("\nstopped by user", err=True)

@@ -503,21 +503,30 @@ def final_message(invitation: dict[str, Any], written: Written, lang: str, plain
     In the respondent's language; the coordinator's contact comes from the invitation
     (``coordinator:``, set by ``init --contact`` or ``invite --coordinator``).
     """
+    import shutil
+    import textwrap
+
     from sscassess import wizard
 
     city = str(invitation.get("city") or "")
     contact = invitation.get("coordinator")
-    path = Path(written.path or "").resolve()
-    lines = [
-        wizard.ui("final_saved", lang, rev=written.revision, org=written.organisation),
-        f"  {path}",
-        wizard.ui("final_send_to", lang, city=city, contact=contact)
-        if contact
-        else wizard.ui("final_send", lang, city=city),
-        wizard.ui("final_correct", lang),
-    ]
-    text = terminal_safe("\n".join(lines))
-    return wizard.plain_text(text) if plain else text
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+
+    def wrapped(text: str) -> list[str]:
+        text = wizard.plain_text(text) if plain else text
+        return textwrap.wrap(terminal_safe(text), width, break_long_words=False,
+                             break_on_hyphens=False) or [""]  # fmt: skip
+
+    # The path and the contact on lines of their own, whole, to be copied.
+    saved = wizard.ui("final_saved", lang, rev=written.revision, org=written.organisation)
+    lines = [*wrapped(saved), f"  {terminal_safe(str(Path(written.path or '').resolve()))}"]
+    if contact:
+        lines += [*wrapped(wizard.ui("final_send_to", lang, city=city)),
+                  f"  {terminal_safe(str(contact))}"]  # fmt: skip
+    else:
+        lines += wrapped(wizard.ui("final_send", lang, city=city))
+    lines += wrapped(wizard.ui("final_correct", lang))
+    return "\n".join(lines)
 
 
 def _as_document(q: Questionnaire, answers: dict[str, Any], name: str) -> YamlDocument:

@@ -52,18 +52,31 @@ DRAFT_FORMAT = "sscassess-draft/1"
 PLAIN_GLYPHS = str.maketrans(
     {"…": "...", "←": "<", "→": ">", "─": "-", "«": '"', "»": '"', "·": "-", "–": "-", "—": "-",
      "“": '"', "”": '"', "‘": "'", "’": "'", "●": "*", "○": "o", "\u202f": " ", "\u00a0": " ",
-     "↓": "..."}
+     "↓": "...", "↑": "^"}
 )  # fmt: skip
 #: French guillemets with the (no-break) spaces inside them, for --plain: « Pilote » -> "Pilote".
 _GUILLEMETS = re.compile("«[ \u00a0\u202f]*|[ \u00a0\u202f]*»")
-#: The programme's acronym in each language and its full term. The English one is spelt out
-#: where a screen first uses it; the French and Spanish ones are not familiar to readers, so
-#: the full term replaces them everywhere (the reference pack's texts use them).
-ACRONYMS: dict[str, tuple[str, str]] = {
-    "en": ("SSC", "smart sustainable city"),
-    "fr": ("VID", "ville intelligente et durable"),
-    "es": ("CIS", "ciudad inteligente y sostenible"),
+#: Acronyms of the questionnaire's texts in each language: (acronym, full term, everywhere).
+#: Spelt out where a screen first shows them ("information and communication technologies
+#: (ICT)"); the French and Spanish acronyms of the programme (VID, CIS) are not familiar to
+#: readers, so the full term replaces them everywhere (the reference pack's texts use them).
+ACRONYMS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "en": (
+        ("SSC", "smart sustainable city", False),
+        ("ICT", "information and communication technologies", False),
+    ),
+    "fr": (
+        ("VID", "ville intelligente et durable", True),
+        ("TIC", "technologies de l'information et de la communication", False),
+    ),
+    "es": (
+        ("CIS", "ciudad inteligente y sostenible", True),
+        ("TIC", "tecnologías de la información y la comunicación", False),
+    ),
 }
+#: In French, the space before ; : ? ! » and after « does not break (a line never starts with
+#: a lone ";").
+_FRENCH_SPACES = re.compile(r" (?=[;:?!»])|(?<=«) ")
 
 UI: dict[str, dict[str, str]] = {
     "back": {"en": "← back", "fr": "← retour", "es": "← volver"},
@@ -129,40 +142,51 @@ UI: dict[str, dict[str, str]] = {
     "required_mark": {"en": "required", "fr": "obligatoire", "es": "obligatoria"},
     "answering_for": {
         "en": "You answer for {org}, in the smart sustainable city campaign of {city}.",
-        "fr": "Vous répondez pour {org}, dans la démarche de ville intelligente et durable de "
-        "{city}.",
+        "fr": "Vous répondez pour {org}, dans la démarche de ville intelligente et durable menée "
+        "à {city}.",
         "es": "Responde en nombre de {org}, en la campaña de ciudad inteligente y sostenible de "
         "{city}.",
     },
     "review_for": {
         "en": "Review the answers of {org} ({city})",
-        "fr": "Vérifiez les réponses de {org} ({city})",
+        "fr": "Vérifiez vos réponses : {org} ({city})",
         "es": "Revise las respuestas de {org} ({city})",
     },
     "final_saved": {
         "en": "Revision {rev} of the answers of {org} is signed and saved in:",
-        "fr": "La révision {rev} des réponses de {org} est signée et enregistrée dans :",
+        "fr": "Révision {rev} des réponses pour {org}, signée et enregistrée dans :",
         "es": "La revisión {rev} de las respuestas de {org} está firmada y guardada en:",
     },
     "final_send_to": {
-        "en": "Send this file to the coordinator of {city}: {contact}",
-        "fr": "Envoyez ce fichier à la coordination de {city} : {contact}",
-        "es": "Envíe este archivo a la coordinación de {city}: {contact}",
+        "en": "Send this file to the coordinator of {city}:",
+        "fr": "Envoyez ce fichier à l'équipe de coordination ({city}) :",
+        "es": "Envíe este archivo al equipo de coordinación ({city}):",
     },
     "final_send": {
         "en": "Send this file to the coordinator of {city}, who sent you the invitation.",
-        "fr": "Envoyez ce fichier à la coordination de {city}, qui vous a envoyé l'invitation.",
-        "es": "Envíe este archivo a la coordinación de {city}, que le envió la invitación.",
+        "fr": "Envoyez ce fichier à l'équipe de coordination ({city}), qui vous a envoyé "
+        "l'invitation.",
+        "es": "Envíe este archivo al equipo de coordinación ({city}), que le envió la invitación.",
     },
     "final_correct": {
         "en": "To correct it later, run the same command again, from any folder.",
         "fr": "Pour la corriger plus tard, relancez la même commande, depuis n'importe quel "
         "dossier.",
-        "es": "Para corregirla más tarde, vuelva a ejecutar el mismo comando, desde cualquier "
+        "es": "Para corregirla más tarde, ejecute de nuevo la misma orden, desde cualquier "
         "carpeta.",
     },
     "your_answer": {"en": "Your answer", "fr": "Votre réponse", "es": "Su respuesta"},
     "more_below": {"en": "↓ {n} more", "fr": "↓ {n} de plus", "es": "↓ {n} más"},
+    "more_above": {
+        "en": "↑ {n} more above",
+        "fr": "↑ {n} de plus au-dessus",
+        "es": "↑ {n} más arriba",
+    },
+    "more_both": {
+        "en": "↑ {above} above · ↓ {n} more",
+        "fr": "↑ {above} au-dessus · ↓ {n} de plus",
+        "es": "↑ {above} arriba · ↓ {n} más",
+    },
     "among_note": {
         "en": "Only the aims you selected are offered; to choose another, add it to the aims "
         "first.",
@@ -176,8 +200,8 @@ UI: dict[str, dict[str, str]] = {
         "answer gets a *).",
         "fr": "Révision {next}, à partir de la révision {rev} du {date} : rien de modifié pour "
         "l'instant (une réponse modifiée est marquée *).",
-        "es": "Revisión {next}, a partir de la revisión {rev} del {date}: nada cambiado por "
-        "ahora (una respuesta cambiada lleva *).",
+        "es": "Revisión {next}, a partir de la revisión {rev} del {date}: todavía no ha cambiado "
+        "nada (una respuesta cambiada lleva *).",
     },
     "changed": {
         "en": "Revision {next}, from revision {rev} of {date}: {n} answer(s) changed, marked *.",
@@ -674,7 +698,7 @@ class Wizard:
         self.next_revision = next_revision
         self.organisation = organisation
         self.city = city
-        self.spelt_out = lang not in ACRONYMS  #: the acronym was spelt out on a screen
+        self.spelt_out: set[str] = set()  #: acronyms spelt out on a screen already
         self.in_review = False
         self.lines_above = 0  #: lines printed above the current prompt (for the list height)
         self.out = out or sys.stdout
@@ -704,36 +728,38 @@ class Wizard:
         """Print wrapped, terminal-safe text above the prompt."""
         width = self.width() - 1
         for para in terminal_safe(self.g(text)).split("\n"):
+            if self.lang == "fr":
+                para = _FRENCH_SPACES.sub("\u00a0", para)
             # Paths and commands stay whole (the terminal wraps a longer one), to be copied.
             lines = textwrap.wrap(
                 para, width=width, initial_indent=indent, subsequent_indent=indent,
                 break_long_words=False, break_on_hyphens=False,
             ) or [""]  # fmt: skip
             for line in lines:
-                print(line, file=self.out)
+                print(line.replace("\u00a0", " ") if self.plain else line, file=self.out)
             self.lines_above += len(lines)
         self.out.flush()
 
     def t(self, value: Any) -> str:
-        """A questionnaire text in the wizard's language, its acronym spelt out (see ACRONYMS)."""
+        """A questionnaire text in the wizard's language, acronyms spelt out (see ACRONYMS)."""
         return self.g(self.spell(self.q.text(value, self.lang)))
 
     def spell(self, text: str) -> str:
-        """``text`` with the programme's acronym spelt out.
+        """``text`` with its acronyms spelt out (:data:`ACRONYMS`).
 
-        In French and Spanish the full term replaces it everywhere; in English it is spelt out
-        the first time a screen shows it ("smart sustainable city (SSC)"), and stays SSC after.
+        One replaced everywhere is always the full term; the others are spelt out the first
+        time a screen shows them ("smart sustainable city (SSC)"), and stay short after.
         """
-        acronym, term = ACRONYMS.get(self.lang, ("", ""))
-        if not acronym or acronym not in text:
-            return text
-        pattern = re.compile(rf"(?<![\w-]){acronym}(?![\w-])")
-        if self.lang != "en":
-            return pattern.sub(term, text)
-        if self.spelt_out or not pattern.search(text):
-            return text
-        self.spelt_out = True
-        return pattern.sub(f"{term} ({acronym})", text, count=1)
+        for acronym, term, everywhere in ACRONYMS.get(self.lang, ()):
+            if acronym not in text:
+                continue
+            pattern = re.compile(rf"(?<![\w-]){acronym}(?![\w-])")
+            if everywhere:
+                text = pattern.sub(term, text)
+            elif acronym not in self.spelt_out and pattern.search(text):
+                self.spelt_out.add(acronym)
+                text = pattern.sub(f"{term} ({acronym})", text, count=1)
+        return text
 
     # -- state
 
@@ -957,9 +983,12 @@ class Wizard:
           language and wrapped (questionary writes "Description:" in English on one line).
         * The list is at most as tall as the terminal leaves under the lines printed above it,
           and scrolls: the step counter and the question stay on screen (THREATS A5).
-        * For a checkbox (``validate`` given): Enter or Space on "← back" goes back (questionary
-          would submit the ticks, or tick "back"); the answer line lists the labels ticked
-          instead of questionary's English "done (2 selections)".
+        * For a checkbox (``validate`` given): Enter on "← back" goes back and Space there does
+          nothing (questionary would submit the ticks, or tick "back"); questionary's "a" and
+          "i" (tick all, invert) do nothing; the answer line lists the labels ticked instead of
+          questionary's English "done (2 selections)".
+        * Under a list taller than the room left, a line says how many choices are out of view
+          ("↑ 2 above · ↓ 3 more").
         * For a searchable list (``search``): the search ignores case and accents, accented
           letters can be typed (questionary takes ASCII only), and a search that matches
           nothing shows nothing and Enter does nothing (questionary shows every choice and
@@ -1035,25 +1064,37 @@ class Wizard:
             drawn["lines"] = line + 1
             return out
 
-        def hidden_below() -> int:
+        def hidden() -> tuple[int, int]:
+            """Choices wholly or partly out of view: (above, below)."""
             info = window.render_info
             if info is None or drawn["lines"] <= info.window_height:
-                return 0
-            last = info.last_visible_line()
-            return sum(1 for start in drawn["starts"] if start > last)
+                return 0, 0
+            first, last = info.first_visible_line(), info.last_visible_line()
+            return (
+                sum(1 for start in drawn["starts"] if start < first),
+                sum(1 for start in drawn["starts"] if start > last),
+            )
 
         def more_shown() -> bool:
-            drawn["said"] = hidden_below()
-            return bool(drawn["said"])
+            drawn["said"] = pair = hidden()
+            if not any(pair):
+                drawn["shown"] = pair
+            return any(pair)
 
         def more_text() -> list[Any]:
-            hidden = drawn.get("said", 0)
-            return [("class:instruction", "   " + self.ui("more_below", self.lang, n=hidden))]
+            above, below = drawn["shown"] = drawn.get("said", (0, 0))
+            if above and below:
+                said = self.ui("more_both", self.lang, above=above, n=below)
+            elif above:
+                said = self.ui("more_above", self.lang, n=above)
+            else:
+                said = self.ui("more_below", self.lang, n=below)
+            return [("class:instruction", "   " + said)]
 
         def recount(_: Any) -> None:
-            # The line is drawn before the list scrolls: once the list is drawn, draw it again
-            # if what it said is out of date (at most once per key).
-            if hidden_below() != drawn.get("said"):
+            # The line is laid out before the list scrolls: once the list is drawn, draw it
+            # again if what it shows is out of date (at most once per key).
+            if hidden() != drawn.get("shown"):
                 app.invalidate()
 
         def help_lines() -> list[str]:
@@ -1147,11 +1188,19 @@ class Wizard:
             room = max(10, self.width() - len(message) - 6)
             finish(event, values, names if len(names) <= room else self.g(names[: room - 1] + "…"))
 
+        def ignore_key(event: Any) -> None:
+            return None
+
         # Added after questionary's own bindings for the same keys: these win.
         keys: Any = app.key_bindings
-        keys.add(" ", eager=True, filter=on_back)(back)
+        # Space ticks: on "← back" it does nothing (going back would drop the ticks made here).
+        keys.add(" ", eager=True, filter=on_back)(ignore_key)
         keys.add(Keys.ControlM, eager=True, filter=on_back)(back)
         keys.add(Keys.ControlM, eager=True, filter=~on_back)(submit)
+        # questionary's "a" (tick all) and "i" (invert) changed every tick, hidden ones too,
+        # when a respondent typed as if to search.
+        for letter in "aAiI":
+            keys.add(letter, eager=True)(ignore_key)
         return prompt
 
     def back_choice(self) -> Choice:

@@ -49,7 +49,8 @@ def test_the_whole_collection_path(run: Run, tmp_path: Path) -> None:
     assert out == (
         "Revision 1 of the answers of Lakeside Water is signed and saved in:\n"
         f"  {tmp_path / 'lakeside_water.response.json'}\n"
-        "Send this file to the coordinator of Lakeside: ssc@lakeside.example\n"
+        "Send this file to the coordinator of Lakeside:\n"
+        "  ssc@lakeside.example\n"
         "To correct it later, run the same command again, from any folder.\n"
     )
     assert run("import", "camp", "lakeside_water.response.json")[:2] == (

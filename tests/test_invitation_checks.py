@@ -158,7 +158,7 @@ def test_answer_without_options_points_to_the_invitation(
         main(["answer"])
     assert (exit_.value.code, capsys.readouterr().err) == (
         2,
-        "error: say what you answer: sscassess answer --invitation FILE, with the invitation "
-        "file the city coordinator sent you (coordinators: --campaign DIR for a workshop; "
-        "--questionnaire ID --out FILE to answer without an invitation)\n",
+        "error: give the invitation you answer: sscassess answer --invitation FILE, the file "
+        "the city coordinator sent you (coordinators: --campaign DIR for a workshop, "
+        "--questionnaire ID --out FILE without an invitation)\n",
     )

@@ -470,7 +470,7 @@ def test_stop_resume_elsewhere_submit_then_correct_from_a_third_folder(tmp_path:
     child.expect_exact("Resuming your saved answers (9 given).")
     answer(child, range(9, TOTAL))
     out = finish(child)
-    assert "Send this file to the coordinator of Lakeside: ssc@lakeside.example" in out
+    assert "Send this file to the coordinator of Lakeside:\r\n  ssc@lakeside.example\r\n" in out
     rev1 = second / "harbour_telecom.response.json"
     # Correct it from a third folder: the next revision, from the answers submitted.
     child = spawn(["answer", "--invitation", str(invitation)], third)
@@ -516,8 +516,9 @@ def test_a_list_taller_than_the_screen_says_what_is_below(
     ]
     assert not any("VID" in line for line in first)
     t.keys("Up")  # the pointer wraps to "← retour", the last choice: nothing more below
-    last = t.screen("» ← retour")
-    assert not any("de plus" in line for line in last)
+    last = "\n".join(t.screen("» ← retour")).rstrip().splitlines()
+    assert last[-1] == "   ↑ 2 de plus au-dessus"
+    assert last[-5:-1] == ["   2  Consulté", "   3  Contributeur", "   4  Pilote", " » ← retour"]
 
 
 def test_plain_mode_draws_no_colour_and_ascii_quotes(invitation: Path, tmp_path: Path) -> None:
