@@ -54,10 +54,13 @@ TABLES: tuple[str, ...] = (
     "item_frequencies",
     "collaboration",
     "recommendations",
+    "actions",
+    "raci",
     "free_text",
     "data_quality",
     "round_changes_roles",
     "round_changes_organisations",
+    "action_followup",
 )
 #: Tables that exist only for organisation-level privacy modes.
 ORGANISATION_TABLES = ("organisation_roles", "role_fit")
@@ -76,6 +79,9 @@ _ITEM_KINDS = (
     ("constraints", "constraints", "constraints", "constraint"),
 )
 OTHER_GROUP = "other"
+#: What a text about an uncovered or leaderless role says when its primary owners were not
+#: heard (``role_coverage.primary_owners_heard`` false): a missing answer, not a finding.
+NOT_HEARD = "not heard: its expected owner did not answer"
 #: The reporting group of the organisations that declined to be named (``consent.named``).
 DECLINED_GROUP = "declined"
 
@@ -368,6 +374,8 @@ def analyse(
     import numpy as np
     import pandas as pd
 
+    from sscassess import actions as decisions
+
     if privacy not in PRIVACY_MODES:
         raise UsageError(f"unknown privacy mode '{privacy}'; use one of {', '.join(PRIVACY_MODES)}")
     if min_group < 2:
@@ -475,6 +483,11 @@ def analyse(
         pack, frame, groups, role_ids, expected_by_cat, level_by_cat
     )
     coverage = _role_coverage(pack, frame, groups, role_ids, role_names, E, privacy, min_group)
+    coverage.insert(
+        coverage.columns.get_loc("primary_owners") + 1,
+        "primary_owners_heard",
+        pd.array(decisions.owners_heard(pack, tables["participation"]), dtype="boolean"),
+    )
     tables["role_coverage"] = coverage
     frequencies = []
     for table, meaning, src, kind in _ITEM_KINDS:
@@ -538,6 +551,27 @@ def analyse(
         )
 
     tables["recommendations"] = _recommendations(pack, tables, frame, groups, privacy, lang)
+    people = decisions.Respondents(
+        response_ids=frame.response_ids,
+        real_ids=[r.response_id for r in figures],
+        names=frame.names,
+        categories=frame.categories,
+        groups=frame.group_of,
+        hidden=frame.hidden,
+        ratings=frame.involvement,
+        potential=frame.items["potential"],
+        links=frame.links["collaborations"],
+        pledges=decisions.pledge_matrix(questionnaire, figures, role_ids),
+        role_fit=all_fit["role_fit"].to_numpy(dtype=float),
+    )
+    plan = decisions.plan(
+        pack, questionnaire, tables, people, invitations, drafts or {}, responses, counted,
+        privacy,
+    )  # fmt: skip
+    tables["actions"] = plan.actions
+    if plan.raci is not None:
+        tables["raci"] = plan.raci
+    quality += plan.notes
     tables["summary"] = _summary(
         frame, tables, invitations, unverified, exclude_unverified, counted, len(declined), cat_ids
     )
@@ -545,6 +579,7 @@ def analyse(
         tables["round_changes_roles"] = _round_roles(previous, coverage, role_names)
         if privacy != "anonymous":
             tables["round_changes_organisations"] = _round_organisations(previous, fit)
+        tables["action_followup"] = decisions.followup(previous, tables, counted, privacy)
     tables["data_quality"] = pd.DataFrame(quality, columns=["code", "subject", "detail"])
     if privacy == "anonymous":
         for name in ORGANISATION_TABLES:
@@ -1301,6 +1336,13 @@ class _Facts:
         self.owner_missing = {
             role: flagged(v) for role, v in zip(cov["role"], cov["owner_missing"], strict=True)
         }
+        # A role whose primary owners did not answer is not heard: its evidence says so,
+        # never that nobody plays it.
+        self.not_heard = {
+            role
+            for role, v in zip(cov["role"], cov["primary_owners_heard"], strict=True)
+            if not suppressed(v) and v is not None and not bool(v)
+        }
         self.voiced = set(frame.categories)
         self.n = frame.n
         freq = tables["item_frequencies"]
@@ -1342,15 +1384,19 @@ class _Facts:
             for role in c.roles:
                 status = self.role_status.get(role)
                 if status in c.status:
-                    ev.add(c.kind, f"{self.role_name(role)}: {status}", f"role:{role}:{status}")
+                    text = f"{self.role_name(role)}: {status}"
+                    if status in ("uncovered", "no_lead") and role in self.not_heard:
+                        text += f"; {NOT_HEARD}"
+                    ev.add(c.kind, text, f"role:{role}:{status}")
         elif c.kind == "owner_missing":
             for role in c.roles:
                 if self.owner_missing.get(role):
-                    ev.add(
-                        c.kind,
-                        f"{self.role_name(role)}: no contributor from an expected category",
-                        f"owner_missing:{role}",
+                    what = (
+                        NOT_HEARD
+                        if role in self.not_heard
+                        else "no contributor from an expected category"
                     )
+                    ev.add(c.kind, f"{self.role_name(role)}: {what}", f"owner_missing:{role}")
         elif c.kind == "category_missing":
             for cat in c.categories:
                 if cat not in self.voiced:

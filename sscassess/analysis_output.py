@@ -40,6 +40,8 @@ def plain(value: Any) -> Any:
         return None
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         with contextlib.suppress(ValueError, AttributeError):
             value = value.item()
@@ -77,7 +79,18 @@ def _cell_text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return LIST_SEPARATOR.join(_cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return _entry_text(value)
     return str(value)
+
+
+def _entry_text(entry: dict[str, Any]) -> str:
+    """A list entry that is a record (an action's candidate): ``who (why, why)``."""
+    if "who" in entry:
+        why = entry.get("why") or []
+        reasons = ", ".join(str(w) for w in why) if isinstance(why, list) else str(why)
+        return f"{_cell_text(entry['who'])} ({reasons})" if reasons else _cell_text(entry["who"])
+    return ", ".join(f"{k}={_cell_text(v)}" for k, v in entry.items())
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
@@ -98,9 +111,13 @@ def to_xlsx(analysis: Analysis) -> bytes:
     default = wb.active
     if default is not None:
         wb.remove(default)
+    from sscassess.actions import REGISTER_COLUMNS
+
     for name, frame in analysis.tables.items():
         ws = wb.create_sheet(title=name[:31])
-        ws.append([str(c) for c in frame.columns])
+        # The actions sheet is the coordinator's action register: empty columns to fill in.
+        extra = list(REGISTER_COLUMNS) if name == "actions" else []
+        ws.append([str(c) for c in frame.columns] + extra)
         for row in frame.itertuples(index=False, name=None):
             values: list[Any] = []
             for value in row:
@@ -111,7 +128,7 @@ def to_xlsx(analysis: Analysis) -> bytes:
                     values.append(cell_safe(_XLSX_ILLEGAL.sub("", _cell_text(v))))
                 else:
                     values.append(v)
-            ws.append(values)
+            ws.append(values + [None] * len(extra))
         ws.freeze_panes = "A2"
     # No respondent names in the document properties, whatever the privacy mode.
     wb.properties.title = f"sscassess analysis {analysis.meta.get('campaign_id') or ''}".strip()
@@ -242,6 +259,15 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
         [str(c) for c in part.loc[~part["has_voice"], "category"]],
         width,
     )
+    if "primary_owners_heard" in cov.columns:
+        # An uncovered or leaderless role whose owners did not answer is a missing answer.
+        unheard = ~cov["primary_owners_heard"].fillna(True).astype(bool)
+        problem = cov["status"].isin(["uncovered", "no_lead"])
+        lines += _wrap_list(
+            "Not heard (its expected owner did not answer)",
+            [str(r) for r in cov.loc[unheard & problem, "role"]],
+            width,
+        )
     if "organisation_roles" in analysis.tables:
         org_roles = analysis.tables["organisation_roles"]
         gaps = org_roles[org_roles["status"] == "gap"].sort_values(
@@ -259,6 +285,17 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
             lines.append(
                 f"  {name:<36} {r.role!s:<28} {r.self_involvement}/{r.expected_involvement}"
             )
+    actions = analysis.tables.get("actions")
+    if actions is not None:
+        lines += ["", f"Actions ({len(actions)} in all; action, priority, kind, role, owner):"]
+        if actions.empty:
+            lines.append("  none")
+        for r in actions.head(top).itertuples(index=False):
+            owner = terminal_safe(str(r.owner)) if plain(r.owner) is not None else "(coordinator)"
+            if len(owner) > 36:
+                owner = owner[:35] + "…"
+            role = str(r.role) if plain(r.role) is not None else str(r.category)
+            lines.append(f"  {r.action:<7} {r.priority:>2} {r.kind:<16} {role:<28} {owner}")
     recs = analysis.tables["recommendations"]
     if not recs.empty:
         lines += ["", "Recommendations triggered:"]

@@ -78,7 +78,8 @@ def test_json_holds_every_table_by_name(run: Run, analysed: Campaign) -> None:
     assert list(data["tables"]) == [
         "summary", "participation", "organisation_roles", "role_fit", "category_roles",
         "role_coverage", "aims_alignment", "challenges", "potential", "constraints",
-        "item_frequencies", "collaboration", "recommendations", "free_text", "data_quality",
+        "item_frequencies", "collaboration", "recommendations", "actions", "raci", "free_text",
+        "data_quality",
     ]  # fmt: skip
     assert data["meta"]["campaign_id"] == analysed.id
     assert data["meta"]["questionnaire"]["sha256"] == analysed.questionnaire.sha256
@@ -105,9 +106,9 @@ def test_json_holds_every_table_by_name(run: Run, analysed: Campaign) -> None:
 def test_csv_one_file_per_table_formula_safe(run: Run, analysed: Campaign, tmp_path: Path) -> None:
     out_dir = tmp_path / "tables"
     code, out, _ = run("analyze", str(analysed.root), "--format", "csv", "--out", str(out_dir))
-    assert (code, out) == (0, f"Wrote 15 table(s) to {out_dir}\n")
-    assert sorted(p.name for p in out_dir.iterdir())[:3] == [
-        "aims_alignment.csv", "category_roles.csv", "challenges.csv",
+    assert (code, out) == (0, f"Wrote 17 table(s) to {out_dir}\n")
+    assert sorted(p.name for p in out_dir.iterdir())[:4] == [
+        "actions.csv", "aims_alignment.csv", "category_roles.csv", "challenges.csv",
     ]  # fmt: skip
     raw = (out_dir / "free_text.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -123,10 +124,10 @@ def test_csv_one_file_per_table_formula_safe(run: Run, analysed: Campaign, tmp_p
 def test_xlsx_one_sheet_per_table_and_no_formula(run: Run, analysed: Campaign) -> None:
     code, out, _ = run("analyze", str(analysed.root), "--format", "xlsx")
     target = analysed.root / "reports" / "analysis.xlsx"
-    assert (code, out) == (0, f"Wrote 15 table(s) to {target}\n")
+    assert (code, out) == (0, f"Wrote 17 table(s) to {target}\n")
     with zipfile.ZipFile(target) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 15
+        assert len(sheets) == 17
         for name in sheets:
             assert b"<f>" not in z.read(name)
     from openpyxl import load_workbook
