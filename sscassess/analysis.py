@@ -1212,7 +1212,8 @@ class NameMasker:
     """Replaces organisation names in texts, case-insensitively and across Unicode forms.
 
     One regular expression for all names, longest first, so "Lakeside Water Company" is
-    replaced whole before "Lakeside Water" could match inside it.
+    replaced whole before "Lakeside Water" could match inside it; a name matches only as
+    whole words, so an organisation called "Aqua" leaves "aquatic" alone.
     """
 
     def __init__(self, replacements: Mapping[str, str]) -> None:
@@ -1227,7 +1228,9 @@ class NameMasker:
         self._table = table
         self._pattern = (
             re.compile(
-                "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)),
+                r"(?<!\w)(?:"
+                + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+                + r")(?!\w)",
                 re.IGNORECASE,
             )
             if table

@@ -371,3 +371,17 @@ def test_an_anonymous_csv_run_leaves_no_named_table_of_an_earlier_run(
     assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["privacy"] == "anonymous"
     text = "".join(p.read_text(encoding="utf-8-sig") for p in out.glob("*.csv"))
     assert "Town Hall" not in text and "Byte Ltd" not in text
+
+
+def test_names_are_masked_as_whole_words_only() -> None:
+    from sscassess.analysis import MASK, NameMasker
+
+    masker = NameMasker(
+        {"Aqua": MASK, "Lakeside Water": "UTL-1", "Lakeside Water Company": "UTL-2"}
+    )
+    assert masker.mask("Aqua leads; aquatic life and AQUA's pipes.") == (
+        f"{MASK} leads; aquatic life and {MASK}'s pipes."
+    )
+    assert masker.mask("Lakeside Water Company and lakeside water, not Lakeside Waterworks") == (
+        "UTL-2 and UTL-1, not Lakeside Waterworks"
+    )
