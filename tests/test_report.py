@@ -138,8 +138,15 @@ def test_city_report_names_uncovered_no_lead_and_contested_roles(built: dict[str
         "2 organisations each say they lead Coordination across actors: City of Lakeside, Lakeside Water."
         in text
     )
+    # Its only primary owner (city services companies) never answered: not heard, which is
+    # no finding that nobody leads it (issue 15).
     assert (
-        "Efficient city service delivery: 1 contributor(s) (Lakeside Water), nobody leads" in text
+        "Efficient city service delivery: not heard: its expected owner did not answer (City "
+        "services companies); 1 contributor(s) among those who did." in text
+    )
+    assert (
+        "Efficient city service delivery: 1 contributor(s) (Lakeside Water), nobody leads"
+        not in text
     )
     assert "Strategic planning and roadmap: nobody contributes; the reference expects" in text
     # The three most important gaps: uncovered roles whose only primary owner (municipality)

@@ -132,7 +132,11 @@ def important_gaps(ctx: Context) -> list[str]:
         primary = as_list(r.primary_owners)
         owners = primary or as_list(r.expected_owners)
         present = sum(1 for o in primary if o in voiced)
-        if r.status == "uncovered":
+        if r.status in ("uncovered", "no_lead") and _not_heard(r):
+            # A missing answer, not a missing contribution (issue 15): said as such.
+            tier = 0 if r.status == "uncovered" else 1
+            text = ctx.tm("gap_unheard", role=ctx.role_long(r.role), owners=ctx.categories(primary))
+        elif r.status == "uncovered":
             tier = 0
             text = ctx.tm(
                 "gap_uncovered", role=ctx.role_long(r.role), owners=ctx.categories(owners)
@@ -153,6 +157,21 @@ def important_gaps(ctx: Context) -> list[str]:
         rank = (tier, -present, -len(primary), -len(owners), order.get(r.role, 99))
         ranked.append((rank, text))
     return [text for _, text in sorted(ranked)[:3]]
+
+
+def _not_heard(row: Any) -> bool:
+    """Whether no category the reference makes primary for the row's role was heard.
+
+    ``primary_owners_heard`` is false then (null: no primary owner, or anonymity hides it;
+    analyses before v0.2 have no such column).
+    """
+    heard = getattr(row, "primary_owners_heard", None)
+    if suppressed(heard):
+        return False
+    try:
+        return not bool(heard)
+    except (TypeError, ValueError):  # NaN from an older analysis read back
+        return False
 
 
 def _leader_categories(row: Any) -> object:
@@ -454,8 +473,11 @@ def _coverage(ctx: Context) -> list[Flowable]:
             categories = (
                 _leader_categories(r) if status == "contested" else r.contributor_categories
             )
+            key = status
+            if status in ("uncovered", "no_lead") and _not_heard(r):
+                key = "unheard"
             items.append(ctx.tm(
-                f"coverage_{status}_item",
+                f"coverage_{key}_item",
                 role=ctx.role_long(r.role),
                 owners=ctx.categories(r.expected_owners),
                 primary=ctx.categories(r.primary_owners),
