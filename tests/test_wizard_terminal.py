@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -288,11 +289,16 @@ def test_an_own_questionnaire_is_validated_once_then_cached(tmp_path: Path) -> N
     assert "sscassess.questionnaire_check" not in warm
 
 
+_SOCKETS = itertools.count()
+
+
 class Tmux:
     """The wizard in a real terminal emulator (tmux, a server of its own): what is on screen."""
 
     def __init__(self, args: list[str], cwd: Path, columns: int, rows: int) -> None:
-        self.socket = f"sscassess-test-{os.getpid()}-{columns}x{rows}"
+        # A server of its own per terminal: a socket reused right after the previous test's
+        # kill-server can still belong to the dying server, and new-session then fails.
+        self.socket = f"sscassess-test-{os.getpid()}-{next(_SOCKETS)}-{columns}x{rows}"
         env = " ".join(
             f"{k}={shlex.quote(v)}"
             for k, v in {
