@@ -43,7 +43,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
     fd = -1
     tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+        # The writer's pid in the name: another process's clean-up leaves it alone.
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=folder)
         os.fchmod(fd, mode)
         view = memoryview(data)
         while view:
@@ -139,11 +140,41 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+#: A temporary file this old is stale even if a process with its writer's pid runs (the pid
+#: was reused, or the folder is shared with another machine).
+STALE_AFTER_SECONDS = 24 * 3600
+
+
 def clean_stale_temp_files(folder: Path) -> int:
-    """Remove temporary files left by interrupted writes in ``folder``; returns how many."""
+    """Remove temporary files left by interrupted writes in ``folder``; returns how many.
+
+    A file whose writer (the pid in its name) still runs, and that is less than a day old,
+    is another process's write in progress: it is left alone. Removing it made that write
+    fail (two ``invite`` runs at once: one opened the campaign while the other wrote).
+    """
+    import time
+
     removed = 0
+    now = time.time()
     for stale in folder.glob(TEMP_PREFIX + "*"):
+        pid = stale.name[len(TEMP_PREFIX) :].split("-", 1)[0]
         with contextlib.suppress(OSError):
+            young = now - stale.stat().st_mtime < STALE_AFTER_SECONDS
+            if young and pid.isdigit() and _running(int(pid)):
+                continue
             stale.unlink()
             removed += 1
     return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this pid exists (ours counts)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process: it exists
+    return True

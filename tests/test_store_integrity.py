@@ -371,7 +371,7 @@ def test_concurrent_invites_of_look_alike_names_each_get_their_own_file(tmp_path
         procs = [sscassess("invite", str(root), "--org", n, "--category", "ngo") for n in names]
         outcomes = [(p.wait(timeout=60), p.communicate()) for p in procs]
         codes = sorted(code for code, _ in outcomes)
-        assert codes == [0, 0, 0, 2]  # "Café" and "Café " are one organisation
+        assert codes == [0, 0, 0, 2], outcomes  # "Café" and "Café " are one organisation
         loser = next(err for code, (_, err) in outcomes if code == 2)
         assert "is already invited" in loser
         files_agree_with_store(root)

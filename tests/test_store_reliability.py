@@ -234,3 +234,22 @@ def test_write_error_is_an_sscassess_error() -> None:
 
     assert issubclass(WriteError, SscError)
     assert os.fspath(ROOT)
+
+
+def test_clean_up_leaves_a_running_writers_temporary_file_alone(tmp_path: Path) -> None:
+    # Two invite runs at once: one opened the campaign (cleaning up) while the other wrote,
+    # and the writer's rename failed. Only files of writers that are gone are removed.
+    from sscassess.fileio import STALE_AFTER_SECONDS, clean_stale_temp_files
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    mine = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-abc"
+    dead = tmp_path / f"{TEMP_PREFIX}{gone.pid}-def"
+    old = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-old"
+    legacy = tmp_path / f"{TEMP_PREFIX}x1y2z3"  # named before pids were written
+    for path in (mine, dead, old, legacy):
+        path.write_bytes(b"partial")
+    long_ago = time.time() - STALE_AFTER_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    assert clean_stale_temp_files(tmp_path) == 3
+    assert [p.name for p in tmp_path.iterdir()] == [mine.name]

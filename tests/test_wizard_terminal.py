@@ -522,7 +522,8 @@ def test_a_list_taller_than_the_screen_says_what_is_below(
     ]
     assert not any("VID" in line for line in first)
     t.keys("Up")  # the pointer wraps to "← retour", the last choice: nothing more below
-    last = "\n".join(t.screen("» ← retour")).rstrip().splitlines()
+    # The count line follows the list's scroll one redraw later: wait for it.
+    last = "\n".join(t.screen("au-dessus")).rstrip().splitlines()
     assert last[-1] == "   ↑ 2 de plus au-dessus"
     assert last[-5:-1] == ["   2  Consulté", "   3  Contributeur", "   4  Pilote", " » ← retour"]
 
