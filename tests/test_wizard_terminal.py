@@ -575,7 +575,7 @@ def test_ticks_are_boxes_and_back_is_not_one(
     for n in range(24):
         t.screen(f"role {n + 1} of 24")
         t.keys("0")
-    t.screen("More efficient city services")
+    t.screen("↓ 1 more")
     t.keys("Space")
     ticked = t.screen("[x] More efficient")
     assert " » [x] More efficient city services" in ticked
@@ -591,11 +591,12 @@ def test_a_40_by_12_terminal_keeps_the_prompt_and_the_choices(
     tmux_wizard: Callable[..., Tmux], invitation: Path
 ) -> None:
     t = tmux_wizard(["answer", "--invitation", str(invitation)], 40, 12)
-    first = "\n".join(t.screen("» Local (this city)")).rstrip().splitlines()
+    # The count line comes one redraw after the list: wait for it.
+    first = "\n".join(t.screen("↓ 1 more")).rstrip().splitlines()
     assert first[-4:] == [" » Local (this city)", "   Regional", "   National", "   ↓ 1 more"]
     assert "? Your answer" in first  # the question itself is printed above, wrapped
     t.keys("Enter", "Enter", "Enter", "Enter", "Enter")
-    role = "\n".join(t.screen("0  Not involved")).rstrip().splitlines()
+    role = "\n".join(t.screen("↓ 3 more")).rstrip().splitlines()
     assert role[-5:] == ["? Your answer", " » 0  Not involved", "   1  Informed", "   2  Consulted",
                          "   ↓ 3 more"]  # fmt: skip
     assert all(len(line) <= 40 for line in role)
