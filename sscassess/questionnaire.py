@@ -80,6 +80,7 @@ KNOWN_MAPPINGS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "respondent.position": (("text",), None),
     "consent.named": (("confirm",), None),
     "consent.quote": (("confirm",), None),
+    "pledge_roles": (("multi",), "roles"),
 }
 MAPS_TO_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"
 
@@ -89,10 +90,14 @@ MAPS_TO_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"
 
 @dataclass(frozen=True)
 class Comparison:
-    """``{question: q, equals|in|not_in|includes: ...}``."""
+    """``{question: q, equals|in|not_in|includes|answered: ...}``.
+
+    ``answered: true`` holds when ``q`` has an answer (see :func:`has_answer`),
+    ``answered: false`` when it has none; the other operators are false on no answer.
+    """
 
     question: str
-    op: Literal["equals", "in", "not_in", "includes"]
+    op: Literal["equals", "in", "not_in", "includes", "answered"]
     values: tuple[Any, ...]
 
 
@@ -108,10 +113,15 @@ Condition = Comparison | Junction
 
 
 def evaluate(condition: Condition, answers: Mapping[str, Any]) -> bool:
-    """Whether ``condition`` holds for ``answers``; a comparison on an unanswered question is false."""
+    """Whether ``condition`` holds for ``answers``.
+
+    A comparison on an unanswered question is false, except ``answered: false``.
+    """
     if isinstance(condition, Junction):
         results = (evaluate(p, answers) for p in condition.parts)
         return all(results) if condition.mode == "all" else any(results)
+    if condition.op == "answered":
+        return has_answer(answers.get(condition.question)) is condition.values[0]
     if condition.question not in answers or answers[condition.question] is None:
         return False
     value = answers[condition.question]
@@ -121,6 +131,17 @@ def evaluate(condition: Condition, answers: Mapping[str, Any]) -> bool:
         return same_value(value, condition.values[0])
     inside = any(same_value(value, v) for v in condition.values)
     return inside if condition.op == "in" else not inside
+
+
+def has_answer(value: Any) -> bool:
+    """Whether ``value`` is an answer: not ``None``, a blank text, an empty list or mapping."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | dict | tuple):
+        return bool(value)
+    return True
 
 
 def same_value(a: Any, b: Any) -> bool:

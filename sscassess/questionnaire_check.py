@@ -46,6 +46,10 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN)]
 
 
+#: The operators of a comparison (``{question: ID, OP: ...}``).
+CONDITION_OPS = ("equals", "in", "not_in", "includes", "answered")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
@@ -501,7 +505,8 @@ class _QuestionnaireChecker:
         if not isinstance(raw, dict):
             self.error(
                 path,
-                "a condition is a mapping: {question: ID, equals|in|not_in|includes: ...} or {all|any: [...]}",
+                "a condition is a mapping: {question: ID, equals|in|not_in|includes|answered: ...} "
+                "or {all|any: [...]}",
             )
             return None
         if set(raw) in ({"all"}, {"any"}):
@@ -513,12 +518,12 @@ class _QuestionnaireChecker:
             if any(p is None for p in parsed):
                 return None
             return Junction(mode, tuple(p for p in parsed if p is not None))
-        ops = [k for k in raw if k in ("equals", "in", "not_in", "includes")]
-        extra = [k for k in raw if k not in ("question", "equals", "in", "not_in", "includes")]
+        ops = [k for k in raw if k in CONDITION_OPS]
+        extra = [k for k in raw if k != "question" and k not in CONDITION_OPS]
         if extra or "question" not in raw or len(ops) != 1:
             self.error(
                 path,
-                "a condition is {question: ID, equals|in|not_in|includes: ...} (exactly one "
+                "a condition is {question: ID, equals|in|not_in|includes|answered: ...} (exactly one "
                 "operator) or {all|any: [...]}",
             )
             return None
@@ -536,6 +541,17 @@ class _QuestionnaireChecker:
         if other is None:
             return None  # the target has errors of its own
         value = raw[op]
+        if op == "answered":
+            if not isinstance(value, bool):
+                self.error([*path, op], "'answered' takes true or false")
+                return None
+            if other.required and other.when is None:
+                self.error(
+                    [*path, op],
+                    f"'{target}' is required and always asked: 'answered' would never change",
+                )
+                return None
+            return Comparison(target, op, (value,))
         values = tuple(value) if op in ("in", "not_in") and isinstance(value, list) else (value,)
         if op in ("in", "not_in") and not (isinstance(value, list) and value):
             self.error([*path, op], f"'{op}' takes a non-empty list")

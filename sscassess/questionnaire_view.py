@@ -35,6 +35,12 @@ UI: dict[str, dict[str, str]] = {
     "is_one_of": {"en": "is one of", "fr": "est l'un de", "es": "es uno de"},
     "is_not": {"en": "is none of", "fr": "n'est aucun de", "es": "no es ninguno de"},
     "includes": {"en": "includes", "fr": "comprend", "es": "incluye"},
+    "is_answered": {"en": "is answered", "fr": "a une réponse", "es": "tiene respuesta"},
+    "is_not_answered": {
+        "en": "is not answered",
+        "fr": "n'a pas de réponse",
+        "es": "no tiene respuesta",
+    },
     "yes": {"en": "Yes", "fr": "Oui", "es": "Sí"},
     "no": {"en": "No", "fr": "Non", "es": "No"},
     "other": {"en": "Other (please specify)", "fr": "Autre (précisez)", "es": "Otro (especifique)"},
@@ -88,6 +94,9 @@ def condition_text(q: Questionnaire, cond: Condition, lang: str) -> str:
             return _ui("yes" if v else "no", lang)
         return str(v)
 
+    if cond.op == "answered":
+        state = "is_answered" if cond.values[0] else "is_not_answered"
+        return _ui("quoted", lang, text=label) + f" {_ui(state, lang)}"
     values = ", ".join(value_label(v) for v in cond.values)
     op = {"equals": "is", "in": "is_one_of", "not_in": "is_not", "includes": "includes"}[cond.op]
     return _ui("quoted", lang, text=label) + f" {_ui(op, lang)} {values}"
@@ -430,6 +439,17 @@ def _predicate(cond: Condition, location: Any) -> dict[str, Any]:
         return {key: [_predicate(p, location) for p in cond.parts]}
     assert isinstance(cond, Comparison)
     where, key = location(cond.question)
+    if cond.op == "answered":
+        blank = {
+            "anyOf": [
+                {"type": "null"},
+                {"type": "string", "pattern": "^\\s*$"},
+                {"type": "array", "maxItems": 0},
+                {"type": "object", "maxProperties": 0},
+            ]
+        }
+        present = _at(where, {"required": [key], "properties": {key: {"not": blank}}}, True)
+        return present if cond.values[0] else {"not": present}
     if cond.op == "equals":
         test: dict[str, Any] = {"const": cond.values[0]}
     elif cond.op == "in":

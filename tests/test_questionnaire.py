@@ -138,7 +138,7 @@ def test_shape_errors(make_questionnaire: MakeQ, old: str, new: str, expected: s
         (
             "when: {question: extras, includes: a}",
             "when: {question: extras, includes: a, equals: b}",
-            "q.yaml:30: sections[1].questions[6].when: a condition is {question: ID, equals|in|not_in|includes: ...} "
+            "q.yaml:30: sections[1].questions[6].when: a condition is {question: ID, equals|in|not_in|includes|answered: ...} "
             "(exactly one operator) or {all|any: [...]}",
         ),
         (
@@ -289,7 +289,7 @@ def test_version_pin_must_match() -> None:
     with pytest.raises(UsageError) as info:
         load_questionnaire("ssc-stakeholder-self-assessment@0.9")
     assert str(info.value).startswith(
-        "questionnaire ssc-stakeholder-self-assessment is at version 1.0, not 0.9"
+        "questionnaire ssc-stakeholder-self-assessment is at version 1.1, not 0.9"
     )
 
 

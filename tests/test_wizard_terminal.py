@@ -30,9 +30,13 @@ STEPS: list[str] = (
     + [DOWN * 3 + ENTER]  # roles: city leadership 3
     + [ENTER] * 23  # the other roles: 0
     + [SPACE + ENTER, ENTER, ENTER, SPACE + ENTER, ENTER, ENTER, ENTER, ENTER]
-    + ["Pilot <b>5G</b> sensors." + ESC_ENTER, ESC_ENTER]
+    + ["Pilot <b>5G</b> sensors." + ESC_ENTER]  # planned contribution
+    + [SPACE + ENTER]  # pledge_roles (shown once a contribution is typed): city leadership
+    + [ESC_ENTER, ENTER]  # comments (skip), consent_quote (skip: no consent)
 )
 TOTAL = len(STEPS)
+# The same run without free text: pledge_roles and consent_quote are never asked.
+PLAIN_STEPS: list[str] = [*STEPS[:37], ESC_ENTER, ESC_ENTER]
 # questionary's "? " mark (colour codes may sit between), not a "?" inside an escape sequence.
 PROMPT = r"\?(?:\x1b\[[0-9;]*m)* "
 
@@ -64,11 +68,11 @@ def spawn(args: list[str], cwd: Path, columns: int = 80, rows: int = 24,
     return child
 
 
-def answer(child: pexpect.spawn, steps: range) -> None:
+def answer(child: pexpect.spawn, steps: range, keys_of: list[str] = STEPS) -> None:
     for i in steps:
         child.expect_exact(f"[{i + 1}/")
         child.expect(PROMPT)  # the prompt itself is drawn, not only its header
-        keys = STEPS[i]
+        keys = keys_of[i]
         if keys.endswith(ESC_ENTER) and keys != ESC_ENTER:
             # Type, wait for the echo, then Esc+Enter: sent together, the Escape can be read
             # on its own and become a plain Escape followed by a new line.
@@ -116,10 +120,24 @@ def test_full_run_writes_a_signed_response(invitation: Path, tmp_path: Path) -> 
     assert data["organisation"]["subtype"] == "telecom_operator"
     assert data["answers"]["roles"]["city_leadership"] == 3
     assert data["answers"]["planned_contribution"] == "Pilot <b>5G</b> sensors."
+    assert data["answers"]["pledge_roles"] == ["city_leadership"]
+    assert data["answers"].get("consent_quote") is None
     assert not (tmp_path / "a.draft.json").exists() and not draft_of(invitation).exists()
     c = Campaign.open(tmp_path / "camp")
     assert c.import_file(tmp_path / "a.json").status == "imported"
     c.close()
+
+
+def test_a_run_without_free_text_is_not_asked_the_questions_about_it(
+    invitation: Path, tmp_path: Path
+) -> None:
+    child = spawn(["answer", "--invitation", str(invitation), "--out", "a.json"], tmp_path)
+    answer(child, range(len(PLAIN_STEPS)), PLAIN_STEPS)  # 39 screens: [39/39] was the last
+    finish(child)
+    answers = json.loads((tmp_path / "a.json").read_text())["answers"]
+    assert not {"planned_contribution", "pledge_roles", "comments", "consent_quote"} & {
+        k for k, v in answers.items() if v is not None
+    }
 
 
 def test_ctrl_c_then_resume_gives_the_same_file(invitation: Path, tmp_path: Path) -> None:
@@ -434,7 +452,7 @@ def test_answering_again_elsewhere_opens_the_review_of_the_next_revision(
     child.expect_exact("nothing changed yet")
     child.expect(PROMPT)
     child.send(DOWN * 4 + ENTER)  # the staff
-    child.expect_exact("[3/39]")
+    child.expect_exact("[3/41]")  # 39 screens, with pledge_roles and consent_quote: 41
     child.expect(PROMPT)
     child.send("\x7f" + "1,000" + ENTER)
     child.expect_exact("1 answer(s) changed, marked *.")
@@ -483,7 +501,7 @@ def test_stop_resume_elsewhere_submit_then_correct_from_a_third_folder(tmp_path:
     child.expect_exact("Review the answers of Harbour Telecom (Lakeside)")
     child.expect(PROMPT)
     child.send(DOWN * 4 + ENTER)  # the staff
-    child.expect_exact("[3/39]")
+    child.expect_exact("[3/41]")  # with pledge_roles and consent_quote
     child.expect(PROMPT)
     child.send("\x7f" + "40" + ENTER)
     child.expect_exact("1 answer(s) changed, marked *.")
