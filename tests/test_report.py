@@ -120,9 +120,11 @@ def test_city_report_shows_the_hand_computed_headline_figures(built: dict[str, A
         ("Roles uncovered", "19"),
         ("Roles with no lead", "1"),
         ("Roles contested (two or more leaders)", "1"),
+        ("Organisations that declined to be named", "0"),
     ]:
         assert re.search(re.escape(label) + r" +" + re.escape(value) + r"\n", text), label
     summary = flat(text_of(built["city"]))
+    assert "declined_naming" not in summary  # a label, never the metric's id
     assert "3 of 3 invited organisations in Lakeside answered (100%)" in summary
     assert "21% of the reference roles have at least one organisation contributing" in summary
 
