@@ -259,3 +259,21 @@ def pg_url() -> object:
         raise RuntimeError(f"could not start the test PostgreSQL server: {exc}") from exc
     yield url
     server.__exit__(None, None, None)
+
+
+@pytest.fixture
+def run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[..., tuple[int, str, str]]:
+    """The CLI run in-process from ``tmp_path``: ``run(*args)`` gives (exit code, out, err)."""
+    from sscassess.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as info:
+            main(list(args))
+        out = capsys.readouterr()
+        return int(info.value.code or 0), out.out, out.err
+
+    return _run

@@ -14,7 +14,6 @@ import pytest
 
 from sscassess.analysis import analyse_campaign
 from sscassess.campaign import Campaign
-from sscassess.cli import main
 from sscassess.demo import DemoResult, build_demo
 
 Run = Callable[..., tuple[int, str, str]]
@@ -39,19 +38,6 @@ def stored(root: Path) -> list[tuple[str, str, int, bool, str]]:
         )
     finally:
         c.close()
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            main(list(args))
-        out = capsys.readouterr()
-        return int(info.value.code or 0), out.out, out.err
-
-    return _run
 
 
 def test_the_demo_goes_the_real_way(tmp_path: Path) -> None:

@@ -16,25 +16,11 @@ import yaml
 
 from conftest import valid_answers
 from sscassess.campaign import Campaign, slugify
-from sscassess.cli import main
 from sscassess.reference import load_reference, pack_files, shipped_packs
 from sscassess.resources import PACK_FILES, data_dir
 from sscassess.store import holds_password, redact
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            main(list(args))
-        out = capsys.readouterr()
-        return int(info.value.code or 0), out.out, out.err
-
-    return _run
 
 
 def _cli(*args: str, cwd: Path, umask: int = -1) -> subprocess.CompletedProcess[str]:

@@ -21,7 +21,6 @@ import yaml
 from conftest import valid_answers
 from sscassess import __version__, questionnaire_cache
 from sscassess.campaign import Campaign, build_response
-from sscassess.cli import main
 from sscassess.errors import IntegrityError, UsageError
 from sscassess.invitation import invitation_questionnaire, load_invitation_file
 from sscassess.questionnaire import load_questionnaire, resolve_questionnaire_location
@@ -143,19 +142,6 @@ def release_by_hand(root: Path, *, pack: bool = False) -> None:
     done = release_shipped(use_git=False)
     assert f"recorded {QID}@{V1} as released in questionnaires/released.json" in done
     questionnaire_cache.clear()
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            main(list(args))
-        out = capsys.readouterr()
-        return int(info.value.code or 0), out.out, out.err
-
-    return _run
 
 
 def answers_file(tmp_path: Path, name: str, **answers: object) -> Path:
