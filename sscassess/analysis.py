@@ -97,6 +97,12 @@ class Analysis:
     #: be named, under their pseudonyms: for their own organisation reports only. They are in
     #: no table, no export and no city report.
     withheld: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    #: Who is who across rounds, never exported: each shown organisation's display name and
+    #: category (as in ``role_fit``) -> its identity (normalised name and category), and the identities of
+    #: the organisations that declined to be named. Pseudonyms are numbered anew each round,
+    #: so a later round matches organisations by identity, not by display name.
+    identities: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    declined_identities: frozenset[str] = field(default_factory=frozenset, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """One table by name; :class:`UsageError` naming the tables held otherwise."""
@@ -575,10 +581,23 @@ def analyse(
     tables["summary"] = _summary(
         frame, tables, invitations, unverified, exclude_unverified, counted, len(declined), cat_ids
     )
+    identities = {
+        (name, category): identity(real, category)
+        for name, real, category, hidden in zip(
+            frame.names, frame.real_names, frame.categories, frame.hidden, strict=True
+        )
+        if not hidden
+    }
+    # Every current answer of "no" counts, a response left out of the figures included.
+    declined_identities = frozenset(
+        identity(r.organisation, r.category) for r in responses if declined_naming(questionnaire, r)
+    )
     if previous is not None:
         tables["round_changes_roles"] = _round_roles(previous, coverage, role_names)
         if privacy != "anonymous":
-            tables["round_changes_organisations"] = _round_organisations(previous, fit)
+            tables["round_changes_organisations"] = _round_organisations(
+                pack, previous, fit, identities, declined_identities, names, privacy
+            )
         tables["action_followup"] = decisions.followup(previous, tables, counted, privacy)
     tables["data_quality"] = pd.DataFrame(quality, columns=["code", "subject", "detail"])
     if privacy == "anonymous":
@@ -623,7 +642,12 @@ def analyse(
     }
     if privacy == "named" or privacy == "pseudonymous":
         return Analysis(
-            ordered, meta, pack, {k: v.reset_index(drop=True) for k, v in withheld.items()}
+            ordered,
+            meta,
+            pack,
+            {k: v.reset_index(drop=True) for k, v in withheld.items()},
+            identities,
+            declined_identities,
         )
     return Analysis(ordered, meta, pack)
 
@@ -1649,7 +1673,29 @@ def _round_roles(
     return out
 
 
-def _round_organisations(previous: Analysis, fit: pd.DataFrame) -> pd.DataFrame:
+def identity(organisation: str, category: str) -> str:
+    """The key that matches one organisation across rounds: its normalised name and category."""
+    return f"{normalise_id(organisation.strip())}\0{category}"
+
+
+def _round_organisations(
+    pack: ReferencePack,
+    previous: Analysis,
+    fit: pd.DataFrame,
+    identities: Mapping[tuple[str, str], str],
+    declined_identities: frozenset[str],
+    names: Mapping[str, str],
+    privacy: str,
+) -> pd.DataFrame:
+    """Each organisation's role fit in both rounds, matched by identity, never by display name.
+
+    An organisation that declines to be named in this round is left out, its earlier figures
+    included (its latest answer to ``consent.named`` decides); one that declined in the
+    earlier round has no figures for it there (it was in no table of that round) and reads
+    ``new``. In pseudonymous mode an organisation that is ``gone`` gets a pseudonym numbered
+    after this round's own (``ICT-3`` after ``ICT-1``, ``ICT-2``), so no pseudonym names two
+    organisations in one table.
+    """
     import pandas as pd
 
     columns = [
@@ -1659,14 +1705,29 @@ def _round_organisations(previous: Analysis, fit: pd.DataFrame) -> pd.DataFrame:
     if "role_fit" not in previous.tables:
         return pd.DataFrame([], columns=columns)
     old = previous.tables["role_fit"]
-
-    def key(name: str, category: str) -> tuple[str, str]:
-        return normalise_id(name.strip()), category
-
-    before = {key(r.organisation, r.category): r for r in old.itertuples(index=False)}
-    after = {key(r.organisation, r.category): r for r in fit.itertuples(index=False)}
+    before = {
+        previous.identities.get(
+            (r.organisation, r.category), identity(r.organisation, r.category)
+        ): r
+        for r in old.itertuples(index=False)
+    }
+    after = {identities[r.organisation, r.category]: r for r in fit.itertuples(index=False)}
+    gone_names: dict[str, str] = {}
+    if privacy == "pseudonymous":
+        codes = {c.id: c.code for c in pack.categories}
+        counters: dict[str, int] = {}
+        for pseudonym in names.values():
+            code, _, number = pseudonym.rpartition("-")
+            counters[code] = max(counters.get(code, 0), int(number))
+        for k in sorted(set(before) - set(after) - declined_identities):
+            row = before[k]
+            code = codes.get(row.category, str(row.category).upper())
+            counters[code] = counters.get(code, 0) + 1
+            gone_names[k] = f"{code}-{counters[code]}"
     rows = []
     for k in sorted(set(before) | set(after)):
+        if k in declined_identities:
+            continue
         b, a = before.get(k), after.get(k)
         fb = None if b is None or _nan(b.role_fit) else float(b.role_fit)
         fa = None if a is None or _nan(a.role_fit) else float(a.role_fit)
@@ -1680,7 +1741,7 @@ def _round_organisations(previous: Analysis, fit: pd.DataFrame) -> pd.DataFrame:
         assert source is not None
         rows.append(
             {
-                "organisation": source.organisation,
+                "organisation": gone_names.get(k, source.organisation),
                 "category": source.category,
                 "role_fit_before": fb,
                 "role_fit_after": fa,
@@ -1693,7 +1754,8 @@ def _round_organisations(previous: Analysis, fit: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=columns)
     for column in ("gaps_before", "gaps_after"):
         out[column] = out[column].astype("Int64")
-    return out
+    order = sorted(range(len(out)), key=lambda i: (normalise_id(rows[i]["organisation"]), i))
+    return out.iloc[order].reset_index(drop=True)
 
 
 def _nan(value: Any) -> bool:

@@ -692,6 +692,14 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     "organisation named or shown alone (no organisation reports). Example: --privacy anonymous",
 )
 @click.option(
+    "--min-group",
+    type=click.IntRange(min=2),
+    default=3,
+    show_default=True,
+    help="Anonymous mode: the smallest group of organisations any figure may come from. "
+    "Example: --min-group 5",
+)
+@click.option(
     "--lang",
     default=None,
     metavar="LANG",
@@ -719,7 +727,7 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     "Example: --jobs 2",
 )
 def report_command(directory: Path, out: Path | None, organisations: bool, privacy: str,
-                   lang: str | None, previous: Path | None, template: Path | None,
+                   min_group: int, lang: str | None, previous: Path | None, template: Path | None,
                    jobs: int | None) -> None:  # fmt: skip
     r"""Write the PDF gap-analysis reports: the city report, and one per organisation.
 
@@ -760,6 +768,7 @@ def report_command(directory: Path, out: Path | None, organisations: bool, priva
                 out,
                 organisations=organisations,
                 privacy=privacy,
+                min_group=min_group,
                 lang=lang,
                 previous=earlier,
                 template=template,

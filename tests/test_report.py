@@ -369,6 +369,25 @@ def test_anonymous_report_names_no_organisation(built: dict[str, Any], tmp_path:
     )
 
 
+def test_report_min_group_reaches_the_anonymous_report(
+    built: dict[str, Any], tmp_path: Path
+) -> None:
+    result = run_cli(
+        "report", str(built["campaign_root"]), "--out", str(tmp_path), "--privacy", "anonymous",
+        "--min-group", "2",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = flat(text_of(tmp_path / "city-report.pdf"))
+    assert "a category answered by fewer than 2 organisations is merged" in text
+    result = run_cli(
+        "report", str(built["campaign_root"]), "--out", str(tmp_path / "big"), "--privacy",
+        "anonymous", "--min-group", "50",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "an anonymous analysis needs at least 50 responses" in result.stderr
+    assert not (tmp_path / "big").exists()
+
+
 def test_french_report(built: dict[str, Any], tmp_path: Path) -> None:
     campaign = Campaign.open(built["campaign_root"])
     try:

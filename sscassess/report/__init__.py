@@ -122,6 +122,7 @@ def write_reports(
     *,
     organisations: bool = False,
     privacy: str = "named",
+    min_group: int = 3,
     lang: str | None = None,
     previous: Campaign | None = None,
     template: Path | None = None,
@@ -133,7 +134,8 @@ def write_reports(
 
     ``out_dir`` defaults to ``campaign.root / "reports"``. With ``organisations=True`` every
     counted response also gets a report in ``out_dir/organisations/`` (not in anonymous mode,
-    which names no organisation). ``jobs`` caps the worker processes (default: the CPUs this
+    which names no organisation). ``min_group`` is the anonymous mode's smallest group, as
+    in :func:`~sscassess.analysis.analyse`. ``jobs`` caps the worker processes (default: the CPUs this
     process may use); ``progress(done, total, label)`` is called after each report. Returns
     the paths written, city report first.
 
@@ -159,7 +161,9 @@ def write_reports(
     tmpl = load_template(template)
     pack_langs = tuple(campaign.questionnaire.reference.meta.languages)
     chosen = _check_lang(lang, tmpl, pack_langs)
-    analysis = analyse_campaign(campaign, previous=previous, privacy=privacy, lang=chosen)
+    analysis = analyse_campaign(
+        campaign, previous=previous, privacy=privacy, min_group=min_group, lang=chosen
+    )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
