@@ -22,6 +22,7 @@ import csv
 import io
 import random
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -451,6 +452,7 @@ class DemoOrganisation:
     slug: str
     kind: Kind  #: signed, resubmitted (revision 2), unverified, draft or not_answered
     files: list[Path] = field(default_factory=list)  #: its answers and response files
+    named: bool = True  #: its answer to "May the city's reports name your organisation?"
 
 
 @dataclass
@@ -481,6 +483,7 @@ class _Member:
     org: _Org
     category: str
     kind: Kind = "signed"
+    named: bool = True  # False: declines to be named (consent_named), so it is in no figure
     answers: dict[str, Any] = field(default_factory=dict)  # final answers (question id -> value)
     organisation: dict[str, Any] = field(default_factory=dict)  # scale, sector
 
@@ -529,8 +532,12 @@ def _pool(category: str, rng: random.Random) -> list[_Org]:
     return [first, *rest, *more]
 
 
-def _assign_kinds(members: list[_Member], quiet: str, rng: random.Random) -> None:
-    """One draft-only organisation, one not answered (N ≥ 6), one unverified, one resubmitted."""
+def _assign_kinds(members: list[_Member], quiet: str, rng: random.Random, seed: int) -> None:
+    """Who does what: one draft only, one unverified, one resubmitted.
+
+    From N ≥ 6 also one that never answers and one signed organisation that declines to be
+    named.
+    """
     anchors = {_ORGANISATIONS[c][0].name for c in _ANCHORED}
     draft = next(m for m in members if m.category == quiet)
     draft.kind = "draft"
@@ -556,6 +563,18 @@ def _assign_kinds(members: list[_Member], quiet: str, rng: random.Random) -> Non
     paper.kind = "unverified"
     signed = [m for m in members if m.kind == "signed"]
     rng.choice(signed).kind = "resubmitted"
+    if len(members) >= 6:
+        # A company of a category others answer for says no to being named: alone it is in
+        # no figure (fewer than min_group decliners), and its own report uses its pseudonym.
+        shy = [
+            m
+            for m in members
+            if m.kind == "signed" and m.org.name not in anchors and m.org.name not in _OWN_TEXTS
+        ]
+        sizes = Counter(m.category for m in members if m.kind in ("signed", "resubmitted"))
+        # From a stream of its own, so the rest of the demo is what the seed gave before.
+        consent = random.Random(f"{seed}:consent")
+        consent.choice([m for m in shy if sizes[m.category] > 1] or shy).named = False
 
 
 # ---------------------------------------------------------------------------- answers
@@ -594,7 +613,7 @@ def _answers(
         "ssc_staff": rng.randint(2, 40)
         * (5 if m.org.scale in ("national", "international") else 1),
         "respondent_position": rng.choice(_POSITIONS),
-        "consent_named": True,
+        "consent_named": m.named,
         "roles": roles,
         "aims": aims,
         "top_aim": rng.choice(aims),
@@ -629,7 +648,10 @@ def _answers(
 def _force(members: list[_Member], rng: random.Random, pack: ReferencePack) -> dict[str, list[str]]:
     """Make the situations the reports explain hold whatever the noise gave."""
     role_ids = [r.id for r in pack.roles]
-    answering = [m for m in members if m.kind in ("signed", "resubmitted", "unverified")]
+    # An organisation that declines to be named is in no figure: the situations are made by
+    # the others (its ratings are still capped where nobody may contribute or lead).
+    everyone = [m for m in members if m.kind in ("signed", "resubmitted", "unverified")]
+    answering = [m for m in everyone if m.named]
     signed = [m for m in answering if m.kind != "unverified"]
     contested = rng.choice(_CONTESTED)
     no_lead = rng.choice([r for r in _NO_LEAD if r != contested])
@@ -659,18 +681,34 @@ def _force(members: list[_Member], rng: random.Random, pack: ReferencePack) -> d
         m.answers["roles"][rng.choice(options)] = 3
     # Contested: two organisations lead the same role; every other one rates it at most 3.
     leaders = by_expectation(contested, signed)[:2]
-    for m in answering:
+    for m in everyone:
         ratings = m.answers["roles"]
         ratings[contested] = 4 if m in leaders else min(ratings[contested], 3)
     # No lead: contributors but no leader.
-    for m in answering:
+    for m in everyone:
         m.answers["roles"][no_lead] = min(m.answers["roles"][no_lead], 3)
     by_expectation(no_lead, signed)[0].answers["roles"][no_lead] = 3
     # Uncovered: nobody contributes.
-    for m in answering:
+    for m in everyone:
         for role in uncovered:
             m.answers["roles"][role] = min(m.answers["roles"][role], 2)
     return {"contested": [contested], "no_lead": [no_lead], "uncovered": sorted(uncovered)}
+
+
+def _consents_and_pledges(members: list[_Member], rng: random.Random) -> None:
+    """The questionnaire's last answers, given once the ratings are final.
+
+    Which roles a planned contribution concerns (two of the roles the organisation rates 3 or
+    4), and whether its free text may be quoted (asked only when it wrote some; most agree).
+    """
+    for m in members:
+        answers = m.answers
+        if "planned_contribution" in answers:
+            strong = [r for r, v in answers["roles"].items() if v >= 3]
+            if strong:
+                answers["pledge_roles"] = sorted(rng.sample(strong, min(2, len(strong))))
+        if "planned_contribution" in answers or "comments" in answers:
+            answers["consent_quote"] = rng.random() < 0.7
 
 
 def _first_revision(final: dict[str, Any], rng: random.Random, forced: set[str]) -> dict[str, Any]:
@@ -680,9 +718,12 @@ def _first_revision(final: dict[str, Any], rng: random.Random, forced: set[str])
     for role in rng.sample(raised, min(2, len(raised))):
         first["roles"][role] = final["roles"][role] - 1
     first.pop("planned_contribution", None)
+    first.pop("pledge_roles", None)
     if first == final:  # nothing to lower: the first answer had no comment either
         first.pop("comments", None)
         first["phases"] = ["design"] if final.get("phases") != ["design"] else ["assessment"]
+    if "planned_contribution" not in first and "comments" not in first:
+        first.pop("consent_quote", None)  # asked only after free text
     return first
 
 
@@ -799,11 +840,12 @@ def _build(
         pack = q.reference
         categories = [c.id for c in pack.categories]
         members, left_out, quiet = _cast(n, rng)
-        _assign_kinds(members, quiet, rng)
+        _assign_kinds(members, quiet, rng, seed)
         for m in members:
             m.organisation = {"scale": m.org.scale, "sector": m.org.sector}
             m.answers = _answers(m, rng, pack, categories)
         forced = _force(members, rng, pack)
+        _consents_and_pledges(members, random.Random(f"{seed}:pledges"))
 
         say(f"[2/{steps}] Inviting {n} organisations from organisations.csv")
         csv_path = out / "organisations.csv"
@@ -849,7 +891,7 @@ def _respond(
     result = []
     for m in members:
         inv = by_name[m.org.name]
-        demo_org = DemoOrganisation(m.org.name, m.category, inv.slug, m.kind)
+        demo_org = DemoOrganisation(m.org.name, m.category, inv.slug, m.kind, named=m.named)
         result.append(demo_org)
         invitation = root / "invitations" / f"{inv.slug}.yaml"
         if m.kind in ("signed", "resubmitted"):
@@ -861,7 +903,7 @@ def _respond(
             target = root / "inbox" / f"{inv.slug}.response.json"
             answer_with_invitation(invitation, src, target)
             demo_org.files += [src, target]
-            say(f"      signed response    {inv.slug}")
+            say(f"      signed response    {inv.slug}" + ("" if m.named else " (not to be named)"))
         elif m.kind == "unverified":
             organisation = {"name": inv.organisation, "category": inv.category}
             if inv.subtype:
@@ -982,6 +1024,15 @@ def describe(result: DemoResult) -> str:
         f"{signed} in {root / 'inbox'}/ ({result.count('resubmitted')} resubmitted as revision 2)",
     )
     lines += row("Paper form, unverified", f"{result.count('unverified')} in {root / 'paper'}/")
+    declined = sum(1 for o in result.organisations if not o.named)
+    if declined:
+        from sscassess.analysis import DEFAULT_MIN_GROUP
+
+        lines += row(
+            "Declined to be named",
+            f"{declined}: in no figure (fewer than {DEFAULT_MIN_GROUP} decline), own report "
+            "under its pseudonym",
+        )
     lines += row(
         "No answer",
         f"{result.count('draft')} draft only, {result.count('not_answered')} not answered",

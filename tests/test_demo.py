@@ -89,6 +89,49 @@ def test_the_demo_goes_the_real_way(tmp_path: Path) -> None:
     assert [p.name for p in result.analysis_files] == ["analysis.json", "analysis.xlsx"]
 
 
+def test_one_organisation_declines_to_be_named_and_is_in_no_figure(tmp_path: Path) -> None:
+    result = demo(tmp_path)
+    [shy] = [o for o in result.organisations if not o.named]
+    assert shy.kind == "signed"
+    # Declining to be named is still an answer: its category has a voice.
+    assert shy.category not in result.findings["categories_without_voice"]
+    c = Campaign.open(result.root)
+    try:
+        rows = {row["organisation"]: row for row in c.status()["organisations"]}
+        assert rows[shy.name]["named"] is False
+        assert [name for name, row in rows.items() if row["named"] is False] == [shy.name]
+        analysis = analyse_campaign(c)
+    finally:
+        c.close()
+    text = " ".join(str(v) for t in analysis.tables.values() for v in t.to_numpy().ravel())
+    assert shy.name not in text
+    notes = analysis.tables["data_quality"]
+    assert list(notes.loc[notes["code"] == "declined_left_out", "subject"]) == ["1 response(s)"]
+    assert analysis.summary_value("declined_naming") == 1
+    # It still gets its own report, under its pseudonym.
+    [own] = analysis.withheld["role_fit"]["organisation"]
+    assert own.split("-")[0].isupper() and shy.name not in own
+
+
+def test_the_demo_answers_the_pledge_and_quoting_questions(tmp_path: Path) -> None:
+    result = demo(tmp_path, n=24, seed=7)
+    c = Campaign.open(result.root)
+    try:
+        answers = [r.answers for r in c.store.responses()]
+    finally:
+        c.close()
+    pledged = [a for a in answers if "planned_contribution" in a]
+    assert pledged and all(
+        a["pledge_roles"] and all(a["roles"][r] >= 3 for r in a["pledge_roles"])
+        for a in pledged
+        if "pledge_roles" in a
+    )
+    assert sum("pledge_roles" in a for a in answers) >= 5
+    wrote = [a for a in answers if "planned_contribution" in a or "comments" in a]
+    assert {a["consent_quote"] for a in wrote} == {True, False}
+    assert not [a for a in answers if a not in wrote and "consent_quote" in a]
+
+
 def test_free_text_in_french_and_greek_reaches_the_analysis(tmp_path: Path) -> None:
     result = demo(tmp_path)
     c = Campaign.open(result.root)

@@ -486,6 +486,17 @@ def test_a_campaign_where_one_declines_reports_it_under_its_pseudonym_only(
         ["pdftotext", str(own), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "UTL-1" in own_text and "Lakeside Water" not in own_text
+    # It is told why, and what became of its answers; the others are told nothing of it.
+    assert (
+        "You asked the city's reports not to name your organisation, so this report calls it "
+        "UTL-1, as they would. Fewer than 3 organisations declined, so your answers are in none "
+        "of the city's figures: they are shown here, to you only."
+    ) in " ".join(own_text.split())
+    other = next(p for p in paths if p.name == "city_of_lakeside.pdf")
+    other_text = subprocess.run(
+        ["pdftotext", str(other), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "You asked the city's reports not to name" not in " ".join(other_text.split())
 
 
 def test_an_anonymous_csv_run_leaves_no_named_table_of_an_earlier_run(

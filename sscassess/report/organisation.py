@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
 
 from sscassess.errors import UsageError
 from sscassess.report.city import recommendation_blocks
@@ -36,10 +37,12 @@ class _Org:
         withheld = ctx.analysis.withheld
         rows = orgs[orgs["response_id"] == response_id]
         fit = ctx.table("role_fit")
+        self.declined = False  #: declined to be named: shown under its pseudonym
         if rows.empty and "organisation_roles" in withheld:
             rows = withheld["organisation_roles"]
             rows = rows[rows["response_id"] == response_id]
             fit = withheld["role_fit"]
+            self.declined = not rows.empty
         if rows.empty:
             raise UsageError(f"the analysis has no response '{response_id}'")
         self.response_id = response_id
@@ -113,7 +116,14 @@ def _cover(ctx: Context, org: _Org) -> list[Flowable]:
         lines.append((ctx.t("col_role_fit"), pct(org.fit["role_fit"])))
     lines += ctx.provenance()
     title = f"{ctx.t('organisation_title')} · {m.get('city', '')} {m.get('round') or ''}".strip()
-    return [*ctx.cover(title, subtitle, lines), *ctx.b.page_break()]
+    flow = ctx.cover(title, subtitle, lines)
+    if org.declined:
+        notes = ctx.table("data_quality")
+        grouped = notes is not None and "declined_grouped" in set(notes["code"])
+        key = "org_declined_grouped" if grouped else "org_declined_left_out"
+        flow.append(Spacer(1, 4 * mm))
+        flow.append(ctx.b.para(ctx.tm(key, name=org.name, min_group=m.get("min_group", 3))))
+    return [*flow, *ctx.b.page_break()]
 
 
 def _contents(ctx: Context, org: _Org) -> list[Flowable]:
