@@ -32,10 +32,10 @@ demo: $(STAMP)
 # or reference/archive/), records new versions in questionnaires/released.json and
 # reference/released.json, and writes the resolved form of each shipped questionnaire, read on a
 # first start instead of validating. tests/test_shipped_versions.py and
-# tests/test_questionnaire_cache.py fail until it has run; `python -m sscassess.questionnaire_cache
+# tests/test_questionnaire_cache.py fail until it has run; `python -m sscassess.questionnaire.cache
 # --check` only lists what it would have to do.
 shipped-forms: $(STAMP)
-	$(BIN)/python -m sscassess.questionnaire_cache
+	$(BIN)/python -m sscassess.questionnaire.cache
 
 # The README's pictures and wizard capture, regenerated from the demo (never edited by hand).
 readme-images: demo sysdeps
@@ -44,6 +44,7 @@ readme-images: demo sysdeps
 lint: $(STAMP)
 	$(BIN)/ruff check sscassess tests bench docs fuzz
 	$(BIN)/ruff format --check sscassess tests bench docs fuzz
+	$(BIN)/lint-imports --no-logo --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -26,8 +26,8 @@ SIZES = (100, 10_000, 100_000)
 
 def generate(path: Path, n: int, seed: int = 11) -> None:
     """A store with ``n`` plausible responses (expectation-driven ratings with noise)."""
-    from sscassess.questionnaire import load_questionnaire
-    from sscassess.store import SQLiteStore, canonical
+    from sscassess.campaign.store import SQLiteStore, canonical
+    from sscassess.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(None)
     pack = q.reference
@@ -83,9 +83,9 @@ def measure(kind: str, path: Path) -> None:
     """Run one measurement in this (fresh) process; print seconds and peak RSS in MiB."""
     import pandas as pd
 
-    from sscassess.analysis import analyse
-    from sscassess.questionnaire import load_questionnaire
-    from sscassess.store import SQLiteStore
+    from sscassess.analysis.analyse import analyse
+    from sscassess.campaign.store import SQLiteStore
+    from sscassess.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(None)
     store = SQLiteStore(path, "c_bench")

@@ -29,9 +29,9 @@ OPTIONS = {"role_heatmap": {"width_pt": 751.18, "max_height_pt": 425.2}}
 
 def campaign(n: int, seed: int = 7) -> tuple[dict[str, Any], dict[str, str]]:
     """The analysis tables of ``n`` plausible responses, and the chart labels of the pack."""
-    from sscassess.analysis import analyse
-    from sscassess.questionnaire import load_questionnaire
-    from sscassess.store import StoredResponse
+    from sscassess.analysis.analyse import analyse
+    from sscassess.campaign.store import StoredResponse
+    from sscassess.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(None)
     pack = q.reference
@@ -87,7 +87,7 @@ def plain_chart(width_px: int, height_px: int) -> bytes:
 
 
 def main() -> None:
-    from sscassess import charts
+    from sscassess.charts import figures as charts
 
     sizes = [int(a) for a in sys.argv[1:]] or [50]
     print(

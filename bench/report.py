@@ -1,6 +1,6 @@
 """PDF reports: the city report against its charts alone; organisation reports serial vs parallel.
 
-The demo campaign of N organisations (default 50, ``sscassess.demo.build_demo``) is analysed
+The demo campaign of N organisations (default 50, ``sscassess.demo.builder.build_demo``) is analysed
 once. Then, best of RUNS:
 
 * floor: the charts of the city report alone — every chart call the report makes, replayed
@@ -42,8 +42,8 @@ def long_answers(analysis: Any) -> Any:
     """The same analysis with every organisation's comments at the longest length accepted."""
     import pandas as pd
 
-    from sscassess.analysis import Analysis
-    from sscassess.questionnaire import TEXT_HARD_LIMIT
+    from sscassess.analysis.analyse import Analysis
+    from sscassess.questionnaire.model import TEXT_HARD_LIMIT
 
     fit = analysis.tables["role_fit"]
     text = " ".join(f"word{i:05d}" for i in range(TEXT_HARD_LIMIT // 10))[:TEXT_HARD_LIMIT]
@@ -57,10 +57,10 @@ def long_answers(analysis: Any) -> Any:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    from sscassess import charts
-    from sscassess.analysis import analyse_campaign
-    from sscassess.campaign import Campaign
-    from sscassess.demo import build_demo
+    from sscassess.campaign.folder import Campaign
+    from sscassess.charts import figures as charts
+    from sscassess.demo.builder import build_demo
+    from sscassess.pipeline import analyse_campaign
     from sscassess.report import (
         _organisation_reports,
         available_cpus,

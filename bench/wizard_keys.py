@@ -66,8 +66,8 @@ def main() -> None:
         from prompt_toolkit.input import create_pipe_input
         from prompt_toolkit.output import DummyOutput
 
-        from sscassess.questionnaire import load_questionnaire
-        from sscassess.wizard import Wizard
+        from sscassess.questionnaire.load import load_questionnaire
+        from sscassess.wizard.screens import Wizard
 
         q = load_questionnaire()
         fixed = {

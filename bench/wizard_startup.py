@@ -67,7 +67,7 @@ def main() -> None:
         cwd = Path(tmp)
         os.environ["XDG_CACHE_HOME"] = str(cwd / "setup-cache")  # not the user's cache
         os.environ["XDG_DATA_HOME"] = str(cwd / "data")  # nor the user's drafts (children too)
-        from sscassess.campaign import Campaign
+        from sscassess.campaign.folder import Campaign
 
         c = Campaign.init(cwd / "camp", "Lakeside")
         _, invitation = c.invite("Harbour Telecom", "ict_company", "telecom_operator")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from sscassess.texts import cell_safe
+from sscassess.core.texts import cell_safe
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 

@@ -42,9 +42,9 @@ from typing import Any
 
 import yaml
 
-from sscassess.campaign import Campaign, ImportResult, load_invitation_file
-from sscassess.invitation import sign
-from sscassess.reference import load_reference
+from sscassess.campaign.folder import Campaign, ImportResult, load_invitation_file
+from sscassess.campaign.invitation import sign
+from sscassess.reference.pack import load_reference
 from sscassess.respond import answer_with_invitation
 
 _STATUSES = ("imported", "unchanged", "rejected")

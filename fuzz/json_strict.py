@@ -13,9 +13,9 @@ import math
 import sys
 from typing import Any
 
-from sscassess.campaign import MAX_JSON_DEPTH, parse_json_strict
-from sscassess.store import Rejected
-from sscassess.yamlio import MAX_INTEGER
+from sscassess.campaign.folder import MAX_JSON_DEPTH, parse_json_strict
+from sscassess.campaign.store import Rejected
+from sscassess.core.yamlio import MAX_INTEGER
 
 
 def check_value(value: Any, depth: int = 0) -> None:

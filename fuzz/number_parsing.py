@@ -20,10 +20,10 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from sscassess.campaign import parse_json_strict
-from sscassess.errors import InvalidInputError
-from sscassess.store import Rejected
-from sscassess.yamlio import MAX_INTEGER, parse_float_capped, parse_int_capped, parse_yaml
+from sscassess.campaign.folder import parse_json_strict
+from sscassess.campaign.store import Rejected
+from sscassess.core.errors import InvalidInputError
+from sscassess.core.yamlio import MAX_INTEGER, parse_float_capped, parse_int_capped, parse_yaml
 
 #: Longest expanded text tried: well past Python's 4,300-digit limit for int().
 MAX_TEXT = 30_000

@@ -14,8 +14,8 @@ import math
 import sys
 from typing import Any
 
-from sscassess.errors import InvalidInputError
-from sscassess.yamlio import MAX_DEPTH, MAX_INTEGER, parse_yaml
+from sscassess.core.errors import InvalidInputError
+from sscassess.core.yamlio import MAX_DEPTH, MAX_INTEGER, parse_yaml
 
 
 def check_value(value: Any, depth: int = 1) -> None:

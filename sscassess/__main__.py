@@ -1,4 +1,4 @@
-from sscassess.cli import main
+from sscassess.cli.main import main
 
 if __name__ == "__main__":
     main()

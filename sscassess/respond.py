@@ -6,7 +6,7 @@
 
 The interactive wizard produces the same outputs through the same functions. With an
 invitation, drafts and the last response written are kept per invitation in the user's data
-folder (:mod:`sscassess.userdata`), found from any folder: answering again starts from the
+folder (:mod:`sscassess.wizard.drafts`), found from any folder: answering again starts from the
 last response, as its next revision. In workshop mode the campaign's store holds both.
 """
 
@@ -17,25 +17,27 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sscassess import userdata
-from sscassess.answers import AnswersFile, answers_from_document, organisation_questions
-from sscassess.errors import InvalidInputError, UsageError
-from sscassess.fileio import atomic_write
-from sscassess.invitation import (
+from sscassess.answers.validate import AnswersFile, answers_from_document
+from sscassess.campaign.invitation import (
     build_response,
     content_sha256,
     invitation_questionnaire,
     load_invitation_file,
 )
-from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.texts import terminal_safe
-from sscassess.yamlio import YamlDocument, load_yaml_file
+from sscassess.core.errors import InvalidInputError, UsageError
+from sscassess.core.fileio import atomic_write
+from sscassess.core.texts import terminal_safe
+from sscassess.core.yamlio import YamlDocument, load_yaml_file
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import organisation_questions
+from sscassess.wizard import drafts as userdata
 
 if TYPE_CHECKING:
     # The campaign and its store (pydantic, sqlite3) are imported by the workshop mode only:
     # the respondent's own wizard starts without them.
-    from sscassess.campaign import Campaign
-    from sscassess.store import Invitation, StoredResponse
+    from sscassess.campaign.folder import Campaign
+    from sscassess.campaign.store import Invitation, StoredResponse
+    from sscassess.questionnaire.model import Questionnaire
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
@@ -146,7 +148,7 @@ def write_response(
     """Sign and write a response file atomically.
 
     With ``keep``, also keep it in the user's data folder
-    (:func:`sscassess.userdata.keep_response`), after the file is written.
+    (:func:`sscassess.wizard.drafts.keep_response`), after the file is written.
     """
     org_fields = organisation_questions(parsed.questionnaire)
     organisation = {
@@ -217,8 +219,9 @@ def store_workshop_answers(
     campaign: Campaign, inv: Invitation, parsed: AnswersFile
 ) -> tuple[str, int]:
     """Store answers given on the coordinator's machine: verified, the next revision."""
-    from sscassess.campaign import actor
-    from sscassess.store import Submission, now
+    from sscassess.campaign.folder import actor
+    from sscassess.campaign.store import Submission
+    from sscassess.core.stamps import now
 
     sub = Submission(
         response_id=inv.response_id,
@@ -246,7 +249,7 @@ def answer_in_campaign(
     stored) unless ``new_revision``: its answers are then the next revision, the earlier one
     kept in the history.
     """
-    from sscassess.campaign import Campaign
+    from sscassess.campaign.folder import Campaign
 
     campaign = Campaign.open(campaign_dir)
     try:
@@ -355,7 +358,7 @@ def _migrate_draft(path: Path, old_places: list[Path], invitation_id: str) -> Pa
     """
     if path.exists():
         return None
-    from sscassess.wizard import DRAFT_FORMAT
+    from sscassess.wizard.screens import DRAFT_FORMAT
 
     for old in dict.fromkeys(old_places):
         try:
@@ -380,7 +383,7 @@ def _draft_answers(draft: Any, q: Questionnaire, lang: str, plain: bool) -> dict
         return dict(answers)
     import questionary
 
-    from sscassess import wizard
+    from sscassess.wizard import screens as wizard
 
     pinned = stale.get("questionnaire", {}) if isinstance(stale, dict) else {}
     old = f"{pinned.get('id', '?')}@{pinned.get('version', '?')}"
@@ -432,7 +435,7 @@ def interactive_invitation(
     submission, the next run says so and starts from the answers submitted, as the next
     revision; the review marks what changed.
     """
-    from sscassess import wizard
+    from sscassess.wizard import screens as wizard
 
     invitation, q = invitation_and_questionnaire(invitation_path)
     language = pick_language(q, lang, invitation.get("lang"))
@@ -506,7 +509,7 @@ def final_message(invitation: dict[str, Any], written: Written, lang: str, plain
     import shutil
     import textwrap
 
-    from sscassess import wizard
+    from sscassess.wizard import screens as wizard
 
     city = str(invitation.get("city") or "")
     contact = invitation.get("coordinator")
@@ -545,7 +548,7 @@ def interactive_standalone(
     questionnaire: str | None, out: Path, lang: str | None, plain: bool
 ) -> Written:
     """Answer a questionnaire in the wizard; writes a validated answers file."""
-    from sscassess import wizard
+    from sscassess.wizard import screens as wizard
 
     q = load_questionnaire(questionnaire)
     language = pick_language(q, lang)
@@ -580,8 +583,8 @@ def interactive_campaign(
     "finish". An organisation that submitted already is answered again only once confirmed,
     starting from its answers, as its next revision.
     """
-    from sscassess import wizard
-    from sscassess.campaign import Campaign
+    from sscassess.campaign.folder import Campaign
+    from sscassess.wizard import screens as wizard
 
     campaign = Campaign.open(campaign_dir)
     written: list[Written] = []
@@ -670,7 +673,7 @@ def _pick_organisation(campaign: Campaign, screen: Any, last: str | None) -> str
             search=True,
         ).unsafe_ask()
     except (KeyboardInterrupt, EOFError):
-        from sscassess.wizard import Stopped
+        from sscassess.wizard.screens import Stopped
 
         raise Stopped(screen.ui("stopped_list", lang)) from None
     return None if picked == "\x00finish" else str(picked)
@@ -680,7 +683,7 @@ def _confirm_again(screen: Any, params: dict[str, Any], listed: bool) -> str:
     """Whether to answer a submitted organisation again: "again", or "no"."""
     import questionary
 
-    from sscassess.wizard import Stopped
+    from sscassess.wizard.screens import Stopped
 
     try:
         return str(
@@ -709,7 +712,7 @@ def _confirm_again(screen: Any, params: dict[str, Any], listed: bool) -> str:
 def _answer_for(campaign: Campaign, campaign_dir: Path, inv: Invitation, lang: str | None,
                 plain: bool, flag: bool, screen: Any, org: str | None) -> Written | None:  # fmt: skip
     """One organisation in the wizard (workshop mode); None when it was not answered again."""
-    from sscassess import wizard
+    from sscassess.wizard import screens as wizard
 
     q = campaign.questionnaire
     language = pick_language(q, lang, inv.lang)

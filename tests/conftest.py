@@ -200,7 +200,7 @@ _hsettings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 def valid_answers(roles: dict[str, int] | None = None, **answers: object) -> dict[str, object]:
     """A complete, valid answers document for the shipped questionnaire (no organisation)."""
-    from sscassess.reference import load_reference
+    from sscassess.reference.pack import load_reference
 
     ratings = {r.id: 0 for r in load_reference().roles}
     ratings.update(roles or {})
@@ -219,7 +219,7 @@ def valid_answers(roles: dict[str, int] | None = None, **answers: object) -> dic
 
 
 def _campaign(tmp_path: Path, store: str | None):  # type: ignore[no-untyped-def]
-    from sscassess.campaign import Campaign
+    from sscassess.campaign.folder import Campaign
 
     c = Campaign.init(tmp_path / "camp", "Lakeside", "XX", "2026", store=store)
     c.invite("Lakeside Water", "utility_provider")
@@ -266,7 +266,7 @@ def run(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Callable[..., tuple[int, str, str]]:
     """The CLI run in-process from ``tmp_path``: ``run(*args)`` gives (exit code, out, err)."""
-    from sscassess.cli import main
+    from sscassess.cli.main import main
 
     monkeypatch.chdir(tmp_path)
 

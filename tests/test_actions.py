@@ -3,7 +3,7 @@
 The pack below has five categories and six roles; a real SQLite campaign of five invited
 organisations (one with a draft only, one category never invited) is built through the real
 path (invite, signed answers files, import) and analysed. Every expected value was worked out
-by hand from the rules in ``sscassess/actions.py``'s docstring; the comments show the sums.
+by hand from the rules in ``sscassess/analysis/actions.py``'s docstring; the comments show the sums.
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from typing import Any
 import pytest
 import yaml
 
-from sscassess.actions import NOT_HEARD, raci_findings
-from sscassess.analysis import Analysis, analyse, analyse_campaign
-from sscassess.campaign import Campaign
-from sscassess.questionnaire import Questionnaire, load_questionnaire
+from sscassess.analysis.actions import NOT_HEARD, raci_findings
+from sscassess.analysis.analyse import Analysis, analyse
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.store import StoredResponse
+from sscassess.pipeline import analyse_campaign
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Questionnaire
 from sscassess.respond import answer_in_campaign
-from sscassess.store import StoredResponse
 
 ROLE_IDS = ("lead", "data", "plan", "fund", "rules", "share", "promo")
 ROLES = """\
@@ -376,7 +378,7 @@ def test_texts_about_an_unheard_role_say_not_heard(
         f"Rules: {NOT_HEARD}",
         "Plan: no contributor from an expected category",
     ]
-    from sscassess.analysis_output import summary_text
+    from sscassess.analysis.output import summary_text
 
     text = summary_text(a, width=100)
     assert "Not heard (its expected owner did not answer): rules, promo" in text.splitlines()
@@ -618,7 +620,7 @@ def test_anonymous_actions_name_groups_never_organisations(q: Questionnaire) -> 
 
 
 def test_pseudonymous_actions_use_pseudonyms_and_categories(round_1: Campaign) -> None:
-    from sscassess.analysis import pseudonyms
+    from sscassess.analysis.analyse import pseudonyms
 
     a = analyse_campaign(round_1, privacy="pseudonymous")
     names = pseudonyms(round_1.questionnaire.reference, round_1.store.responses())
@@ -690,7 +692,7 @@ def test_action_followup_tells_what_became_of_each_earlier_action(
     ]
     assert "action_followup" not in alone.tables
     # A CSV folder of a run without --previous keeps no follow-up of an earlier run.
-    from sscassess.analysis_output import write
+    from sscassess.analysis.output import write
 
     out = tmp_path / "csv"
     write(a, "csv", out)
@@ -707,7 +709,7 @@ def test_every_output_holds_the_tables_and_the_workbook_an_action_register(
 ) -> None:
     from openpyxl import load_workbook
 
-    from sscassess.analysis_output import summary_text, to_json, to_xlsx, write
+    from sscassess.analysis.output import summary_text, to_json, to_xlsx, write
 
     a = analyse_campaign(round_1)
     lines = summary_text(a, width=100).splitlines()
@@ -757,7 +759,7 @@ def test_every_output_holds_the_tables_and_the_workbook_an_action_register(
 
 
 def test_anonymous_owners_too_small_to_show_are_chased_as_other(q: Questionnaire) -> None:
-    from sscassess.store import Invitation
+    from sscassess.campaign.store import Invitation
 
     responses = [stored(q, f"c{i}", f"City {i}", "city", CITY_4) for i in (1, 2, 3)]
     invited = [(r.response_id, r.organisation, r.category) for r in responses] + [

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from sscassess.analysis import Analysis, analyse
-from sscassess.errors import UsageError
-from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.store import Invitation, StoredResponse
+from sscassess.analysis.analyse import Analysis, analyse
+from sscassess.campaign.store import Invitation, StoredResponse
+from sscassess.core.errors import UsageError
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Questionnaire
 
 ROLES = """\
 roles:

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.campaign import Campaign
-from sscassess.cli import main
+from sscassess.campaign.folder import Campaign
+from sscassess.cli.main import main
 from sscassess.respond import answer_with_invitation
 
 Run = Callable[..., tuple[int, str, str]]

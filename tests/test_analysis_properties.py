@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL_PACK
-from sscassess.analysis import Analysis, analyse
-from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.store import StoredResponse
+from sscassess.analysis.analyse import Analysis, analyse
+from sscassess.campaign.store import StoredResponse
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Questionnaire
 from test_analysis import (
     AIMS,
     CATEGORIES,
@@ -175,7 +176,7 @@ def test_no_exported_cell_starts_like_a_formula(texts: list[str]) -> None:
     import csv
     import io
 
-    from sscassess.analysis_output import table_csv
+    from sscassess.analysis.output import table_csv
 
     q = questionnaire()
     responses = [
@@ -202,7 +203,7 @@ def test_no_xlsx_cell_is_a_formula(texts: list[str]) -> None:
 
     from openpyxl import load_workbook
 
-    from sscassess.analysis_output import to_xlsx
+    from sscassess.analysis.output import to_xlsx
 
     q = questionnaire()
     responses = [

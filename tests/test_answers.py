@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from sscassess.answers import AnswerProblem, load_answers_file, validate_answers
-from sscassess.errors import InvalidInputError
-from sscassess.questionnaire import Questionnaire, load_questionnaire
+from sscassess.answers.validate import AnswerProblem, load_answers_file, validate_answers
+from sscassess.core.errors import InvalidInputError
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Questionnaire
 
 MakeQ = Callable[..., Path]
 
@@ -288,7 +289,7 @@ def test_oversized_answers_file_is_refused(make_questionnaire: MakeQ, tmp_path: 
     ],
 )
 def test_numbers_are_read_as_written_in_the_language(text: str, lang: str, value: float) -> None:
-    from sscassess.answers import parse_number
+    from sscassess.answers.validate import parse_number
 
     parsed = parse_number(text, lang)
     assert parsed == value and type(parsed) is type(value)
@@ -315,7 +316,7 @@ def test_numbers_are_read_as_written_in_the_language(text: str, lang: str, value
 def test_ambiguous_or_odd_numbers_are_refused_showing_what_they_read_as(
     text: str, lang: str, message: str
 ) -> None:
-    from sscassess.answers import NumberTextError, parse_number
+    from sscassess.answers.validate import NumberTextError, parse_number
 
     with pytest.raises(NumberTextError) as info:
         parse_number(text, lang)
@@ -326,8 +327,8 @@ def test_ambiguous_or_odd_numbers_are_refused_showing_what_they_read_as(
 def test_an_answers_file_number_as_text_is_read_in_the_files_language(
     make_questionnaire: MakeQ, tmp_path: Path
 ) -> None:
-    from sscassess.answers import answers_from_document
-    from sscassess.yamlio import load_yaml_file
+    from sscassess.answers.validate import answers_from_document
+    from sscassess.core.yamlio import load_yaml_file
 
     q = load_questionnaire(make_questionnaire())
     path = tmp_path / "answers.yaml"

@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from sscassess.answers import answers_from_document, organisation_questions
-from sscassess.errors import InvalidInputError
-from sscassess.questionnaire import Question, Questionnaire, load_questionnaire
-from sscassess.questionnaire_view import answers_schema
-from sscassess.yamlio import YamlDocument
+from sscassess.answers.validate import answers_from_document
+from sscassess.core.errors import InvalidInputError
+from sscassess.core.yamlio import YamlDocument
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Question, Questionnaire, organisation_questions
+from sscassess.questionnaire.view import answers_schema
 
 JUNK = st.one_of(
     st.none(),
@@ -153,7 +154,7 @@ def beyond_the_schema(q: Questionnaire, doc: dict[str, Any]) -> tuple[dict[str, 
     (read with parse_number: the schema sees the number) and the rules between answers (the
     top aim among the aims). Returns the document the schema judges and whether those rules
     hold."""
-    from sscassess.answers import AMONG_RULES, NumberTextError, parse_number
+    from sscassess.answers.validate import AMONG_RULES, NumberTextError, parse_number
 
     seen = {**doc.get("organisation", {}), **doc.get("answers", {})}
     answers = dict(doc.get("answers", {}))

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sscassess.campaign import Campaign, invitation_code, load_invitation_file, slugify
-from sscassess.errors import IntegrityError, InvalidInputError, UsageError
-from sscassess.store import StoreError
+from sscassess.campaign.folder import Campaign, invitation_code, load_invitation_file
+from sscassess.campaign.store import StoreError
+from sscassess.core.errors import IntegrityError, InvalidInputError, UsageError
+from sscassess.core.texts import slugify
 
 
 def test_init_writes_the_campaign_folder(tmp_path: Path) -> None:

@@ -28,11 +28,11 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure  # noqa: TID253
 from matplotlib.text import Text  # noqa: TID253
 
-from sscassess import charts
-from sscassess.analysis import Analysis, analyse
-from sscassess.errors import SscError
-from sscassess.questionnaire import load_questionnaire
-from sscassess.store import StoredResponse
+from sscassess.analysis.analyse import Analysis, analyse
+from sscassess.campaign.store import StoredResponse
+from sscassess.charts import figures as charts
+from sscassess.core.errors import SscError
+from sscassess.questionnaire.load import load_questionnaire
 
 CJK_FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
 ROLES = ("lead", "data", "plan")

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import MINIMAL_PACK
 from sscassess import __version__
-from sscassess.cli import cli, main
+from sscassess.cli.main import cli, main
 
 
 @dataclass

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from sscassess.analysis import analyse_campaign
-from sscassess.campaign import Campaign
-from sscassess.demo import DemoResult, build_demo
+from sscassess.campaign.folder import Campaign
+from sscassess.demo.builder import DemoResult, build_demo
+from sscassess.pipeline import analyse_campaign
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -268,7 +268,7 @@ def test_demo_refuses_bad_values_before_writing(
 def test_a_failing_step_leaves_no_half_made_demo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sscassess.demo as demo_module
+    import sscassess.demo.builder as demo_module
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from sscassess.cli import cli
+from sscassess.cli.main import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -15,10 +15,11 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.campaign import Campaign, slugify
-from sscassess.reference import load_reference, pack_files, shipped_packs
-from sscassess.resources import PACK_FILES, data_dir
-from sscassess.store import holds_password, redact
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.store import holds_password, redact
+from sscassess.core.resources import PACK_FILES, data_dir
+from sscassess.core.texts import slugify
+from sscassess.reference.pack import load_reference, pack_files, shipped_packs
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -89,7 +90,7 @@ def test_a_pack_over_the_copy_cap_is_refused(
     run: Run, own_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The real cap is 16 MiB; lowered so the test needs no 16 MiB of valid YAML.
-    monkeypatch.setattr("sscassess.reference.MAX_PACK_COPY_BYTES", 1000)
+    monkeypatch.setattr("sscassess.reference.pack.MAX_PACK_COPY_BYTES", 1000)
 
     code, _, err = run("init", "camp", "--city", "Lakeside", "--reference", str(own_pack))
 

@@ -32,7 +32,7 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.errors import InvalidInputError
+from sscassess.core.errors import InvalidInputError
 from sscassess.report import load_template
 
 if TYPE_CHECKING:
@@ -47,8 +47,8 @@ ORGANISATIONS = 24
 @pytest.fixture(scope="module")
 def campaign_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A campaign of 24 organisations: xlsx sheets over 40 kB, workers busy for seconds."""
-    from sscassess.campaign import Campaign
-    from sscassess.reference import load_reference
+    from sscassess.campaign.folder import Campaign
+    from sscassess.reference.pack import load_reference
 
     base = tmp_path_factory.mktemp("hardening")
     pack = load_reference()
@@ -453,8 +453,8 @@ def test_an_output_folder_the_user_names_may_be_a_link(campaign: Path, tmp_path:
 def test_write_reports_refuses_a_linked_organisations_folder(
     campaign: Path, tmp_path: Path
 ) -> None:
-    from sscassess.campaign import Campaign
-    from sscassess.report import write_reports
+    from sscassess.campaign.folder import Campaign
+    from sscassess.pipeline import write_reports
 
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.campaign import Campaign, build_response, load_invitation_file, sign
-from sscassess.export import export
+from sscassess.campaign.export import export
+from sscassess.campaign.folder import Campaign, build_response, load_invitation_file, sign
 from sscassess.respond import answer_with_invitation
 
 

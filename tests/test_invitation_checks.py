@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sscassess.campaign import Campaign, invitation_code
-from sscassess.cli import main
-from sscassess.errors import InvalidInputError
-from sscassess.invitation import (
+from sscassess.campaign.folder import Campaign, invitation_code
+from sscassess.campaign.invitation import (
     CODE_ALPHABET,
     check_character,
     code_key,
@@ -23,6 +21,8 @@ from sscassess.invitation import (
     load_invitation_file,
     sign,
 )
+from sscassess.cli.main import main
+from sscassess.core.errors import InvalidInputError
 
 KEY = "FVMH-7XEE-GDTC-PDDV"
 

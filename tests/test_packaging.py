@@ -77,7 +77,7 @@ def test_wheel_installs_and_finds_its_data_from_elsewhere(tmp_path: Path) -> Non
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     where = subprocess.run(
-        [str(python), "-c", "import sscassess.resources as r; print(r.__file__); print(r.data_dir('reference'))"],
+        [str(python), "-c", "import sscassess.core.resources as r; print(r.__file__); print(r.data_dir('reference'))"],
         capture_output=True, text=True, check=True, cwd=elsewhere, env=env,
     ).stdout.splitlines()  # fmt: skip
     assert all(line.startswith(str(venv)) for line in where), where
@@ -92,7 +92,7 @@ def test_wheel_installs_and_finds_its_data_from_elsewhere(tmp_path: Path) -> Non
 
     # The installed release rules hold: each shipped version is the released one.
     check = subprocess.run(
-        [str(python), "-m", "sscassess.questionnaire_cache", "--check"],
+        [str(python), "-m", "sscassess.questionnaire.cache", "--check"],
         capture_output=True, text=True, cwd=elsewhere, env=env,
     )  # fmt: skip
     assert (check.returncode, check.stderr) == (0, "")

@@ -18,9 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sscassess.analysis import DECLINED_GROUP, Analysis, analyse
-from sscassess.errors import UsageError
-from sscassess.questionnaire import Questionnaire, load_questionnaire
+from sscassess.analysis.analyse import Analysis, analyse
+from sscassess.analysis.definitions import DECLINED_GROUP
+from sscassess.core.errors import UsageError
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Questionnaire
 from test_analysis import (
     AIMS,
     CATEGORIES,
@@ -448,8 +450,8 @@ def test_a_campaign_where_one_declines_reports_it_under_its_pseudonym_only(
 ) -> None:
     import subprocess
 
-    from sscassess.campaign import Campaign
-    from sscassess.report import write_reports
+    from sscassess.campaign.folder import Campaign
+    from sscassess.pipeline import write_reports
     from test_store_integrity import signed
 
     assert isinstance(campaign, Campaign)
@@ -504,7 +506,7 @@ def test_an_anonymous_csv_run_leaves_no_named_table_of_an_earlier_run(
 ) -> None:
     import json
 
-    from sscassess.analysis_output import write
+    from sscassess.analysis.output import write
 
     rs = campaign(consent_q)
     out = tmp_path / "analysis"
@@ -522,7 +524,7 @@ def test_an_anonymous_csv_run_leaves_no_named_table_of_an_earlier_run(
 
 
 def test_names_are_masked_as_whole_words_only() -> None:
-    from sscassess.analysis import MASK, NameMasker
+    from sscassess.analysis.analyse import MASK, NameMasker
 
     masker = NameMasker(
         {"Aqua": MASK, "Lakeside Water": "UTL-1", "Lakeside Water Company": "UTL-2"}

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_QUESTIONNAIRE
-from sscassess.errors import InvalidInputError, UsageError
-from sscassess.questionnaire import check_questionnaire, evaluate, load_questionnaire
+from sscassess.core.errors import InvalidInputError, UsageError
+from sscassess.questionnaire.load import check_questionnaire, load_questionnaire
+from sscassess.questionnaire.model import evaluate
 
 MakeQ = Callable[..., Path]
 

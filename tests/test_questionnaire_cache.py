@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sscassess import questionnaire_cache
-from sscassess.questionnaire import (
-    Questionnaire,
-    load_questionnaire,
-    resolve_questionnaire_location,
-)
-from sscassess.questionnaire_check import validated_load
+from sscassess.questionnaire import cache as questionnaire_cache
+from sscassess.questionnaire.check import validated_load
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Questionnaire, resolve_questionnaire_location
 
 SHIPPED = "ssc-stakeholder-self-assessment"
 
@@ -152,7 +149,7 @@ def test_a_changed_pack_file_is_never_served_stale(make_questionnaire: Callable[
 def test_a_questionnaire_made_invalid_after_caching_is_reported(
     make_questionnaire: Callable[..., Path],
 ) -> None:
-    from sscassess.errors import InvalidInputError
+    from sscassess.core.errors import InvalidInputError
 
     path = make_questionnaire()
     load_questionnaire(path)
@@ -268,7 +265,7 @@ def test_a_questionnaire_json_cannot_carry_exactly_is_not_cached(
 ) -> None:
     from dataclasses import replace
 
-    from sscassess.questionnaire import Comparison, Section
+    from sscassess.questionnaire.model import Comparison, Section
 
     path = make_questionnaire()
     q = validated_load(path.resolve(), str(path), None)
@@ -307,7 +304,7 @@ def test_the_shipped_form_is_a_fresh_validated_load() -> None:
     form = questionnaire_cache.shipped_form_path(path)
     assert form.read_bytes() == questionnaire_cache.shipped_form(
         validated_load(path.resolve(), display, None), path.read_bytes()
-    ), "the shipped form is stale: run python -m sscassess.questionnaire_cache and commit it"
+    ), "the shipped form is stale: run python -m sscassess.questionnaire.cache and commit it"
     raw = path.read_bytes()
     shipped = questionnaire_cache.read_shipped_form(path.resolve(), raw, "")
     assert shipped == validated_load(path.resolve(), display, None)

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import MINIMAL_QUESTIONNAIRE
-from sscassess.cli import main
+from sscassess.cli.main import main
 
 
 @pytest.fixture

@@ -9,17 +9,12 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL_QUESTIONNAIRE
-from sscassess.analysis import analyse
-from sscassess.answers import validate_answers
-from sscassess.questionnaire import (
-    Questionnaire,
-    check_questionnaire,
-    evaluate,
-    has_answer,
-    load_questionnaire,
-)
-from sscassess.questionnaire_view import answers_schema, printable
-from sscassess.store import StoredResponse
+from sscassess.analysis.analyse import analyse
+from sscassess.answers.validate import validate_answers
+from sscassess.campaign.store import StoredResponse
+from sscassess.questionnaire.load import check_questionnaire, load_questionnaire
+from sscassess.questionnaire.model import Questionnaire, evaluate, has_answer
+from sscassess.questionnaire.view import answers_schema, printable
 
 MakeQ = Callable[..., Path]
 
@@ -121,7 +116,7 @@ def test_answers_to_a_question_hidden_by_answered_are_refused(make_questionnaire
 def test_the_wizard_asks_a_question_only_once_its_condition_is_answered(
     make_questionnaire: MakeQ,
 ) -> None:
-    from sscassess.wizard import visible_screens
+    from sscassess.wizard.screens import visible_screens
 
     q = load_questionnaire(make_questionnaire(ANSWERED_QUESTIONNAIRE))
     before = {"extras": ["a"], "note": None}

@@ -13,18 +13,13 @@ from typing import Any
 import click
 import pytest
 
-from sscassess import cli
-from sscassess.analysis import (
-    DECLINED_GROUP,
-    DEFAULT_MIN_GROUP,
-    MASK,
-    ORGANISATION_TABLES,
-    analyse,
-    pseudonyms,
-)
-from sscassess.errors import UsageError
-from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.reference import load_reference
+from sscassess.analysis.analyse import MASK, analyse, pseudonyms
+from sscassess.analysis.definitions import DECLINED_GROUP, DEFAULT_MIN_GROUP, ORGANISATION_TABLES
+from sscassess.cli import main as cli
+from sscassess.core.errors import UsageError
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Questionnaire
+from sscassess.reference.pack import load_reference
 from test_analysis import response
 from test_privacy import consent_q  # noqa: F401 (the fixture)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sscassess.reference import ReferencePack, load_reference
+from sscassess.reference.pack import ReferencePack, load_reference
 
 CATEGORIES = [
     "municipality", "national_regional_government", "city_services_company", "utility_provider",
@@ -178,7 +178,7 @@ def test_matrix_frame_is_long_and_typed(pack: ReferencePack) -> None:
 
 
 def test_sha256_is_stable(pack: ReferencePack) -> None:
-    from sscassess.reference import _load_cached
+    from sscassess.reference.pack import _load_cached
 
     _load_cached.cache_clear()
     again = load_reference("itu_fg_ssc_2015")
@@ -195,8 +195,8 @@ def test_no_text_is_copied_from_the_digest(pack: ReferencePack) -> None:
     import re
     from pathlib import Path
 
-    from sscassess.resources import data_dir
-    from sscassess.yamlio import load_yaml_file
+    from sscassess.core.resources import data_dir
+    from sscassess.core.yamlio import load_yaml_file
 
     digest = (
         Path(__file__).resolve().parents[2]

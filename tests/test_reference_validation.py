@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PACK
-from sscassess.errors import InvalidInputError, UsageError
-from sscassess.reference import load_reference
+from sscassess.core.errors import InvalidInputError, UsageError
+from sscassess.reference.pack import load_reference
 
 MakePack = Callable[..., Path]
 
@@ -323,7 +323,7 @@ def test_sha256_ignores_comments_and_layout_but_not_content(
         reformatted.replace("Better services.", "Better services!"), encoding="utf-8"
     )
     load_reference.__wrapped__ if hasattr(load_reference, "__wrapped__") else None
-    from sscassess.reference import _load_cached
+    from sscassess.reference.pack import _load_cached
 
     _load_cached.cache_clear()
     assert load_reference(other).sha256 != first

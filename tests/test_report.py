@@ -28,15 +28,12 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.analysis import Analysis, analyse_campaign
-from sscassess.campaign import Campaign, slugify
-from sscassess.errors import InvalidInputError, UsageError
-from sscassess.report import (
-    build_city_report,
-    build_organisation_report,
-    load_template,
-    write_reports,
-)
+from sscassess.analysis.analyse import Analysis
+from sscassess.campaign.folder import Campaign
+from sscassess.core.errors import InvalidInputError, UsageError
+from sscassess.core.texts import slugify
+from sscassess.pipeline import analyse_campaign, write_reports
+from sscassess.report import build_city_report, build_organisation_report, load_template
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("pdftotext", "pdffonts", "pdfimages", "qpdf", "pdfinfo")),
@@ -277,7 +274,7 @@ def with_free_text(analysis: Analysis, texts: list[str]) -> Analysis:
 
 
 def test_injection_corpus_and_long_tokens_render(built: dict[str, Any], tmp_path: Path) -> None:
-    from sscassess.questionnaire import TEXT_HARD_LIMIT
+    from sscassess.questionnaire.model import TEXT_HARD_LIMIT
 
     word = "w" * 5000
     url = "https://example.org/" + "seg/" * 745  # 3,000 characters

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.analysis import analyse_campaign
-from sscassess.campaign import Campaign
-from sscassess.reference import load_reference
+from sscassess.campaign.folder import Campaign
+from sscassess.pipeline import analyse_campaign
+from sscassess.reference.pack import load_reference
 from sscassess.report import build_city_report, load_template
 
 pytestmark = pytest.mark.skipif(

@@ -19,14 +19,16 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess import __version__, questionnaire_cache
-from sscassess.campaign import Campaign, build_response
-from sscassess.errors import IntegrityError, UsageError
-from sscassess.invitation import invitation_questionnaire, load_invitation_file
-from sscassess.questionnaire import load_questionnaire, resolve_questionnaire_location
-from sscassess.questionnaire_cache import ReleaseError, release_problems, release_shipped
-from sscassess.reference import load_reference
-from sscassess.resources import SHIPPED_DATA_ENV, NotShippedError, data_dir, released_versions
+from sscassess import __version__
+from sscassess.campaign.folder import Campaign, build_response
+from sscassess.campaign.invitation import invitation_questionnaire, load_invitation_file
+from sscassess.core.errors import IntegrityError, UsageError
+from sscassess.core.resources import SHIPPED_DATA_ENV, NotShippedError, data_dir, released_versions
+from sscassess.questionnaire import cache as questionnaire_cache
+from sscassess.questionnaire.cache import ReleaseError, release_problems, release_shipped
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import resolve_questionnaire_location
+from sscassess.reference.pack import load_reference
 
 QID = "ssc-stakeholder-self-assessment"
 PACK = "itu_fg_ssc_2015"
@@ -64,7 +66,7 @@ def test_released_versions_are_frozen() -> None:
 
 def test_make_shipped_forms_is_the_release_step() -> None:
     makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
-    assert "shipped-forms: $(STAMP)\n\t$(BIN)/python -m sscassess.questionnaire_cache\n" in makefile
+    assert "shipped-forms: $(STAMP)\n\t$(BIN)/python -m sscassess.questionnaire.cache\n" in makefile
     assert questionnaire_cache.main(["--check"]) == 0
 
 

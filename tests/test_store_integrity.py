@@ -21,8 +21,8 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.campaign import Campaign, invitation_code, load_invitation_file, sign
-from sscassess.cli import main
+from sscassess.campaign.folder import Campaign, invitation_code, load_invitation_file, sign
+from sscassess.cli.main import main
 from sscassess.respond import answer_with_invitation
 
 HUGE = "9" * 5000  # int() refuses it: Python's 4,300-digit limit
@@ -148,8 +148,8 @@ def test_answer_and_questionnaire_check_refuse_out_of_range_numbers(
 
 
 def test_numbers_at_the_edge_of_the_range_are_read_exactly() -> None:
-    from sscassess.campaign import parse_json_strict
-    from sscassess.yamlio import parse_yaml
+    from sscassess.campaign.folder import parse_json_strict
+    from sscassess.core.yamlio import parse_yaml
 
     edge = 2**53 - 1
     assert parse_yaml(f"a: {edge}\nb: -{edge}\nc: 1.5e300\n", "f").data == {
@@ -324,7 +324,7 @@ def test_revoke_and_reinvite_issues_a_new_code_and_the_organisation_counts_once(
 def test_revoke_before_any_answer_then_reinvite_counts_once_in_the_analysis(
     campaign: Campaign, tmp_path: Path
 ) -> None:
-    from sscassess.analysis import analyse_campaign
+    from sscassess.pipeline import analyse_campaign
 
     campaign.revoke("Lakeside Water")
     campaign.invite("Lakeside Water", "utility_provider")

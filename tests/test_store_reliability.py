@@ -17,10 +17,10 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.campaign import Campaign
-from sscassess.fileio import TEMP_PREFIX, WriteError, atomic_write
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.store import SQLiteStore, open_store
+from sscassess.core.fileio import TEMP_PREFIX, WriteError, atomic_write
 from sscassess.respond import answer_with_invitation
-from sscassess.store import SQLiteStore, open_store
 
 WORKERS = Path(__file__).with_name("workers.py")
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ def test_eight_postgresql_writers_lose_nothing(pg_url: str, tmp_path: Path) -> N
 
 
 def test_postgresql_store_keeps_revisions_like_sqlite(pg_url: str, tmp_path: Path) -> None:
-    from sscassess.store import Rejected, Submission
+    from sscassess.campaign.store import Rejected, Submission
 
     store = open_store(pg_url, tmp_path, "c_pgrev")
     store.migrate()
@@ -183,7 +183,7 @@ def test_atomic_write_on_a_full_disk_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "draft.json"
     target.write_text('{"answers": "old"}')
     script = (
-        "import sys; from pathlib import Path; from sscassess.fileio import atomic_write, WriteError\n"
+        "import sys; from pathlib import Path; from sscassess.core.fileio import atomic_write, WriteError\n"
         "try:\n"
         f"    atomic_write(Path({str(target)!r}), b'x' * 100_000)\n"
         "except WriteError as exc:\n"
@@ -205,7 +205,7 @@ def test_atomic_write_killed_repeatedly_never_tears_a_file(tmp_path: Path) -> No
     target = tmp_path / "draft.json"
     atomic_write(target, json.dumps({"seq": 0, "pad": "y" * 200_000}).encode())
     script = (
-        "import json, sys; from pathlib import Path; from sscassess.fileio import atomic_write\n"
+        "import json, sys; from pathlib import Path; from sscassess.core.fileio import atomic_write\n"
         f"p = Path({str(target)!r})\n"
         "seq = json.loads(p.read_text())['seq']\n"
         "while True:\n"
@@ -223,14 +223,14 @@ def test_atomic_write_killed_repeatedly_never_tears_a_file(tmp_path: Path) -> No
         assert seq >= last
         last = seq
     assert last > 0
-    from sscassess.fileio import clean_stale_temp_files
+    from sscassess.core.fileio import clean_stale_temp_files
 
     clean_stale_temp_files(tmp_path)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)] == []
 
 
 def test_write_error_is_an_sscassess_error() -> None:
-    from sscassess.errors import SscError
+    from sscassess.core.errors import SscError
 
     assert issubclass(WriteError, SscError)
     assert os.fspath(ROOT)
@@ -239,7 +239,7 @@ def test_write_error_is_an_sscassess_error() -> None:
 def test_clean_up_leaves_a_running_writers_temporary_file_alone(tmp_path: Path) -> None:
     # Two invite runs at once: one opened the campaign (cleaning up) while the other wrote,
     # and the writer's rename failed. Only files of writers that are gone are removed.
-    from sscassess.fileio import STALE_AFTER_SECONDS, clean_stale_temp_files
+    from sscassess.core.fileio import STALE_AFTER_SECONDS, clean_stale_temp_files
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()

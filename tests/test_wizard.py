@@ -14,8 +14,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from sscassess.questionnaire import Questionnaire, load_questionnaire
-from sscassess.wizard import DraftFile, Stopped, Wizard, visible_screens
+from sscassess.questionnaire.load import load_questionnaire
+from sscassess.questionnaire.model import Questionnaire
+from sscassess.wizard.screens import DraftFile, Stopped, Wizard, visible_screens
 
 ENTER, DOWN, UP, SPACE, CTRL_C = "\r", "\x1b[B", "\x1b[A", " ", "\x03"
 FINISH_MULTILINE = "\x1b\r"
@@ -342,14 +343,14 @@ def test_the_resume_command_keeps_language_and_plain_and_quotes_paths(
 def test_review_lines_cut_the_label_only_as_far_as_needed(
     label: str, answer: str, line: str
 ) -> None:
-    from sscassess.wizard import review_line
+    from sscassess.wizard.screens import review_line
 
     assert review_line("  ", label, answer, 70) == line
     assert len(line) <= 70
 
 
 def test_review_lines_in_french_space_the_colon() -> None:
-    from sscassess.wizard import review_line
+    from sscassess.wizard.screens import review_line
 
     assert review_line("! ", "Nom de votre organisation", "Eaux du Lac", 70, " : ") == (
         "! Nom de votre organisation : Eaux du Lac"
@@ -550,7 +551,7 @@ def test_no_match_then_enter_stays_on_the_question(pipe: Any) -> None:
 
 
 def test_fold_matches_as_a_respondent_types() -> None:
-    from sscassess.wizard import fold
+    from sscassess.wizard.screens import fold
 
     assert fold("Durabilité ÉCONOMIQUE") == "durabilite economique"
     assert fold("Cœur") == "coeur" and fold("Straße") == "strasse"
@@ -756,7 +757,7 @@ def test_answering_again_starts_from_the_answers_submitted_as_the_next_revision(
     assert second.revision == 2  # was 1 again, blank
     said = " ".join(out.getvalue().split())
     day = kept["submitted_at"][:10]
-    from sscassess.wizard import long_date
+    from sscassess.wizard.screens import long_date
 
     assert (
         f"Vous avez envoyé la révision 1 le {long_date(day, 'fr')}. Ce sera la révision 2, "
@@ -861,7 +862,7 @@ def test_workshop_asks_before_answering_a_submitted_organisation_again(
 def test_workshop_answers_file_for_a_submitted_organisation_needs_new_revision(
     campaign: Any, tmp_path: Path
 ) -> None:
-    from sscassess.errors import UsageError
+    from sscassess.core.errors import UsageError
     from sscassess.respond import answer_in_campaign
 
     _submit(campaign, "lakeside_water", tmp_path)
@@ -924,7 +925,7 @@ def test_the_programmes_acronym_is_spelt_out(q: Questionnaire) -> None:
 
 
 def test_plain_text_uses_ascii_quotes_without_inner_spaces() -> None:
-    from sscassess.wizard import plain_text
+    from sscassess.wizard.screens import plain_text
 
     assert plain_text("de « Non impliqué » à «\u202fPilote\u202f» — ← retour ↓ 2") == (
         'de "Non impliqué" à "Pilote" - < retour ... 2'
@@ -932,8 +933,8 @@ def test_plain_text_uses_ascii_quotes_without_inner_spaces() -> None:
 
 
 def test_save_and_finish_later_is_not_an_interruption(q: Questionnaire, pipe: Any) -> None:
-    from sscassess.errors import ExitCode
-    from sscassess.wizard import SavedForLater
+    from sscassess.core.errors import ExitCode
+    from sscassess.wizard.screens import SavedForLater
 
     pipe.send_text(FULL_RUN[: -len(ENTER)] + DOWN + ENTER)  # review: "Save and finish later"
     with pytest.raises(SavedForLater) as info:

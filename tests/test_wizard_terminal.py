@@ -18,7 +18,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from sscassess.campaign import Campaign
+from sscassess.campaign.folder import Campaign
 
 ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
 ESC_ENTER = "\x1b\r"
@@ -286,15 +286,15 @@ def test_a_warm_start_imports_no_validation_analysis_or_report_library(
     first = imports_until_first_prompt(args, tmp_path, cache)
     warm = imports_until_first_prompt(args, tmp_path, cache)
     for names in (first, warm):
-        assert {"questionary", "sscassess.wizard", "sscassess.questionnaire_cache"} <= names
+        assert {"questionary", "sscassess.wizard.screens", "sscassess.questionnaire.cache"} <= names
         heavy = {n for n in names if n.split(".")[0] in NOT_BEFORE_THE_FIRST_QUESTION}
         assert heavy == set()
-        assert "sscassess.questionnaire_check" not in names
-        assert "sscassess.reference" not in names
+        assert "sscassess.questionnaire.check" not in names
+        assert "sscassess.reference.pack" not in names
 
 
 def test_an_own_questionnaire_is_validated_once_then_cached(tmp_path: Path) -> None:
-    from sscassess.questionnaire import shipped_questionnaires
+    from sscassess.questionnaire.model import shipped_questionnaires
 
     own = tmp_path / "own.yaml"
     own.write_bytes(shipped_questionnaires()["ssc-stakeholder-self-assessment"].read_bytes())
@@ -304,7 +304,7 @@ def test_an_own_questionnaire_is_validated_once_then_cached(tmp_path: Path) -> N
     assert "pydantic" in cold  # no shipped form for it: validated (and this log sees it)
     warm = imports_until_first_prompt(args, tmp_path, cache)
     assert "pydantic" not in warm
-    assert "sscassess.questionnaire_check" not in warm
+    assert "sscassess.questionnaire.check" not in warm
 
 
 _SOCKETS = itertools.count()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sscassess.errors import InvalidInputError
-from sscassess.yamlio import MAX_DEPTH, load_yaml_file, parse_yaml
+from sscassess.core.errors import InvalidInputError
+from sscassess.core.yamlio import MAX_DEPTH, load_yaml_file, parse_yaml
 
 
 def problem_lines(exc: InvalidInputError) -> list[str]:
@@ -145,7 +145,7 @@ def test_no_unsafe_loader_anywhere_in_the_source() -> None:
 
 
 def test_pure_python_parser_gives_the_same_documents() -> None:
-    from sscassess.resources import data_dir
+    from sscassess.core.resources import data_dir
 
     files = sorted(data_dir("reference").rglob("*.yaml")) + sorted(
         data_dir("questionnaires").glob("*.yaml")

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from sscassess.store import Submission, open_store
+from sscassess.campaign.store import Submission, open_store
 
 
 def submit(

@@ -1,7 +1,8 @@
 """PDF gap-analysis reports: one for the city's leadership, one for every organisation.
 
-Reports only render the tables of an :class:`sscassess.analysis.Analysis`; they compute no
-finding of their own. :func:`write_reports` is what the ``report`` command runs;
+Reports only render the tables of an :class:`sscassess.analysis.analyse.Analysis`; they compute no
+finding of their own. :func:`write_report_files` writes them all into a folder (the ``report`` command runs it
+through :func:`sscassess.pipeline.write_reports`);
 :func:`build_city_report` and :func:`build_organisation_report` are pure functions of an
 analysis for callers that have one already. Importing this package is cheap: ReportLab,
 matplotlib and pandas are imported when a report is built.
@@ -13,13 +14,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sscassess.errors import UsageError
+from sscassess.core.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sscassess.analysis import Analysis
-    from sscassess.campaign import Campaign
+    from sscassess.analysis.analyse import Analysis
     from sscassess.report.common import Context
     from sscassess.report.templates import Template
 
@@ -27,9 +27,10 @@ __all__ = [
     "CITY_REPORT",
     "build_city_report",
     "build_organisation_report",
+    "check_lang",
     "load_template",
     "organisation_report_names",
-    "write_reports",
+    "write_report_files",
 ]
 
 #: File name of the city report inside the output folder (``-LANG`` added for other languages).
@@ -77,7 +78,7 @@ def organisation_report_names(analysis: Analysis) -> dict[str, str]:
     File names come from the displayed name (the pseudonym in pseudonymous mode), reduced to
     ``[a-z0-9_]``, so no organisation name can point a report outside its folder.
     """
-    from sscassess.campaign import slugify
+    from sscassess.core.texts import slugify
 
     orgs = analysis.tables.get("role_fit")
     if orgs is None:
@@ -105,7 +106,8 @@ def available_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _check_lang(lang: str | None, template: Template, analysis_langs: tuple[str, ...]) -> str:
+def check_lang(lang: str | None, template: Template, analysis_langs: tuple[str, ...]) -> str:
+    """``lang``, or the template's default, if the template and the pack both have it."""
     chosen = lang or template.default_language
     if chosen not in template.languages or chosen not in analysis_langs:
         both = [x for x in template.languages if x in analysis_langs]
@@ -116,63 +118,42 @@ def _check_lang(lang: str | None, template: Template, analysis_langs: tuple[str,
     return chosen
 
 
-def write_reports(
-    campaign: Campaign,
-    out_dir: Path | None = None,
+def write_report_files(
+    analysis: Analysis,
+    out: Path,
+    template: Template,
+    lang: str,
     *,
     organisations: bool = False,
-    privacy: str = "named",
-    min_group: int = 3,
-    lang: str | None = None,
-    previous: Campaign | None = None,
-    template: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     invariant: bool = False,
 ) -> list[Path]:
-    """Analyse ``campaign`` and write its city report (and organisation reports) as PDF.
+    """Write the city report of ``analysis`` (and its organisation reports) into ``out``.
 
-    ``out_dir`` defaults to ``campaign.root / "reports"``. With ``organisations=True`` every
-    counted response also gets a report in ``out_dir/organisations/`` (not in anonymous mode,
-    which names no organisation). ``min_group`` is the anonymous mode's smallest group, as
-    in :func:`~sscassess.analysis.analyse`. ``jobs`` caps the worker processes (default: the CPUs this
+    ``lang`` is one the template and the pack share (see :func:`check_lang`). With
+    ``organisations=True`` every organisation of the analysis also gets a report in
+    ``out/organisations/``. ``jobs`` caps the worker processes (default: the CPUs this
     process may use); ``progress(done, total, label)`` is called after each report. Returns
     the paths written, city report first.
 
-    Raises :class:`~sscassess.errors.InvalidInputError`, writing nothing, when the default
-    ``reports/`` or the ``organisations/`` folder is a symbolic link, and
-    :class:`~sscassess.fileio.WriteError` when a report cannot be written (full disk).
+    Raises :class:`~sscassess.core.errors.InvalidInputError`, writing nothing, when the
+    ``organisations/`` folder is a symbolic link, :class:`UsageError` when ``out`` cannot be
+    made, and :class:`~sscassess.core.fileio.WriteError` when a report cannot be written.
     """
-    from sscassess.analysis import PRIVACY_MODES, analyse_campaign
-    from sscassess.fileio import checked_folder, make_folder
+    from sscassess.core.fileio import checked_folder, make_folder
 
-    if privacy not in PRIVACY_MODES:
-        raise UsageError(f"--privacy '{privacy}': use one of {', '.join(PRIVACY_MODES)}")
-    if organisations and privacy == "anonymous":
-        raise UsageError(
-            "organisation reports name their organisation: use --privacy named or "
-            "pseudonymous with --organisations"
-        )
-    # Before anything is built or written: the folders we name ourselves must be real
-    # folders, or a linked reports/ or organisations/ would take the PDFs out of the campaign.
-    out = Path(out_dir) if out_dir is not None else checked_folder(campaign.root, "reports")
     if organisations:
         checked_folder(out, ORGANISATIONS_DIR)
-    tmpl = load_template(template)
-    pack_langs = tuple(campaign.questionnaire.reference.meta.languages)
-    chosen = _check_lang(lang, tmpl, pack_langs)
-    analysis = analyse_campaign(
-        campaign, previous=previous, privacy=privacy, min_group=min_group, lang=chosen
-    )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
-    suffix = "" if chosen == tmpl.default_language else f"-{chosen}"
+        raise UsageError(f"{out}: cannot create the folder ({exc.strerror})") from None
+    suffix = "" if lang == template.default_language else f"-{lang}"
     names = organisation_report_names(analysis) if organisations else {}
     total = 1 + len(names)
     city_path = out / f"{CITY_REPORT}{suffix}.pdf"
-    build_city_report(analysis, city_path, tmpl, chosen, invariant=invariant)
+    build_city_report(analysis, city_path, template, lang, invariant=invariant)
     written = [city_path]
     if progress:
         progress(1, total, city_path.name)
@@ -185,7 +166,7 @@ def write_reports(
             key=lambda task: task[1].name,
         )
         written += _organisation_reports(
-            analysis, tasks, tmpl, chosen, invariant, jobs, progress, total
+            analysis, tasks, template, lang, invariant, jobs, progress, total
         )
     return written
 

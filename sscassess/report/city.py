@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 
-from sscassess.analysis import flagged, suppressed
+from sscassess.analysis.definitions import flagged, suppressed
 from sscassess.report.common import LW, Context, W, as_list, bold, missing, num, pct, points
 from sscassess.report.document import HEATMAP_ROWS, Cell
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from reportlab.platypus import Flowable
 
-    from sscassess.analysis import Analysis
+    from sscassess.analysis.analyse import Analysis
     from sscassess.report.templates import Template
 
 #: Headline figures shown as shares rather than counts.
@@ -41,7 +41,7 @@ def build_city_report(
     A pure function of the analysis: it reads nothing else. ``invariant`` makes the PDF
     byte-reproducible (fixed dates and ids), for tests.
     """
-    from sscassess.fileio import atomic_write, render_output
+    from sscassess.core.fileio import atomic_write, render_output
 
     ctx = Context(analysis, template, lang)
     pdf = render_output(path, lambda: render_city_report(ctx, invariant=invariant))

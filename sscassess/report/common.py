@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-    from sscassess.analysis import Analysis
-    from sscassess.reference import ReferencePack, SourcedItem, TaxonomyItem
+    from sscassess.analysis.analyse import Analysis
+    from sscassess.reference.pack import ReferencePack, SourcedItem, TaxonomyItem
     from sscassess.report.templates import Template
 
 W = PORTRAIT_WIDTH
@@ -173,8 +173,8 @@ class Context:
         max_height: float = 200 * mm,
         **kwargs: Any,
     ) -> list[Flowable]:
-        """Render chart ``name`` of :mod:`sscassess.charts` into flowables."""
-        from sscassess import charts
+        """Render chart ``name`` of :mod:`sscassess.charts.figures` into flowables."""
+        from sscassess.charts import figures as charts
 
         if self._chart_index < len(self._charts):
             chart = self._charts[self._chart_index]

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sscassess.errors import SscError
+from sscassess.core.errors import SscError
 
 REGULAR = "SscSans"
 BOLD = "SscSans-Bold"

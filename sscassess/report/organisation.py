@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from sscassess.errors import UsageError
+from sscassess.core.errors import UsageError
 from sscassess.report.city import recommendation_blocks
 from sscassess.report.common import Context, W, as_list, bold, num, pct
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from reportlab.platypus import Flowable
 
-    from sscassess.analysis import Analysis
+    from sscassess.analysis.analyse import Analysis
     from sscassess.report.templates import Template
 
 
@@ -69,7 +69,7 @@ def build_organisation_report(
     A pure function of the analysis. Raises :class:`UsageError` for an anonymous analysis or
     an unknown response.
     """
-    from sscassess.fileio import atomic_write, render_output
+    from sscassess.core.fileio import atomic_write, render_output
 
     ctx = Context(analysis, template, lang)
     pdf = render_output(

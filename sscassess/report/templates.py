@@ -1,6 +1,6 @@
 """Report templates: section order, narrative texts in several languages, title, logo, colours.
 
-A template is a YAML file read with the strict loader (:mod:`sscassess.yamlio`) and validated
+A template is a YAML file read with the strict loader (:mod:`sscassess.core.yamlio`) and validated
 with pydantic; every problem is reported with its file and line. The shipped template
 ``reports/default.yaml`` holds every text in English, French and Spanish. A coordinator's own
 template (``--template PATH``) may give only what it changes: the texts, colours and section
@@ -18,11 +18,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from sscassess.errors import InvalidInputError, Problem, UsageError
-from sscassess.resources import data_dir
-from sscassess.texts import Text, translate
-from sscassess.validation import pydantic_problems
-from sscassess.yamlio import YamlDocument, load_yaml_file
+from sscassess.core.errors import InvalidInputError, Problem, UsageError
+from sscassess.core.resources import data_dir
+from sscassess.core.texts import Text, translate
+from sscassess.core.validation import pydantic_problems
+from sscassess.core.yamlio import YamlDocument, load_yaml_file
 
 DEFAULT_TEMPLATE = "default"
 #: Largest logo accepted, in pixels (width × height), checked from the file header before

@@ -1,0 +1,310 @@
+"""Write an :class:`~sscassess.analysis.analyse.Analysis` as JSON, CSV, XLSX or a terminal summary.
+
+Every writer renders the same tables. Text that came from respondents is made safe for the
+medium: spreadsheet cells that would run as formulas get a leading apostrophe, characters
+XLSX cannot hold are dropped, the terminal never receives control characters. Nothing is
+written until every byte of the output has been produced, and each file is replaced
+atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import math
+import re
+import shutil
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from sscassess.core.fileio import atomic_write, checked_folder, make_folder, render_output
+from sscassess.core.texts import cell_safe, terminal_safe
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas as pd
+
+    from sscassess.analysis.analyse import Analysis
+
+FORMATS = ("table", "json", "csv", "xlsx")
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+LIST_SEPARATOR = "; "
+
+
+def plain(value: Any) -> Any:
+    """A cell as a plain JSON value: numpy scalars unwrapped, NaN/NA as None, lists kept."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        with contextlib.suppress(ValueError, AttributeError):
+            value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value.__class__.__name__ in ("NAType", "NaTType"):
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a table as plain dicts."""
+    columns = list(frame.columns)
+    return [
+        {c: plain(v) for c, v in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def to_json(analysis: Analysis) -> bytes:
+    """Every table by name, with the analysis provenance under ``meta``."""
+    data = {
+        "meta": analysis.meta,
+        "tables": {name: records(frame) for name, frame in analysis.tables.items()},
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def _cell_text(value: Any) -> str:
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return _entry_text(value)
+    return str(value)
+
+
+def _entry_text(entry: dict[str, Any]) -> str:
+    """A list entry that is a record (an action's candidate): ``who (why, why)``."""
+    if "who" in entry:
+        why = entry.get("why") or []
+        reasons = ", ".join(str(w) for w in why) if isinstance(why, list) else str(why)
+        return f"{_cell_text(entry['who'])} ({reasons})" if reasons else _cell_text(entry["who"])
+    return ", ".join(f"{k}={_cell_text(v)}" for k, v in entry.items())
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """One table as CSV: UTF-8 with a byte-order mark, every cell (headers too) formula-safe."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([cell_safe(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([cell_safe(_cell_text(v)) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def to_xlsx(analysis: Analysis) -> bytes:
+    """One sheet per table. Text is stored as text: no cell can become a formula."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    default = wb.active
+    if default is not None:
+        wb.remove(default)
+    from sscassess.analysis.actions import REGISTER_COLUMNS
+
+    for name, frame in analysis.tables.items():
+        ws = wb.create_sheet(title=name[:31])
+        # The actions sheet is the coordinator's action register: empty columns to fill in.
+        extra = list(REGISTER_COLUMNS) if name == "actions" else []
+        ws.append([str(c) for c in frame.columns] + extra)
+        for row in frame.itertuples(index=False, name=None):
+            values: list[Any] = []
+            for value in row:
+                v = plain(value)
+                if v is None:
+                    values.append(None)
+                elif isinstance(v, bool) or not isinstance(v, int | float):
+                    values.append(cell_safe(_XLSX_ILLEGAL.sub("", _cell_text(v))))
+                else:
+                    values.append(v)
+            ws.append(values + [None] * len(extra))
+        ws.freeze_panes = "A2"
+    # No respondent names in the document properties, whatever the privacy mode.
+    wb.properties.title = f"sscassess analysis {analysis.meta.get('campaign_id') or ''}".strip()
+    wb.properties.creator = "sscassess"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def default_output(directory: Path, fmt: str) -> Path:
+    """Where ``analyze`` writes ``fmt`` without ``--out``: ``DIRECTORY/reports/analysis…``.
+
+    Raises :class:`~sscassess.core.errors.InvalidInputError` when ``reports/`` (or ``analysis/``
+    for csv) is a symbolic link: outputs never go through a link out of the campaign.
+    """
+    reports = checked_folder(directory, "reports")
+    return checked_folder(reports, "analysis") if fmt == "csv" else reports / f"analysis.{fmt}"
+
+
+def write(analysis: Analysis, fmt: str, out: Path) -> list[Path]:
+    """Write the analysis to ``out`` (a file for json/xlsx, a folder for csv); the paths made.
+
+    All output is rendered in memory first, so an error changes nothing on disk. A full disk
+    or any other failure to write is a :class:`~sscassess.core.fileio.WriteError`.
+    """
+    if fmt in ("json", "xlsx"):
+        render = to_json if fmt == "json" else to_xlsx
+        data = render_output(out, lambda: render(analysis))
+        make_folder(out.parent)
+        atomic_write(out, data)
+        return [out]
+    if fmt == "csv":
+        files = {f"{name}.csv": table_csv(frame) for name, frame in analysis.tables.items()}
+        # meta.json says what the folder holds (privacy mode, campaign, versions, when).
+        files["meta.json"] = (
+            json.dumps(analysis.meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        ).encode("utf-8")
+        make_folder(out)
+        paths = []
+        for name, data in files.items():
+            path = out / name
+            atomic_write(path, data)
+            paths.append(path)
+        # The folder holds exactly this run's tables: a named table left by an earlier run
+        # beside an anonymous one would undo the anonymity.
+        from sscassess.analysis.definitions import TABLES
+
+        for name in TABLES:
+            stale = out / f"{name}.csv"
+            if stale.name not in files:
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()
+        return paths
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# ---------------------------------------------------------------------------- terminal
+
+
+def _pct(value: Any) -> str:
+    value = plain(value)
+    return "n/a" if value is None else f"{float(value):.0%}"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap one finding to the terminal, continuation lines indented; ids are never split."""
+    return textwrap.wrap(
+        text, width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+    )
+
+
+def _wrap_list(label: str, items: list[str], width: int) -> list[str]:
+    return _wrap(f"{label}: {', '.join(items) if items else 'none'}", width)
+
+
+def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) -> str:
+    """The headline figures, the role coverage findings and the largest gaps, for a terminal.
+
+    Lines are wrapped to ``width`` (default: the terminal's width, at most 100 columns).
+    """
+    width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
+    meta = analysis.meta
+    v = analysis.summary_value
+    cov = analysis.tables["role_coverage"]
+    head = " ".join(
+        str(x) for x in (meta.get("city"), meta.get("round"), meta.get("campaign_id")) if x
+    )
+    headline = [
+        f"{terminal_safe(head)}  privacy: {meta['privacy']}".strip(),
+        f"Responses counted {v('responses_counted')}; invited {v('organisations_invited')}, "
+        f"answered {v('responses_from_invited')} ({_pct(v('response_rate'))}); "
+        f"unverified {v('unverified_responses')}"
+        + (" (excluded)" if v("unverified_excluded") else ""),
+        f"Roles with a contributor {v('roles_with_contributors')}/{v('roles')} "
+        f"({_pct(v('roles_covered_share'))}): covered {v('roles_covered')}, "
+        f"no lead {v('roles_no_lead')}, contested {v('roles_contested')}, "
+        f"uncovered {v('roles_uncovered')}",
+        f"Mean role fit {_pct(v('mean_role_fit'))}; "
+        f"categories without a voice {v('categories_without_voice')}; "
+        f"recommendations triggered {v('recommendations_triggered')}",
+    ]
+    lines = [wrapped for line in headline for wrapped in _wrap(line, width)] + [""]
+
+    def roles_with(status: str) -> list[str]:
+        return [str(r) for r in cov.loc[cov["status"] == status, "role"]]
+
+    lines += _wrap_list("Uncovered", roles_with("uncovered"), width)
+    contested = cov[cov["status"] == "contested"]
+    if "leader_organisations" in cov.columns:
+        items = [
+            f"{r.role} ({', '.join(terminal_safe(str(o)) for o in r.leader_organisations)})"
+            for r in contested.itertuples(index=False)
+        ]
+    else:
+        items = [f"{r.role} ({r.leaders} leaders)" for r in contested.itertuples(index=False)]
+    lines += _wrap_list("Contested", items, width)
+    lines += _wrap_list("No lead", roles_with("no_lead"), width)
+    # An uncovered role has no owner either; list only roles others fill in for the owners.
+    filled_in = cov["owner_missing"].fillna(False).astype(bool) & (cov["status"] != "uncovered")
+    lines += _wrap_list(
+        "Covered only outside the expected categories",
+        [str(r) for r in cov.loc[filled_in, "role"]],
+        width,
+    )
+    part = analysis.tables["participation"]
+    lines += _wrap_list(
+        "Categories without a voice",
+        [str(c) for c in part.loc[~part["has_voice"], "category"]],
+        width,
+    )
+    if "primary_owners_heard" in cov.columns:
+        # An uncovered or leaderless role whose owners did not answer is a missing answer.
+        unheard = ~cov["primary_owners_heard"].fillna(True).astype(bool)
+        problem = cov["status"].isin(["uncovered", "no_lead"])
+        lines += _wrap_list(
+            "Not heard (its expected owner did not answer)",
+            [str(r) for r in cov.loc[unheard & problem, "role"]],
+            width,
+        )
+    if "organisation_roles" in analysis.tables:
+        org_roles = analysis.tables["organisation_roles"]
+        gaps = org_roles[org_roles["status"] == "gap"].sort_values(
+            ["gap", "expected_involvement", "organisation", "role"],
+            ascending=[False, False, True, True],
+            kind="stable",
+        )
+        lines += ["", f"Largest gaps ({len(gaps)} in all; organisation, role, self/expected):"]
+        if gaps.empty:
+            lines.append("  none")
+        for r in gaps.head(top).itertuples(index=False):
+            name = terminal_safe(str(r.organisation))
+            if len(name) > 36:
+                name = name[:35] + "…"
+            lines.append(
+                f"  {name:<36} {r.role!s:<28} {r.self_involvement}/{r.expected_involvement}"
+            )
+    actions = analysis.tables.get("actions")
+    if actions is not None:
+        lines += ["", f"Actions ({len(actions)} in all; action, priority, kind, role, owner):"]
+        if actions.empty:
+            lines.append("  none")
+        for r in actions.head(top).itertuples(index=False):
+            owner = terminal_safe(str(r.owner)) if plain(r.owner) is not None else "(coordinator)"
+            if len(owner) > 36:
+                owner = owner[:35] + "…"
+            role = str(r.role) if plain(r.role) is not None else str(r.category)
+            lines.append(f"  {r.action:<7} {r.priority:>2} {r.kind:<16} {role:<28} {owner}")
+    recs = analysis.tables["recommendations"]
+    if not recs.empty:
+        lines += ["", "Recommendations triggered:"]
+        for r in recs.itertuples(index=False):
+            lines.append(f"  {r.recommendation:<7} {terminal_safe(str(r.title))}")
+    notes = analysis.tables["data_quality"]
+    if not notes.empty:
+        lines += ["", "Data-quality notes:"]
+        for r in notes.itertuples(index=False):
+            note = f"{r.code}: {terminal_safe(str(r.subject))}: {terminal_safe(str(r.detail))}"
+            lines += ["  " + line for line in _wrap(note, width - 2)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,4 @@
+"""Stage 9, the demo.
+
+A campaign for a fictional city, built through the real path (``builder``).
+"""

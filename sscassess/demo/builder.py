@@ -1,0 +1,1065 @@
+"""A demo campaign for a fictional city, built through the same path a real campaign takes.
+
+``build_demo`` creates a campaign folder (``Campaign.init``), invites organisations from a CSV
+file (``Campaign.invite_from_csv``), lets each invited organisation "answer": a generated
+answers file is turned into a signed response file by :func:`sscassess.respond.
+answer_with_invitation` (what ``sscassess answer --invitation FILE --answers FILE`` runs),
+imports the returned files (``Campaign.iter_import``, as ``sscassess import``), then analyses
+the campaign and writes its reports.
+
+The answers are derived from the reference expectations (primary, supporting, none) with
+seeded noise, then a few situations are forced so that every report section has something to
+explain, for every seed: a reference category with no voice, uncovered, no-lead and contested
+roles, organisations with gaps and with beyond-reference roles, one resubmission (revision 2
+with history), one unverified paper form, one organisation with a draft only, and free text
+in English, French and Greek (plus Ukrainian from one organisation when it is invited).
+The same seed gives the same organisations and the same answers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import yaml
+
+from sscassess.core.errors import SscError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sscassess.analysis.analyse import Analysis
+    from sscassess.campaign.folder import Campaign
+    from sscassess.questionnaire.model import Questionnaire
+    from sscassess.reference.pack import ReferencePack
+
+CITY = "Aldermouth"
+COUNTRY = "XX"  # ISO 3166 reserves XA–XZ for user-assigned codes: no real country
+ROUND = "2026"
+MIN_ORGANISATIONS = 4
+MAX_ORGANISATIONS = 100
+DEFAULT_ORGANISATIONS = 24
+DEFAULT_SEED = 7
+DEFAULT_OUT = Path("sscassess-demo")
+
+DISTRICTS = (
+    "Old Harbour",
+    "Northgate",
+    "Saltmarsh",
+    "Kilnworth",
+    "Riverside",
+    "Eastbank",
+    "Highcross",
+    "Millbrook",
+)
+
+Kind = Literal["signed", "resubmitted", "unverified", "draft", "not_answered"]
+Reports = Literal["all", "city", "none"]
+
+
+@dataclass(frozen=True)
+class _Org:
+    name: str
+    subtype: str | None
+    scale: str
+    sector: str
+    lang: str | None = None  #: the invitation's language when not the demo's
+
+
+# The first organisation of a category is always the one invited first: the municipality, and
+# the French- and Greek-speaking organisations whose texts exercise the reports' fonts.
+_ORGANISATIONS: dict[str, list[_Org]] = {
+    "municipality": [
+        _Org("City of Aldermouth", "city_administration", "local", "public"),
+        _Org("Aldermouth City Council", "city_council", "local", "public"),
+        _Org("Aldermouth Smart City Office", "city_administration", "local", "public"),
+        _Org("Northgate District Office", "city_administration", "local", "public"),
+    ],
+    "national_regional_government": [
+        _Org("Estuary Regional Authority", "regional_government", "regional", "public"),
+        _Org("Ministry of Territorial Development", "national_government", "national", "public"),
+        _Org("National Digital Agency", "national_government", "national", "public"),
+    ],
+    "city_services_company": [
+        _Org("Aldermouth Transit", None, "local", "public"),
+        _Org("Aldermouth Waste & Recycling", None, "local", "mixed"),
+        _Org("Harbour Parking Services", None, "local", "private"),
+        _Org("Aldermouth Housing Company", None, "local", "public"),
+    ],
+    "utility_provider": [
+        _Org("Aldermouth Water", None, "local", "public"),
+        _Org("Estuary Power & Light", None, "regional", "private"),
+        _Org("Aldermouth District Heating", None, "local", "mixed"),
+        _Org("Saltmarsh Gas Network", None, "regional", "private"),
+    ],
+    "ict_company": [
+        _Org("Harbourline Telecom", "telecom_operator", "national", "private"),
+        _Org("Quayside Software", "software_company", "local", "private"),
+        _Org("Tidewater Sensors", "startup", "local", "private"),
+        _Org("CivicGrid Data", "startup", "local", "private"),
+        _Org("Northwind Cloud Services", "other", "international", "private"),
+        _Org("Kilnworth Fibre", "telecom_operator", "regional", "private"),
+    ],
+    "ngo": [
+        _Org("Association Solidarité Quartiers", None, "local", "non_profit", "fr"),
+        _Org("Digital Inclusion Network", None, "local", "non_profit"),
+        _Org("Green Streets Aldermouth", None, "local", "non_profit"),
+        _Org("Aldermouth Cycling Campaign", None, "local", "non_profit"),
+        _Org("Estuary Wildlife Trust", None, "regional", "non_profit"),
+    ],
+    "international_organisation": [
+        _Org("Alliance of Tidal Cities", "regional_organisation", "international", "public"),
+        _Org(
+            "Coastal Cities Development Fund",
+            "multilateral_organisation",
+            "international",
+            "public",
+        ),
+        _Org("World Urban Data Programme", "un_agency", "international", "public"),
+    ],
+    "industry_association": [
+        _Org("Aldermouth Chamber of Commerce", "cross_sector_association", "local", "private"),
+        _Org("Estuary Digital Industry Association", "sector_association", "regional", "private"),
+        _Org("Harbour Logistics Association", "sector_association", "regional", "private"),
+    ],
+    "academia_research": [
+        _Org("University of Aldermouth", "university", "regional", "academic"),
+        _Org("Estuary Urban Research Centre", "research_organisation", "regional", "academic"),
+        _Org("Aldermouth Institute of Technology", "university", "regional", "academic"),
+        _Org("Coastal Climate Observatory", "specialised_body", "national", "academic"),
+    ],
+    "citizens": [
+        _Org(
+            "Ελληνική Κοινότητα Aldermouth (Hellenic Community)",
+            "citizen_organisation",
+            "local",
+            "non_profit",
+        ),
+        _Org("Old Harbour Residents' Association", "citizen_organisation", "local", "non_profit"),
+        _Org("Aldermouth Tenants' Union", "citizen_organisation", "local", "non_profit"),
+        _Org("Saltmarsh Parents' Forum", "citizen_organisation", "local", "non_profit"),
+        _Org("Aldermouth Senior Citizens' Council", "citizen_organisation", "local", "non_profit"),
+    ],
+    "urban_planners": [
+        _Org("Estuary Planning Partnership", None, "regional", "mixed"),
+        _Org("Marrow & Quay Urban Design", None, "local", "private"),
+        _Org("Regional Spatial Planning Institute", None, "regional", "public"),
+    ],
+    "standardisation_body": [
+        _Org("National Standards Institute", None, "national", "public"),
+        _Org("Smart Infrastructure Standards Forum", None, "international", "non_profit"),
+    ],
+}
+
+# More organisations, one per district, once the named ones of a category are used up.
+_MORE: dict[str, tuple[str, str | None, str, str]] = {
+    "municipality": ("{d} District Office", "city_administration", "local", "public"),
+    "national_regional_government": (
+        "{d} Regional Delegation",
+        "regional_government",
+        "regional",
+        "public",
+    ),
+    "city_services_company": ("{d} Mobility Services", None, "local", "mixed"),
+    "utility_provider": ("{d} Energy Cooperative", None, "local", "mixed"),
+    "ict_company": ("{d} Digital Labs", "startup", "local", "private"),
+    "ngo": ("{d} Community Trust", None, "local", "non_profit"),
+    "international_organisation": (
+        "{d} Twinning Programme",
+        "regional_organisation",
+        "international",
+        "public",
+    ),
+    "industry_association": (
+        "{d} Traders' Association",
+        "sector_association",
+        "local",
+        "private",
+    ),
+    "academia_research": ("{d} Living Lab", "research_organisation", "local", "academic"),
+    "citizens": ("{d} Residents' Association", "citizen_organisation", "local", "non_profit"),
+    "urban_planners": ("{d} Neighbourhood Planning Forum", None, "local", "mixed"),
+    "standardisation_body": ("{d} Metrology Office", None, "regional", "public"),
+}
+
+#: Categories whose first organisation always answers (the city; French and Greek texts).
+_ANCHORED = ("municipality", "ngo", "citizens")
+# Categories invited when fewer than 12 organisations are asked for, in this order (the
+# categories that may be left out for good come last, shuffled by the seed).
+_PRIORITY = (
+    "municipality",
+    "citizens",
+    "ngo",
+    "ict_company",
+    "utility_provider",
+    "academia_research",
+    "national_regional_government",
+    "city_services_company",
+)
+#: One of these is never invited: a reference category with no voice at all.
+_LEFT_OUT = (
+    "standardisation_body",
+    "urban_planners",
+    "industry_association",
+    "international_organisation",
+)
+# How the organisations beyond one per category spread over the categories.
+_WEIGHTS = {
+    "municipality": 1,
+    "national_regional_government": 1,
+    "city_services_company": 2,
+    "utility_provider": 2,
+    "ict_company": 4,
+    "ngo": 3,
+    "international_organisation": 1,
+    "industry_association": 1,
+    "academia_research": 2,
+    "citizens": 4,
+    "urban_planners": 1,
+    "standardisation_body": 1,
+}
+
+# Roles forced into a coverage status (one contested, one without a lead, two uncovered),
+# picked by the seed from these candidates.
+_CONTESTED = (
+    "infrastructure",
+    "strategic_planning",
+    "data_provision",
+    "promotion_advocacy",
+    "service_delivery",
+    "citizen_participation",
+)
+_NO_LEAD = (
+    "coordination",
+    "platforms_integration",
+    "innovation_transfer",
+    "knowledge_sharing",
+    "transparency_information",
+    "capacity_building",
+)
+_UNCOVERED = (
+    "standards_interoperability",
+    "measurement_kpis",
+    "social_inclusion",
+    "advisory",
+    "funding",
+    "policy_regulation",
+)
+
+# Plausible answers where the reference's Annex 1 column is silent for a category.
+_FALLBACK: dict[str, dict[str, tuple[str, ...]]] = {
+    "municipality": {"potential": ("legal_mandate", "data")},
+    "national_regional_government": {
+        "aims": ("economic_sustainability",),
+        "constraints": ("political_cycles",),
+    },
+    "city_services_company": {
+        "challenges": ("budget_constraints", "operational_challenges"),
+        "aims": ("valued_services",),
+    },
+    "utility_provider": {
+        "aims": ("service_efficiency", "environmental_sustainability"),
+        "challenges": ("operational_challenges", "regulatory_barriers"),
+        "constraints": ("regulatory_limits", "asset_based_contracts"),
+    },
+    "ict_company": {
+        "aims": ("business_growth", "service_efficiency"),
+        "challenges": ("no_common_framework", "regulatory_barriers"),
+        "constraints": ("regulatory_limits", "benefits_unknown"),
+        "potential": ("technical_expertise", "innovation_capacity", "data"),
+    },
+    "ngo": {
+        "potential": ("citizen_reach", "user_insight"),
+        "challenges": ("engagement_overhead",),
+    },
+    "international_organisation": {
+        "challenges": ("development_gap",),
+        "constraints": ("limited_mandate",),
+    },
+    "industry_association": {
+        "challenges": ("regulatory_barriers", "academia_industry_gap"),
+        "constraints": ("limited_influence",),
+    },
+    "academia_research": {},
+    "citizens": {},
+    "urban_planners": {
+        "constraints": ("limited_mandate", "lack_of_coordination"),
+        "aims": ("quality_of_life",),
+    },
+    "standardisation_body": {
+        "potential": ("technical_expertise", "measurement_experience"),
+        "constraints": ("limited_mandate",),
+        "challenges": ("engagement_overhead",),
+    },
+}
+
+_PARTNERS: dict[str, tuple[str, ...]] = {
+    "municipality": (
+        "national_regional_government",
+        "utility_provider",
+        "ict_company",
+        "citizens",
+        "academia_research",
+        "city_services_company",
+    ),
+    "national_regional_government": (
+        "municipality",
+        "international_organisation",
+        "standardisation_body",
+    ),
+    "city_services_company": ("municipality", "ict_company", "utility_provider"),
+    "utility_provider": ("municipality", "ict_company", "city_services_company"),
+    "ict_company": (
+        "municipality",
+        "utility_provider",
+        "academia_research",
+        "industry_association",
+    ),
+    "ngo": ("citizens", "municipality", "academia_research"),
+    "international_organisation": (
+        "national_regional_government",
+        "municipality",
+        "academia_research",
+    ),
+    "industry_association": ("ict_company", "municipality", "academia_research"),
+    "academia_research": ("municipality", "ict_company", "ngo", "international_organisation"),
+    "citizens": ("ngo", "municipality", "city_services_company"),
+    "urban_planners": ("municipality", "academia_research", "citizens"),
+    "standardisation_body": (
+        "ict_company",
+        "national_regional_government",
+        "academia_research",
+    ),
+}
+
+_POSITIONS = (
+    "Head of innovation",
+    "Project manager",
+    "Director",
+    "Policy officer",
+    "Chair",
+    "Research lead",
+    "Programme coordinator",
+    "Head of digital services",
+)
+
+_PLANS: dict[str, tuple[str, ...]] = {
+    "municipality": (
+        "Publish the smart city roadmap for 2026-2030 and set up a steering group with the "
+        "utilities, the university and residents' groups.",
+        "Open the first 40 city datasets on the open data portal and name a data steward in "
+        "every department.",
+    ),
+    "national_regional_government": (
+        "Co-fund two pilots in {city} from the regional innovation programme and align the "
+        "permit rules for street sensors.",
+        "Draft guidance on public procurement of data platforms for the cities of the region.",
+    ),
+    "city_services_company": (
+        "Real-time arrival information at every stop in {district} and a shared ticket with the "
+        "regional trains.",
+        "Route optimisation for collection lorries, with the data shared with the city.",
+    ),
+    "utility_provider": (
+        "Smart metering pilot in two districts ({district} and the Old Harbour), with the "
+        "anonymised data on the open data portal.",
+        "Leak detection on the main network and a heat map of losses, published every quarter.",
+    ),
+    "ict_company": (
+        "A shared sensor network for {district}, open to other providers on equal terms.",
+        "An open-source dashboard kit that any city department can reuse.",
+        "Free connectivity for community centres during the pilot year.",
+    ),
+    "ngo": (
+        "Digital skills workshops in community centres and volunteers to help residents with "
+        "online services.",
+        "A yearly street audit of accessibility and cycling safety, shared with the city.",
+    ),
+    "international_organisation": (
+        "Technical assistance and a peer review by three member cities.",
+        "A grant call for climate adaptation projects open to {city} partners.",
+    ),
+    "industry_association": (
+        "A round table of local firms on the smart city roadmap, twice a year.",
+        "Matchmaking between start-ups and the city's service departments.",
+    ),
+    "academia_research": (
+        "An independent evaluation of the pilots with a common set of KPIs.",
+        "Two PhD projects on urban data and a summer school for city staff.",
+    ),
+    "citizens": (
+        "Walk-shops with residents of {district} to test the new services before they launch.",
+        "A residents' panel that reviews the city's open data every six months.",
+    ),
+    "urban_planners": (
+        "Integrate the sensor and broadband plans into the {district} regeneration masterplan.",
+        "A 3D model of the city centre, shared with every stakeholder.",
+    ),
+    "standardisation_body": (
+        "Guidance on applying the smart city KPI standards, with a workshop for city staff.",
+        "A register of the interoperability standards the pilots should follow.",
+    ),
+}
+
+_COMMENTS = (
+    "We need a single contact person at the city for smart city projects.",
+    "Funding is our main constraint: our R&D budget is < 2% of turnover.",
+    "Please involve us earlier, at the design stage rather than at the end.",
+    "Several departments asked us for the same data this year; one data agreement would help.",
+    "We would like the results of this survey to be shared with all participants.",
+)
+
+# Texts of the organisations writing in their own language.
+_OWN_TEXTS: dict[str, dict[str, str]] = {
+    "Association Solidarité Quartiers": {
+        "planned_contribution": "Des ateliers numériques gratuits dans trois maisons de "
+        "quartier, et un relais de l'enquête auprès des habitants qui ne lisent pas l'anglais.",
+        "comments": "Nous souhaitons être associés dès la conception des services, et pas "
+        "seulement consultés à la fin du projet.",
+    },
+    "Ελληνική Κοινότητα Aldermouth (Hellenic Community)": {
+        "planned_contribution": "Εθελοντές της κοινότητας θα βοηθούν τους ηλικιωμένους να "
+        "χρησιμοποιούν τις νέες ψηφιακές υπηρεσίες της πόλης.",
+        "comments": "Χρειαζόμαστε πληροφορίες για τις δημοτικές υπηρεσίες και στα ελληνικά.",
+    },
+    "Digital Inclusion Network": {
+        "planned_contribution": "Drop-in help desks for online city services in the libraries.",
+        "comments": "Багато нових мешканців потребують допомоги з цифровими послугами міста. "
+        "(Many new residents need help with the city's digital services.)",
+    },
+}
+
+_RATINGS = {  # expectation level -> (ratings, weights)
+    "primary": ((4, 3, 2, 1), (25, 52, 13, 10)),
+    "supporting": ((4, 3, 2, 1, 0), (3, 25, 47, 18, 7)),
+    "none": ((0, 1, 2, 3), (62, 25, 10, 3)),
+}
+_RANK = {"primary": 2, "supporting": 1, "none": 0}
+
+
+@dataclass
+class DemoOrganisation:
+    """One invited organisation of the demo and what it did."""
+
+    name: str
+    category: str
+    slug: str
+    kind: Kind  #: signed, resubmitted (revision 2), unverified, draft or not_answered
+    files: list[Path] = field(default_factory=list)  #: its answers and response files
+    named: bool = True  #: its answer to "May the city's reports name your organisation?"
+
+
+@dataclass
+class DemoResult:
+    """What :func:`build_demo` made."""
+
+    root: Path  #: the campaign folder
+    city: str
+    seed: int
+    organisations: list[DemoOrganisation]
+    forced: dict[str, list[str]]  #: role ids forced to contested, no_lead, uncovered
+    left_out: str  #: the category never invited
+    analysis_files: list[Path] = field(default_factory=list)
+    reports: list[Path] = field(default_factory=list)
+    city_report: Path | None = None
+    findings: dict[str, list[str]] = field(default_factory=dict)  #: from the analysis
+
+    def count(self, kind: Kind) -> int:
+        """How many organisations did ``kind``."""
+        return sum(1 for o in self.organisations if o.kind == kind)
+
+
+# ---------------------------------------------------------------------------- the cast
+
+
+@dataclass
+class _Member:
+    org: _Org
+    category: str
+    kind: Kind = "signed"
+    named: bool = True  # False: declines to be named (consent_named), so it is in no figure
+    answers: dict[str, Any] = field(default_factory=dict)  # final answers (question id -> value)
+    organisation: dict[str, Any] = field(default_factory=dict)  # scale, sector
+
+
+def _cast(n: int, rng: random.Random) -> tuple[list[_Member], str, str]:
+    """Pick the invited organisations.
+
+    Returns them, the category left out (never invited) and the "quiet" category: one
+    organisation invited, which only saves a draft, so the category has no voice either.
+    """
+    left_out = rng.choice(_LEFT_OUT)
+    optional = [c for c in _LEFT_OUT if c != left_out]
+    rng.shuffle(optional)
+    order = [*_PRIORITY, *optional]
+    counts = dict.fromkeys(order[: min(n, len(order))], 1)
+    candidates = [c for c in counts if c not in _ANCHORED]
+    quiet = rng.choice([c for c in candidates if _WEIGHTS[c] == 1] or candidates)
+    pools = {c: _pool(c, rng) for c in order}
+    # The rest in proportion to the weights: whole parts first, then the largest remainders
+    # (ties broken by the seed), so that no category swallows the campaign by chance.
+    growing = [c for c in counts if c != quiet]
+    extra = n - len(counts)
+    total = sum(_WEIGHTS[c] for c in growing)
+    for c in growing:
+        counts[c] += min(extra * _WEIGHTS[c] // total, len(pools[c]) - 1)
+    while sum(counts.values()) < n:
+        open_ = [c for c in growing if counts[c] < len(pools[c])]
+        open_.sort(key=lambda c: (-(extra * _WEIGHTS[c] % total), rng.random()))
+        for c in open_[: n - sum(counts.values())]:
+            counts[c] += 1
+    members = [_Member(org, c) for c, k in counts.items() for org in pools[c][:k]]
+    return members, left_out, quiet
+
+
+def _pool(category: str, rng: random.Random) -> list[_Org]:
+    named = list(_ORGANISATIONS[category])
+    first, rest = named[0], named[1:]
+    rng.shuffle(rest)
+    template, subtype, scale, sector = _MORE[category]
+    names = {o.name for o in named}
+    more = [
+        _Org(template.format(d=d), subtype, scale, sector)
+        for d in DISTRICTS
+        if template.format(d=d) not in names
+    ]
+    return [first, *rest, *more]
+
+
+def _assign_kinds(members: list[_Member], quiet: str, rng: random.Random, seed: int) -> None:
+    """Who does what: one draft only, one unverified, one resubmitted.
+
+    From N ≥ 6 also one that never answers and one signed organisation that declines to be
+    named.
+    """
+    anchors = {_ORGANISATIONS[c][0].name for c in _ANCHORED}
+    draft = next(m for m in members if m.category == quiet)
+    draft.kind = "draft"
+    free = [m for m in members if m.org.name not in anchors and m.kind == "signed"]
+    if len(members) >= 6:
+        # Preferably from a category others answer for: a lower response rate, not one
+        # more category without a voice.
+        sizes = {
+            c: sum(1 for m in members if m.category == c) for c in {m.category for m in members}
+        }
+        silent = rng.choice([m for m in free if sizes[m.category] > 1] or free)
+        silent.kind = "not_answered"
+        free.remove(silent)
+    # A paper form typed in: preferably a residents' group; with few organisations invited,
+    # the Greek-speaking community group (its texts still reach the reports).
+    paper_first = (
+        [m for m in free if m.category == "citizens"]
+        or [m for m in free if m.category == "ngo"]
+        or free
+        or [m for m in members if m.category == "citizens" and m.kind == "signed"]
+    )
+    paper = rng.choice(paper_first)
+    paper.kind = "unverified"
+    signed = [m for m in members if m.kind == "signed"]
+    rng.choice(signed).kind = "resubmitted"
+    if len(members) >= 6:
+        # A company of a category others answer for says no to being named: alone it is in
+        # no figure (fewer than min_group decliners), and its own report uses its pseudonym.
+        shy = [
+            m
+            for m in members
+            if m.kind == "signed" and m.org.name not in anchors and m.org.name not in _OWN_TEXTS
+        ]
+        sizes = Counter(m.category for m in members if m.kind in ("signed", "resubmitted"))
+        # From a stream of its own, so the rest of the demo is what the seed gave before.
+        consent = random.Random(f"{seed}:consent")
+        consent.choice([m for m in shy if sizes[m.category] > 1] or shy).named = False
+
+
+# ---------------------------------------------------------------------------- answers
+
+
+def _pick(rng: random.Random, items: list[str], share: float) -> list[str]:
+    return [i for i in items if rng.random() < share]
+
+
+def _choices(
+    rng: random.Random, pack: ReferencePack, category: str, kind: str, all_ids: list[str]
+) -> list[str]:
+    annex = getattr(pack.category(category).annex, kind)
+    reference = list(annex.items)
+    fallback = [i for i in _FALLBACK[category].get(kind, ()) if i not in reference]
+    chosen = _pick(rng, reference, 0.75) + _pick(rng, fallback, 0.5)
+    if rng.random() < 0.25:
+        extra = rng.choice(all_ids)
+        if extra not in chosen:
+            chosen.append(extra)
+    if not chosen and kind in ("aims", "potential"):  # both need one selection at least
+        chosen = [rng.choice(reference or fallback or all_ids)]
+    return chosen
+
+
+def _answers(
+    m: _Member, rng: random.Random, pack: ReferencePack, categories: list[str]
+) -> dict[str, Any]:
+    """Plausible, varied answers for one organisation (question id -> value)."""
+    roles = {}
+    for role in pack.roles:
+        values, weights = _RATINGS[pack.level(m.category, role.id)]
+        roles[role.id] = rng.choices(values, weights)[0]
+    aims: list[Any] = _choices(rng, pack, m.category, "aims", [a.id for a in pack.aims])
+    answers: dict[str, Any] = {
+        "ssc_staff": rng.randint(2, 40)
+        * (5 if m.org.scale in ("national", "international") else 1),
+        "respondent_position": rng.choice(_POSITIONS),
+        "consent_named": m.named,
+        "roles": roles,
+        "aims": aims,
+        "top_aim": rng.choice(aims),
+        "challenges": _choices(
+            rng, pack, m.category, "challenges", [c.id for c in pack.challenges]
+        ),
+        "potential": _choices(rng, pack, m.category, "potential", [p.id for p in pack.potential]),
+        "constraints": _choices(
+            rng, pack, m.category, "constraints", [c.id for c in pack.constraints]
+        ),
+        "collaborations": sorted(
+            rng.sample(_PARTNERS[m.category], rng.randint(1, len(_PARTNERS[m.category]))),
+            key=categories.index,
+        ),
+        "collaboration_needs": sorted(
+            rng.sample([c for c in categories if c != m.category], rng.randint(1, 3)),
+            key=categories.index,
+        ),
+        "phases": [p for p in ("design", "implementation", "assessment") if rng.random() < 0.6]
+        or ["implementation"],
+    }
+    district = rng.choice(DISTRICTS)
+    if rng.random() < 0.6:
+        plan = rng.choice(_PLANS[m.category])
+        answers["planned_contribution"] = plan.format(city=CITY, district=district)
+    if rng.random() < 0.3:
+        answers["comments"] = rng.choice(_COMMENTS)
+    answers.update(_OWN_TEXTS.get(m.org.name, {}))
+    return {k: v for k, v in answers.items() if v != []}
+
+
+def _force(members: list[_Member], rng: random.Random, pack: ReferencePack) -> dict[str, list[str]]:
+    """Make the situations the reports explain hold whatever the noise gave."""
+    role_ids = [r.id for r in pack.roles]
+    # An organisation that declines to be named is in no figure: the situations are made by
+    # the others (its ratings are still capped where nobody may contribute or lead).
+    everyone = [m for m in members if m.kind in ("signed", "resubmitted", "unverified")]
+    answering = [m for m in everyone if m.named]
+    signed = [m for m in answering if m.kind != "unverified"]
+    contested = rng.choice(_CONTESTED)
+    no_lead = rng.choice([r for r in _NO_LEAD if r != contested])
+    uncovered = rng.sample([r for r in _UNCOVERED if r not in (contested, no_lead)], 2)
+    forced = {contested, no_lead, *uncovered}
+
+    def by_expectation(role: str, among: list[_Member]) -> list[_Member]:
+        shuffled = rng.sample(among, len(among))
+        return sorted(shuffled, key=lambda m: -_RANK[pack.level(m.category, role)])
+
+    # The city leads its own programme: the report's first role has a clear owner.
+    city = next(m for m in answering if m.org.name == _ORGANISATIONS["municipality"][0].name)
+    city.answers["roles"]["city_leadership"] = 4
+    # Gaps: two organisations rate one of their primary roles 0 or 1.
+    for m in rng.sample(answering, min(2, len(answering))):
+        primary = [r for r in role_ids if pack.level(m.category, r) == "primary"]
+        options = [r for r in primary if r not in (contested, no_lead, "city_leadership")]
+        if options:
+            m.answers["roles"][rng.choice(options)] = rng.choice((0, 1))
+    # Beyond the reference: two organisations contribute to a role not expected of them.
+    for m in rng.sample(answering, min(2, len(answering))):
+        options = [
+            r
+            for r in role_ids
+            if pack.level(m.category, r) == "none" and r not in forced | {"city_leadership"}
+        ]
+        m.answers["roles"][rng.choice(options)] = 3
+    # Contested: two organisations lead the same role; every other one rates it at most 3.
+    leaders = by_expectation(contested, signed)[:2]
+    for m in everyone:
+        ratings = m.answers["roles"]
+        ratings[contested] = 4 if m in leaders else min(ratings[contested], 3)
+    # No lead: contributors but no leader.
+    for m in everyone:
+        m.answers["roles"][no_lead] = min(m.answers["roles"][no_lead], 3)
+    by_expectation(no_lead, signed)[0].answers["roles"][no_lead] = 3
+    # Uncovered: nobody contributes.
+    for m in everyone:
+        for role in uncovered:
+            m.answers["roles"][role] = min(m.answers["roles"][role], 2)
+    return {"contested": [contested], "no_lead": [no_lead], "uncovered": sorted(uncovered)}
+
+
+def _consents_and_pledges(members: list[_Member], rng: random.Random) -> None:
+    """The questionnaire's last answers, given once the ratings are final.
+
+    Which roles a planned contribution concerns (two of the roles the organisation rates 3 or
+    4), and whether its free text may be quoted (asked only when it wrote some; most agree).
+    """
+    for m in members:
+        answers = m.answers
+        if "planned_contribution" in answers:
+            strong = [r for r, v in answers["roles"].items() if v >= 3]
+            if strong:
+                answers["pledge_roles"] = sorted(rng.sample(strong, min(2, len(strong))))
+        if "planned_contribution" in answers or "comments" in answers:
+            answers["consent_quote"] = rng.random() < 0.7
+
+
+def _first_revision(final: dict[str, Any], rng: random.Random, forced: set[str]) -> dict[str, Any]:
+    """What the resubmitting organisation sent first: two ratings lower, no plan yet."""
+    first = {**final, "roles": dict(final["roles"])}
+    raised = [r for r, v in final["roles"].items() if v >= 1 and r not in forced]
+    for role in rng.sample(raised, min(2, len(raised))):
+        first["roles"][role] = final["roles"][role] - 1
+    first.pop("planned_contribution", None)
+    first.pop("pledge_roles", None)
+    if first == final:  # nothing to lower: the first answer had no comment either
+        first.pop("comments", None)
+        first["phases"] = ["design"] if final.get("phases") != ["design"] else ["assessment"]
+    if "planned_contribution" not in first and "comments" not in first:
+        first.pop("consent_quote", None)  # asked only after free text
+    return first
+
+
+# ---------------------------------------------------------------------------- files
+
+
+class _NoAliases(yaml.SafeDumper):
+    """sscassess refuses YAML anchors and aliases: never write any."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _yaml(data: dict[str, Any]) -> bytes:
+    text = yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=88)
+    return text.encode()
+
+
+def _document(
+    q: Questionnaire, organisation: dict[str, Any], answers: dict[str, Any]
+) -> dict[str, Any]:
+    return {"questionnaire": q.id, "organisation": organisation, "answers": answers}
+
+
+def _invitations_csv(members: list[_Member], lang: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["name", "category", "subtype", "contact", "lang"])
+    for m in members:
+        from sscassess.core.texts import slugify
+
+        contact = f"smartcity@{slugify(m.org.name).replace('_', '-')}.example"
+        writer.writerow([m.org.name, m.category, m.org.subtype or "", contact, m.org.lang or lang])
+    return out.getvalue().encode()
+
+
+# ---------------------------------------------------------------------------- the demo
+
+
+def build_demo(
+    out: Path = DEFAULT_OUT,
+    organisations: int = DEFAULT_ORGANISATIONS,
+    seed: int = DEFAULT_SEED,
+    lang: str = "en",
+    progress: Callable[[str], None] | None = None,
+    reports: Reports = "all",
+) -> DemoResult:
+    """Build the demo campaign in ``out`` (a new or empty folder) and return what was made.
+
+    ``organisations`` (4 to 100) organisations are invited; the same ``seed`` gives the same
+    organisations and answers. ``lang`` is the language of the invitations and reports.
+    ``reports``: ``all`` (the city report and one per responding organisation), ``city`` or
+    ``none`` (faster, for tests).
+    Raises :class:`UsageError` for a bad argument or a non-empty ``out``, before writing
+    anything; if a later step fails, the folder is removed again.
+    """
+    say = progress or (lambda _message: None)
+    if reports not in ("all", "city", "none"):
+        raise UsageError(f"reports={reports!r}: use 'all', 'city' or 'none'")
+    if organisations < MIN_ORGANISATIONS:
+        raise UsageError(
+            f"--organisations {organisations}: the demo needs at least {MIN_ORGANISATIONS} "
+            "(two signed responses to contest a role, an unverified paper form and a draft)"
+        )
+    if organisations > MAX_ORGANISATIONS:
+        raise UsageError(
+            f"--organisations {organisations}: the demo invites at most {MAX_ORGANISATIONS} "
+            "organisations (it has that many fictional names)"
+        )
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} exists and is not a folder; give a new folder for the demo")
+    if out.exists() and any(not p.name.startswith(".") for p in out.iterdir()):
+        raise UsageError(
+            f"{out} is not empty; the demo writes a new campaign there: give a new or empty "
+            "folder with --out, or remove this one"
+        )
+    from sscassess.questionnaire.load import load_questionnaire
+    from sscassess.report import load_template
+
+    q = load_questionnaire(None)
+    template = load_template()
+    pack_languages = q.reference.meta.languages
+    languages = [x for x in q.languages if x in template.languages and x in pack_languages]
+    if lang not in languages:
+        raise UsageError(f"--lang '{lang}' is not available; use one of {', '.join(languages)}")
+    created = not out.exists()
+    try:
+        return _build(out, organisations, seed, lang, say, reports)
+    except BaseException:
+        # Leave no half-made demo behind: a second run would refuse the folder.
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
+        elif out.is_dir():
+            for child in out.iterdir():
+                if not child.name.startswith("."):
+                    if child.is_dir():
+                        shutil.rmtree(child, ignore_errors=True)
+                    else:
+                        child.unlink(missing_ok=True)
+        raise
+
+
+def _build(
+    out: Path, n: int, seed: int, lang: str, say: Callable[[str], None], reports: Reports
+) -> DemoResult:
+    from sscassess.campaign.folder import Campaign
+
+    rng = random.Random(seed)
+    steps = 5 if reports == "none" else 6
+    say(f"[1/{steps}] Creating the campaign for {CITY} (fictional) in {out}")
+    campaign = Campaign.init(out, CITY, COUNTRY, ROUND)
+    try:
+        q = campaign.questionnaire
+        pack = q.reference
+        categories = [c.id for c in pack.categories]
+        members, left_out, quiet = _cast(n, rng)
+        _assign_kinds(members, quiet, rng, seed)
+        for m in members:
+            m.organisation = {"scale": m.org.scale, "sector": m.org.sector}
+            m.answers = _answers(m, rng, pack, categories)
+        forced = _force(members, rng, pack)
+        _consents_and_pledges(members, random.Random(f"{seed}:pledges"))
+
+        say(f"[2/{steps}] Inviting {n} organisations from organisations.csv")
+        csv_path = out / "organisations.csv"
+        from sscassess.core.fileio import atomic_write
+
+        atomic_write(csv_path, _invitations_csv(members, lang))
+        campaign.invite_from_csv(csv_path)
+        by_name = {inv.organisation: inv for inv in campaign.store.invitations()}
+
+        say(f"[3/{steps}] Respondents answer: answers files become signed response files")
+        result_orgs = _respond(campaign, members, by_name, rng, forced, say)
+
+        say(f"[4/{steps}] Importing the returned files")
+        _import(campaign, members, by_name, say)
+        result = DemoResult(out, CITY, seed, result_orgs, forced, left_out)
+
+        say(f"[5/{steps}] Analysing the answers against the reference roles")
+        _analyse(campaign, result, lang)
+
+        if reports != "none":
+            say("[6/6] Writing the reports" + ("" if reports == "all" else " (city report only)"))
+            _reports(campaign, result, lang, reports == "all", say)
+        return result
+    finally:
+        campaign.close()
+
+
+def _respond(
+    campaign: Campaign,
+    members: list[_Member],
+    by_name: dict[str, Any],
+    rng: random.Random,
+    forced: dict[str, list[str]],
+    say: Callable[[str], None],
+) -> list[DemoOrganisation]:
+    from sscassess.core.fileio import atomic_write
+    from sscassess.respond import answer_with_invitation
+
+    q = campaign.questionnaire
+    root = campaign.root
+    for folder in ("answers", "inbox", "paper"):
+        (root / folder).mkdir()
+    result = []
+    for m in members:
+        inv = by_name[m.org.name]
+        demo_org = DemoOrganisation(m.org.name, m.category, inv.slug, m.kind, named=m.named)
+        result.append(demo_org)
+        invitation = root / "invitations" / f"{inv.slug}.yaml"
+        if m.kind in ("signed", "resubmitted"):
+            first = m.answers
+            if m.kind == "resubmitted":
+                first = _first_revision(m.answers, rng, {r for v in forced.values() for r in v})
+            src = root / "answers" / f"{inv.slug}.yaml"
+            atomic_write(src, _yaml(_document(q, m.organisation, first)))
+            target = root / "inbox" / f"{inv.slug}.response.json"
+            answer_with_invitation(invitation, src, target)
+            demo_org.files += [src, target]
+            say(f"      signed response    {inv.slug}" + ("" if m.named else " (not to be named)"))
+        elif m.kind == "unverified":
+            organisation = {"name": inv.organisation, "category": inv.category}
+            if inv.subtype:
+                organisation["subtype"] = inv.subtype
+            paper = root / "paper" / f"{inv.slug}.yaml"
+            atomic_write(paper, _yaml(_document(q, {**organisation, **m.organisation}, m.answers)))
+            demo_org.files.append(paper)
+            say(f"      paper form typed in {inv.slug} (no signature)")
+        elif m.kind == "draft":
+            _save_draft(campaign, inv, m, q)
+            say(f"      draft only         {inv.slug} (started in a workshop, not submitted)")
+        else:
+            say(f"      no answer          {inv.slug}")
+    return result
+
+
+def _save_draft(campaign: Campaign, inv: Any, m: _Member, q: Questionnaire) -> None:
+    """Half the questionnaire answered in workshop mode, then left (the store keeps the draft)."""
+    from sscassess.wizard.screens import is_answered, visible_screens
+
+    roles = dict(list(m.answers["roles"].items())[: len(m.answers["roles"]) // 2])
+    draft = {**m.organisation, "consent_named": True, "roles": roles}
+    fixed = {"organisation_name": inv.organisation, "category": inv.category}
+    if inv.subtype:
+        fixed["subtype"] = inv.subtype
+    screens = visible_screens(q, {**fixed, **draft}, fixed)
+    answered = sum(1 for s in screens if is_answered(s, draft))
+    campaign.store.save_draft(inv.invitation_id, draft, answered, len(screens))
+
+
+def _import(
+    campaign: Campaign, members: list[_Member], by_name: dict[str, Any], say: Callable[[str], None]
+) -> None:
+    from sscassess.core.fileio import atomic_write
+    from sscassess.respond import answer_with_invitation
+
+    root = campaign.root
+    q = campaign.questionnaire
+    results = list(campaign.iter_import([root / "inbox"]))
+    for m in members:
+        inv = by_name[m.org.name]
+        if m.kind == "resubmitted":
+            # The organisation answers again with changed answers: the same command writes
+            # revision 2 over its response file, and the import keeps revision 1 as history.
+            src = root / "answers" / f"{inv.slug}.revision-2.yaml"
+            atomic_write(src, _yaml(_document(q, m.organisation, m.answers)))
+            target = root / "inbox" / f"{inv.slug}.response.json"
+            answer_with_invitation(root / "invitations" / f"{inv.slug}.yaml", src, target)
+            results.append(campaign.import_file(target))
+            say(f"      resubmitted        {inv.slug} (revision 2)")
+        elif m.kind == "unverified":
+            results.append(campaign.import_file(root / "paper" / f"{inv.slug}.yaml", True))
+    rejected = [r for r in results if r.status != "imported"]
+    if rejected:
+        detail = "; ".join(f"{r.path}: {r.detail}" for r in rejected)
+        raise SscError(f"the demo's own files were not imported ({detail}); this is a bug")
+    say(f"      {len(results)} files imported")
+
+
+def _analyse(campaign: Campaign, result: DemoResult, lang: str) -> Analysis:
+    from sscassess.analysis import output as analysis_output
+    from sscassess.pipeline import analyse_campaign
+
+    analysis = analyse_campaign(campaign, lang=lang)
+    reports = campaign.root / "reports"
+    for fmt in ("json", "xlsx"):
+        result.analysis_files += analysis_output.write(analysis, fmt, reports / f"analysis.{fmt}")
+    coverage = analysis.tables["role_coverage"]
+    participation = analysis.tables["participation"]
+    org_roles = analysis.tables["organisation_roles"]
+    for status in ("uncovered", "no_lead", "contested"):
+        result.findings[status] = [
+            str(r) for r in coverage.loc[coverage["status"] == status, "role"]
+        ]
+    result.findings["categories_without_voice"] = [
+        str(c) for c in participation.loc[~participation["has_voice"], "category"]
+    ]
+    for status, key in (
+        ("gap", "organisations_with_gaps"),
+        ("beyond_reference", "organisations_beyond_reference"),
+    ):
+        names = org_roles.loc[org_roles["status"] == status, "organisation"]
+        result.findings[key] = sorted({str(n) for n in names})
+    return analysis
+
+
+def _reports(campaign: Campaign, result: DemoResult, lang: str, organisations: bool,
+             say: Callable[[str], None]) -> None:  # fmt: skip
+    from sscassess.pipeline import write_reports
+
+    def step(done: int, total: int, name: str) -> None:
+        say(f"      report {done}/{total}       {name}")
+
+    result.reports = write_reports(campaign, organisations=organisations, lang=lang, progress=step)
+    result.city_report = result.reports[0]
+
+
+def describe(result: DemoResult) -> str:
+    """What the demo made and what to open first, for the terminal."""
+    import textwrap
+
+    from sscassess.core.texts import terminal_safe
+
+    root = result.root
+    signed = result.count("signed") + result.count("resubmitted")
+
+    def row(label: str, text: str) -> list[str]:
+        return textwrap.wrap(
+            text, width=88, initial_indent=f"  {label:<27} ", subsequent_indent=" " * 30
+        )
+
+    lines = [f"Demo campaign for {result.city} (a fictional city), seed {result.seed}: {root}"]
+    lines += row(
+        "Invited", f"{len(result.organisations)} organisations ({root / 'organisations.csv'})"
+    )
+    lines += row(
+        "Signed response files",
+        f"{signed} in {root / 'inbox'}/ ({result.count('resubmitted')} resubmitted as revision 2)",
+    )
+    lines += row("Paper form, unverified", f"{result.count('unverified')} in {root / 'paper'}/")
+    declined = sum(1 for o in result.organisations if not o.named)
+    if declined:
+        from sscassess.analysis.definitions import DEFAULT_MIN_GROUP
+
+        lines += row(
+            "Declined to be named",
+            f"{declined}: in no figure (fewer than {DEFAULT_MIN_GROUP} decline), own report "
+            "under its pseudonym",
+        )
+    lines += row(
+        "No answer",
+        f"{result.count('draft')} draft only, {result.count('not_answered')} not answered",
+    )
+    findings = result.findings
+    if findings:
+        for key, label in (
+            ("categories_without_voice", "Categories without a voice"),
+            ("uncovered", "Roles nobody covers"),
+            ("no_lead", "Roles without a lead"),
+            ("contested", "Contested roles"),
+        ):
+            lines += row(label, ", ".join(findings[key]) or "none")
+        lines += row(
+            "Organisations with gaps",
+            f"{len(findings['organisations_with_gaps'])} (beyond the reference: "
+            f"{len(findings['organisations_beyond_reference'])})",
+        )
+    for path in result.analysis_files:
+        lines += row("Analysis", str(path))
+    organisation_reports = [p for p in result.reports if p != result.city_report]
+    if organisation_reports:
+        lines += row(
+            "Organisation reports",
+            f"{len(organisation_reports)} in {organisation_reports[0].parent}/",
+        )
+    if result.city_report is not None:
+        lines.append(f"Open first: {result.city_report}")
+    lines.append(f"Then try: sscassess status {root}   sscassess analyze {root}")
+    return terminal_safe("\n".join(lines)) + "\n"

@@ -1,0 +1,121 @@
+"""The pipeline: a campaign folder's responses, analysed, then written as tables or reports.
+
+The one place where the stages meet: :mod:`sscassess.campaign` gives the responses,
+invitations and drafts, :mod:`sscassess.analysis` turns them into tables, and
+:mod:`sscassess.analysis.output` or :mod:`sscassess.report` writes them. Neither the analysis
+nor the reports know about campaign folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sscassess.analysis.analyse import analyse
+from sscassess.analysis.definitions import DEFAULT_MIN_GROUP, PRIVACY_MODES
+from sscassess.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sscassess.analysis.analyse import Analysis
+    from sscassess.campaign.folder import Campaign
+
+
+def analyse_campaign(
+    campaign: Campaign,
+    *,
+    previous: Campaign | None = None,
+    privacy: str = "named",
+    min_group: int = DEFAULT_MIN_GROUP,
+    exclude_unverified: bool = False,
+    lang: str | None = None,
+) -> Analysis:
+    """Analyse a campaign folder's current responses (optionally against an earlier round)."""
+    q = campaign.questionnaire
+    store = campaign.store
+    prev = None
+    if previous is not None:
+        if previous.config.reference.sha256 != campaign.config.reference.sha256:
+            raise UsageError(
+                f"the previous campaign {previous.id} uses another reference pack "
+                f"({previous.config.reference.id} {previous.config.reference.version}); "
+                "rounds can only be compared on the same framework"
+            )
+        prev = analyse_campaign(
+            previous, privacy=privacy, min_group=min_group,
+            exclude_unverified=exclude_unverified, lang=lang,
+        )  # fmt: skip
+    context = {
+        "campaign_id": campaign.id,
+        "city": campaign.config.city,
+        "country": campaign.config.country,
+        "round": campaign.config.round,
+    }
+    return analyse(
+        q.reference,
+        q,
+        store.responses(),
+        store.invitations(),
+        store.drafts(),
+        privacy=privacy,
+        min_group=min_group,
+        exclude_unverified=exclude_unverified,
+        previous=prev,
+        lang=lang,
+        context=context,
+    )
+
+
+def write_reports(
+    campaign: Campaign,
+    out_dir: Path | None = None,
+    *,
+    organisations: bool = False,
+    privacy: str = "named",
+    min_group: int = DEFAULT_MIN_GROUP,
+    lang: str | None = None,
+    previous: Campaign | None = None,
+    template: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    invariant: bool = False,
+) -> list[Path]:
+    """Analyse ``campaign`` and write its city report (and organisation reports) as PDF.
+
+    ``out_dir`` defaults to ``campaign.root / "reports"``. With ``organisations=True`` every
+    counted response also gets a report in ``out_dir/organisations/`` (not in anonymous mode,
+    which names no organisation). ``min_group`` is the anonymous mode's smallest group, as in
+    :func:`~sscassess.analysis.analyse.analyse`. ``template`` is a report template laid over
+    the shipped one; the rest is as in :func:`sscassess.report.write_report_files`. Returns
+    the paths written, city report first.
+
+    Raises :class:`~sscassess.core.errors.InvalidInputError`, writing nothing, when the default
+    ``reports/`` or the ``organisations/`` folder is a symbolic link, and
+    :class:`~sscassess.core.fileio.WriteError` when a report cannot be written (full disk).
+    """
+    from sscassess.core.fileio import checked_folder
+    from sscassess.report import ORGANISATIONS_DIR, check_lang, load_template, write_report_files
+
+    if privacy not in PRIVACY_MODES:
+        raise UsageError(f"unknown privacy mode '{privacy}'; use one of {', '.join(PRIVACY_MODES)}")
+    if organisations and privacy == "anonymous":
+        raise UsageError(
+            "organisation reports name their organisation: use --privacy named or "
+            "pseudonymous with --organisations"
+        )
+    # Before anything is built or written: the folders we name ourselves must be real
+    # folders, or a linked reports/ or organisations/ would take the PDFs out of the campaign.
+    out = Path(out_dir) if out_dir is not None else checked_folder(campaign.root, "reports")
+    if organisations:
+        checked_folder(out, ORGANISATIONS_DIR)
+    tmpl = load_template(template)
+    pack_langs = tuple(campaign.questionnaire.reference.meta.languages)
+    chosen = check_lang(lang, tmpl, pack_langs)
+    analysis: Analysis = analyse_campaign(
+        campaign, previous=previous, privacy=privacy, min_group=min_group, lang=chosen
+    )
+    return write_report_files(
+        analysis, out, tmpl, chosen, organisations=organisations, jobs=jobs, progress=progress,
+        invariant=invariant,
+    )  # fmt: skip
