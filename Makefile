@@ -32,10 +32,10 @@ demo: $(STAMP)
 # or reference/archive/), records new versions in questionnaires/released.json and
 # reference/released.json, and writes the resolved form of each shipped questionnaire, read on a
 # first start instead of validating. tests/test_shipped_versions.py and
-# tests/test_questionnaire_cache.py fail until it has run; `python -m sscassess.questionnaire.cache
+# tests/test_questionnaire_cache.py fail until it has run; `python -m sscassess.questionnaire.release
 # --check` only lists what it would have to do.
 shipped-forms: $(STAMP)
-	$(BIN)/python -m sscassess.questionnaire.cache
+	$(BIN)/python -m sscassess.questionnaire.release
 
 # The README's pictures and wizard capture, regenerated from the demo (never edited by hand).
 readme-images: demo sysdeps

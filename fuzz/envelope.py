@@ -42,8 +42,9 @@ from typing import Any
 
 import yaml
 
-from sscassess.campaign.folder import Campaign, ImportResult, load_invitation_file
-from sscassess.campaign.invitation import sign
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.intake import ImportResult
+from sscassess.campaign.invitation import load_invitation_file, sign
 from sscassess.reference.pack import load_reference
 from sscassess.respond import answer_with_invitation
 

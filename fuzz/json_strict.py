@@ -13,7 +13,7 @@ import math
 import sys
 from typing import Any
 
-from sscassess.campaign.folder import MAX_JSON_DEPTH, parse_json_strict
+from sscassess.campaign.intake import MAX_JSON_DEPTH, parse_json_strict
 from sscassess.campaign.store import Rejected
 from sscassess.core.yamlio import MAX_INTEGER
 

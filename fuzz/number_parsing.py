@@ -20,7 +20,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from sscassess.campaign.folder import parse_json_strict
+from sscassess.campaign.intake import parse_json_strict
 from sscassess.campaign.store import Rejected
 from sscassess.core.errors import InvalidInputError
 from sscassess.core.yamlio import MAX_INTEGER, parse_float_capped, parse_int_capped, parse_yaml

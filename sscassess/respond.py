@@ -219,9 +219,8 @@ def store_workshop_answers(
     campaign: Campaign, inv: Invitation, parsed: AnswersFile
 ) -> tuple[str, int]:
     """Store answers given on the coordinator's machine: verified, the next revision."""
-    from sscassess.campaign.folder import actor
     from sscassess.campaign.store import Submission
-    from sscassess.core.stamps import now
+    from sscassess.core.stamps import actor, now
 
     sub = Submission(
         response_id=inv.response_id,
@@ -358,7 +357,7 @@ def _migrate_draft(path: Path, old_places: list[Path], invitation_id: str) -> Pa
     """
     if path.exists():
         return None
-    from sscassess.wizard.screens import DRAFT_FORMAT
+    from sscassess.wizard.drafts import DRAFT_FORMAT
 
     for old in dict.fromkeys(old_places):
         try:
@@ -673,7 +672,7 @@ def _pick_organisation(campaign: Campaign, screen: Any, last: str | None) -> str
             search=True,
         ).unsafe_ask()
     except (KeyboardInterrupt, EOFError):
-        from sscassess.wizard.screens import Stopped
+        from sscassess.wizard.progress import Stopped
 
         raise Stopped(screen.ui("stopped_list", lang)) from None
     return None if picked == "\x00finish" else str(picked)
@@ -683,7 +682,7 @@ def _confirm_again(screen: Any, params: dict[str, Any], listed: bool) -> str:
     """Whether to answer a submitted organisation again: "again", or "no"."""
     import questionary
 
-    from sscassess.wizard.screens import Stopped
+    from sscassess.wizard.progress import Stopped
 
     try:
         return str(

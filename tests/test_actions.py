@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
-from sscassess.analysis.actions import NOT_HEARD, raci_findings
 from sscassess.analysis.analyse import Analysis, analyse
+from sscassess.analysis.definitions import NOT_HEARD
+from sscassess.analysis.raci import raci_findings
 from sscassess.campaign.folder import Campaign
 from sscassess.campaign.store import StoredResponse
 from sscassess.pipeline import analyse_campaign
@@ -620,7 +621,7 @@ def test_anonymous_actions_name_groups_never_organisations(q: Questionnaire) -> 
 
 
 def test_pseudonymous_actions_use_pseudonyms_and_categories(round_1: Campaign) -> None:
-    from sscassess.analysis.analyse import pseudonyms
+    from sscassess.analysis.frame import pseudonyms
 
     a = analyse_campaign(round_1, privacy="pseudonymous")
     names = pseudonyms(round_1.questionnaire.reference, round_1.store.responses())

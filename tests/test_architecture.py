@@ -1,8 +1,8 @@
 """The package layout is the pipeline (issue 17, docs/architecture.md).
 
 import-linter checks the layers (``make lint``); here: no import cycle between modules,
-function-level imports included; at most six loose modules at the top of the package; and
-the architecture page names exactly the packages there are.
+function-level imports included; no module over 800 lines; at most six loose modules at the
+top of the package; and the architecture page names exactly the packages there are.
 """
 
 from __future__ import annotations
@@ -71,6 +71,15 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert cycles(graph) == []
     graph.add_import(importer="p.c", imported="p.a")
     assert cycles(graph) == [["p.a", "p.b", "p.c"]]
+
+
+def test_no_module_is_over_800_lines() -> None:
+    sizes = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
+    assert len(sizes) > 60
+    assert {name: n for name, n in sizes.items() if n > 800} == {}
 
 
 def test_at_most_six_loose_modules_at_the_top() -> None:

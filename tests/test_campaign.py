@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sscassess.campaign.folder import Campaign, invitation_code, load_invitation_file
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.invitation import invitation_code, load_invitation_file
 from sscassess.campaign.store import StoreError
 from sscassess.core.errors import IntegrityError, InvalidInputError, UsageError
 from sscassess.core.texts import slugify

@@ -7,6 +7,7 @@ with the shipped questionnaire and reference pack.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 import re
@@ -18,6 +19,7 @@ import warnings
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 # This file tests the chart stage itself, so the heavy imports belong at its top.
@@ -30,11 +32,21 @@ from matplotlib.text import Text  # noqa: TID253
 
 from sscassess.analysis.analyse import Analysis, analyse
 from sscassess.campaign.store import StoredResponse
-from sscassess.charts import figures as charts
+from sscassess.charts.bars import coverage_chart, item_chart, participation_chart, role_fit_chart
+from sscassess.charts.collaboration import collaboration_chart
+from sscassess.charts.drawing import Chart
+from sscassess.charts.figure import figure
+from sscassess.charts.fonts import font_files
+from sscassess.charts.heatmap import category_heatmap, role_heatmap
+from sscassess.charts.profiles import category_radar, organisation_profile_chart
+from sscassess.charts.rounds import round_chart
+from sscassess.charts.texts import TEXTS
 from sscassess.core.errors import SscError
 from sscassess.questionnaire.load import load_questionnaire
 
 CJK_FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+#: The charts benchmark, whose set of charts (every chart of a city report) is tested here too.
+BENCH_CHARTS = Path(__file__).resolve().parent.parent / "bench" / "charts.py"
 ROLES = ("lead", "data", "plan")
 LABELS = {
     "lead": "Leadership",
@@ -214,29 +226,29 @@ def round_changes_roles() -> pd.DataFrame:
 
 def every_chart(
     roles: pd.DataFrame | None = None,
-) -> dict[str, tuple[Callable[..., charts.Chart], tuple[Any, ...]]]:
+) -> dict[str, tuple[Callable[..., Chart], tuple[Any, ...]]]:
     """Each public chart function with arguments built from the hand-made tables."""
     roles = organisation_roles(ORGS) if roles is None else roles
     first = roles[roles["response_id"] == roles["response_id"].iloc[0]]
     peers = category_roles()
     return {
-        "participation": (charts.participation_chart, (participation(), LABELS)),
-        "heatmap": (charts.role_heatmap, (roles, LABELS)),
-        "category_heatmap": (charts.category_heatmap, (peers, LABELS)),
-        "coverage": (charts.coverage_chart, (role_coverage(), LABELS)),
-        "radar": (charts.category_radar, (peers, "city", LABELS, "City: self vs reference")),
-        "role_fit": (charts.role_fit_chart, (role_fit([0.5, 1.0, math.nan]),)),
-        "aims": (charts.item_chart, (item_frequencies(), "aim", LABELS, "Aims")),
+        "participation": (participation_chart, (participation(), LABELS)),
+        "heatmap": (role_heatmap, (roles, LABELS)),
+        "category_heatmap": (category_heatmap, (peers, LABELS)),
+        "coverage": (coverage_chart, (role_coverage(), LABELS)),
+        "radar": (category_radar, (peers, "city", LABELS, "City: self vs reference")),
+        "role_fit": (role_fit_chart, (role_fit([0.5, 1.0, math.nan]),)),
+        "aims": (item_chart, (item_frequencies(), "aim", LABELS, "Aims")),
         "collaboration": (
-            charts.collaboration_chart,
+            collaboration_chart,
             (collaboration(), ["city", "people", "biz"], LABELS),
         ),
         "profile": (
-            charts.organisation_profile_chart,
+            organisation_profile_chart,
             (first, peers[peers["category"] == "city"], LABELS),
         ),
-        "profile_private": (charts.organisation_profile_chart, (first, None, LABELS)),
-        "round": (charts.round_chart, (round_changes_roles(), LABELS)),
+        "profile_private": (organisation_profile_chart, (first, None, LABELS)),
+        "round": (round_chart, (round_changes_roles(), LABELS)),
     }
 
 
@@ -299,7 +311,7 @@ def test_png_decodes_to_an_image_with_ink() -> None:
 
     from matplotlib.image import imread
 
-    chart = charts.role_heatmap(organisation_roles(ORGS), LABELS)
+    chart = role_heatmap(organisation_roles(ORGS), LABELS)
     pixels = imread(io.BytesIO(chart.png), format="png")
     # RGB, no alpha channel: the PDF then needs no soft mask for it
     assert pixels.shape == (round(chart.height_pt / 72 * 200), 1333, 3)
@@ -308,8 +320,8 @@ def test_png_decodes_to_an_image_with_ink() -> None:
 
 
 def test_same_tables_give_the_same_png_bytes() -> None:
-    first = charts.coverage_chart(role_coverage(), LABELS).png
-    assert charts.coverage_chart(role_coverage(), LABELS).png == first
+    first = coverage_chart(role_coverage(), LABELS).png
+    assert coverage_chart(role_coverage(), LABELS).png == first
     assert set(png_chunks(first)) == {b"IHDR", b"pHYs", b"IDAT", b"IEND"}  # no text chunks
 
 
@@ -333,7 +345,7 @@ def outlined(ax: Any, level: str) -> list[tuple[float, float]]:
 
 
 def test_heatmap_prints_every_rating_and_outlines_the_expectation() -> None:
-    fig = charts.figure(charts.role_heatmap, organisation_roles(ORGS), LABELS)
+    fig = figure(role_heatmap, organisation_roles(ORGS), LABELS)
     ax = fig.axes[0]
     assert list(ratings_of(ax).values()) == ["4", "1", "3", "0", "3", "0", "1", "4", "4"]
     # Town Hall: lead primary, data supporting; Residents' Forum: data primary.
@@ -356,20 +368,20 @@ def test_heatmap_prints_every_rating_and_outlines_the_expectation() -> None:
 
 
 def test_category_heatmap_prints_means_of_the_categories_that_answered() -> None:
-    fig = charts.figure(charts.category_heatmap, category_roles(), LABELS)
+    fig = figure(category_heatmap, category_roles(), LABELS)
     ax = fig.axes[0]
     assert list(ratings_of(ax).values()) == ["4.0", "1.0", "3.0"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["City (n=1)"]  # biz: nobody
     assert outlined(ax, "primary") == [(-0.41, -0.41)]
     assert outlined(ax, "supporting") == [(0.64, -0.36)]
-    assert charts.category_heatmap(category_roles(), LABELS).alt.startswith(
+    assert category_heatmap(category_roles(), LABELS).alt.startswith(
         "Heat map of the mean self-rated involvement (0–4) of 1 categories in 3 roles"
     )
 
 
 def test_heatmap_keeps_the_given_row_order() -> None:
     frame = organisation_roles(list(reversed(ORGS)))
-    fig = charts.figure(charts.role_heatmap, frame, LABELS)
+    fig = figure(role_heatmap, frame, LABELS)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
         "Byte Ltd",
         "Residents' Forum",
@@ -379,26 +391,26 @@ def test_heatmap_keeps_the_given_row_order() -> None:
 
 def test_nan_ratings_and_role_fit_are_drawn_as_na() -> None:
     frame = organisation_roles([("o1", "Town Hall", "city", (math.nan, 2, 3))])
-    fig = charts.figure(charts.role_heatmap, frame, LABELS)
+    fig = figure(role_heatmap, frame, LABELS)
     assert list(ratings_of(fig.axes[0]).values()) == ["n/a", "2", "3"]
-    fig = charts.figure(charts.role_fit_chart, role_fit([0.25, math.nan]))
+    fig = figure(role_fit_chart, role_fit([0.25, math.nan]))
     assert [t.get_text() for t in fig.axes[0].texts] == ["0.25", "n/a", "mean 0.25"]
-    assert charts.role_fit_chart(role_fit([math.nan])).alt.endswith("mean n/a.")
+    assert role_fit_chart(role_fit([math.nan])).alt.endswith("mean n/a.")
 
 
 def test_participation_marks_the_categories_without_voice() -> None:
-    fig = charts.figure(charts.participation_chart, participation(), LABELS)
+    fig = figure(participation_chart, participation(), LABELS)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.texts] == ["2", "1", "1", "1", "3", "0  (no voice)"]
     bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
     assert bold == ["Companies"]
-    assert charts.participation_chart(participation(), LABELS).alt == (
+    assert participation_chart(participation(), LABELS).alt == (
         "Invited and submitted organisations for 3 categories; 1 of them had no voice."
     )
 
 
 def test_coverage_writes_each_status_at_the_right() -> None:
-    fig = charts.figure(charts.coverage_chart, role_coverage(), LABELS)
+    fig = figure(coverage_chart, role_coverage(), LABELS)
     status_axis = fig.axes[0].child_axes[0]
     assert [t.get_text() for t in status_axis.get_yticklabels()] == [
         "covered",
@@ -406,15 +418,13 @@ def test_coverage_writes_each_status_at_the_right() -> None:
         "uncovered · expected owner missing",
     ]
     assert [t.get_text() for t in fig.axes[0].texts] == ["1", "1", "2", "0", "0", "0"]
-    assert charts.coverage_chart(role_coverage(), LABELS).alt == (
+    assert coverage_chart(role_coverage(), LABELS).alt == (
         "Contributors and leaders for each of 3 roles: 1 uncovered, 1 without a lead, 0 contested."
     )
 
 
 def test_collaboration_marks_needs_and_outlines_unmet_ones() -> None:
-    fig = charts.figure(
-        charts.collaboration_chart, collaboration(), ["city", "people", "biz"], LABELS
-    )
+    fig = figure(collaboration_chart, collaboration(), ["city", "people", "biz"], LABELS)
     ax = fig.axes[0]
     assert sorted((t.get_position(), t.get_text()) for t in ax.texts) == [
         ((0, 1), "1 ✓"),  # people → city: one link, need met
@@ -426,12 +436,12 @@ def test_collaboration_marks_needs_and_outlines_unmet_ones() -> None:
     assert [(p.get_x() + 0.42, p.get_y() + 0.42) for p in thick] == [pytest.approx((2, 0))]
     assert (
         "1 needed links are unmet"
-        in charts.collaboration_chart(collaboration(), ["city", "people", "biz"], LABELS).alt
+        in collaboration_chart(collaboration(), ["city", "people", "biz"], LABELS).alt
     )
 
 
 def test_collaboration_appends_categories_missing_from_the_axis_list() -> None:
-    fig = charts.figure(charts.collaboration_chart, collaboration(), ["biz"], LABELS)
+    fig = figure(collaboration_chart, collaboration(), ["biz"], LABELS)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
         "Companies",
         "City",
@@ -440,37 +450,35 @@ def test_collaboration_appends_categories_missing_from_the_axis_list() -> None:
 
 
 def test_item_chart_shows_share_count_and_aim_status() -> None:
-    fig = charts.figure(charts.item_chart, item_frequencies(), "aim", LABELS, "Aims")
+    fig = figure(item_chart, item_frequencies(), "aim", LABELS, "Aims")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.texts] == ["67 % (2)", "0 % (0)"]
     assert [t.get_text() for t in ax.child_axes[0].get_yticklabels()] == [
         "common ground",
         "unpursued",
     ]
-    fig = charts.figure(charts.item_chart, item_frequencies(), "challenge", LABELS, "Challenges")
+    fig = figure(item_chart, item_frequencies(), "challenge", LABELS, "Challenges")
     assert [t.get_text() for t in fig.axes[0].texts] == ["33 % (1)"]
     assert fig.axes[0].child_axes == []
 
 
 def test_radar_draws_expected_and_mean_and_says_when_nobody_answered() -> None:
-    fig = charts.figure(charts.category_radar, category_roles(), "city", LABELS, "City")
+    fig = figure(category_radar, category_roles(), "city", LABELS, "City")
     lines = {line.get_label(): list(line.get_ydata()) for line in fig.axes[0].get_lines()}
     assert lines == {
         "Reference expectation": [3, 2, 0, 3],
         "Mean self-rating": [4.0, 1.0, 3.0, 4.0],
     }
-    fig = charts.figure(charts.category_radar, category_roles(), "biz", LABELS, "Companies")
+    fig = figure(category_radar, category_roles(), "biz", LABELS, "Companies")
     assert "no responses in this category" in strings_of(fig)
-    fig = charts.figure(charts.category_radar, category_roles(), "nobody", LABELS, "Nobody")
+    fig = figure(category_radar, category_roles(), "nobody", LABELS, "Nobody")
     assert "No data" in strings_of(fig)
 
 
 def test_profile_shows_self_expectation_peers_and_status() -> None:
     rows = organisation_roles(ORGS[:1])
     peers = category_roles()
-    fig = charts.figure(
-        charts.organisation_profile_chart, rows, peers[peers["category"] == "city"], LABELS
-    )
+    fig = figure(organisation_profile_chart, rows, peers[peers["category"] == "city"], LABELS)
     ax = fig.axes[0]
     assert [b.get_width() for b in ax.patches] == [4, 1, 3]
     lines = {line.get_label(): list(line.get_xdata()) for line in ax.get_lines()}
@@ -478,13 +486,13 @@ def test_profile_shows_self_expectation_peers_and_status() -> None:
     assert math.isnan(lines["Reference expectation"][2])  # planning: no expectation
     assert lines["Mean of its category"] == [4.0, 1.0, 3.0]
     assert fig.axes[0].get_title(loc="left") == "Profile: Town Hall"
-    private = charts.figure(charts.organisation_profile_chart, rows, None, LABELS)
+    private = figure(organisation_profile_chart, rows, None, LABELS)
     assert "category mean not shown (privacy)" in strings_of(private)
     assert "Mean of its category" not in strings_of(private)
 
 
 def test_round_chart_writes_before_after_and_change() -> None:
-    fig = charts.figure(charts.round_chart, round_changes_roles(), LABELS)
+    fig = figure(round_chart, round_changes_roles(), LABELS)
     assert [t.get_text() for t in fig.axes[0].child_axes[0].get_yticklabels()] == [
         "0 → 1   uncovered → covered ▲",
         "3 → 2   covered → no lead ▼",
@@ -502,7 +510,7 @@ def test_empty_tables_give_a_no_data_chart(name: str, empty: str) -> None:
     rest = args[1:]
     if name.startswith("profile"):
         rest = (None, LABELS)
-    fig = charts.figure(function, blank, *rest)
+    fig = figure(function, blank, *rest)
     assert "No data" in strings_of(fig)
     chart = function(blank, *rest)
     assert chart.alt.endswith(": no data to show.")
@@ -511,13 +519,13 @@ def test_empty_tables_give_a_no_data_chart(name: str, empty: str) -> None:
 
 def test_a_missing_column_is_a_clear_error() -> None:
     with pytest.raises(SscError, match=r"table 'role_coverage': missing column\(s\) leaders"):
-        charts.coverage_chart(role_coverage().drop(columns=["leaders"]), LABELS)
+        coverage_chart(role_coverage().drop(columns=["leaders"]), LABELS)
 
 
 def test_role_fit_height_grows_with_the_organisations() -> None:
-    one = charts.role_fit_chart(role_fit([0.5]))
-    fifty = charts.role_fit_chart(role_fit([0.5] * 50))
-    two_hundred = charts.figure(charts.role_fit_chart, role_fit([0.5] * 200))
+    one = role_fit_chart(role_fit([0.5]))
+    fifty = role_fit_chart(role_fit([0.5] * 50))
+    two_hundred = figure(role_fit_chart, role_fit([0.5] * 200))
     assert (one.height_pt, fifty.height_pt) == (snap(85 + 12), snap(85 + 12 * 50))
     assert two_hundred.get_size_inches()[1] * 72 == pytest.approx(snap(85 + 12 * 200))
     assert len(two_hundred.axes[0].get_yticklabels()) == 200
@@ -525,12 +533,10 @@ def test_role_fit_height_grows_with_the_organisations() -> None:
 
 def test_heatmap_of_forty_organisations_fits_a_page() -> None:
     orgs = [(f"o{i}", f"Organisation {i}", "city", (i % 5, 2, 0)) for i in range(40)]
-    chart = charts.role_heatmap(organisation_roles(orgs), LABELS)
+    chart = role_heatmap(organisation_roles(orgs), LABELS)
     # the column labels take 70 pt plus 3.7 pt per character of the longest ("Data provision")
     assert chart.height_pt == snap(70 + 3.7 * 14 + 12 * 40)
-    squeezed = charts.role_heatmap(
-        organisation_roles(orgs), LABELS, width_pt=750, max_height_pt=425
-    )
+    squeezed = role_heatmap(organisation_roles(orgs), LABELS, width_pt=750, max_height_pt=425)
     assert (squeezed.width_pt, squeezed.height_pt) == (snap(750), snap(70 + 3.7 * 14 + 8.5 * 40))
 
 
@@ -541,14 +547,14 @@ def test_mathtext_in_a_name_is_drawn_literally() -> None:
     name = r"$\alpha$ Consulting $5"
     frame = organisation_roles([("o1", name, "city", (1, 2, 3))])
     for function, args in (
-        (charts.role_heatmap, (frame, LABELS)),
-        (charts.organisation_profile_chart, (frame, None, LABELS)),
+        (role_heatmap, (frame, LABELS)),
+        (organisation_profile_chart, (frame, None, LABELS)),
     ):
-        fig = charts.figure(function, *args)
+        fig = figure(function, *args)
         labels = [t for t in texts_of(fig) if name in t.get_text()]
         assert labels, function
         assert all(t.get_parse_math() is False for t in labels)
-    chart = charts.role_heatmap(frame, LABELS)
+    chart = role_heatmap(frame, LABELS)
     png_chunks(chart.png)
 
 
@@ -560,7 +566,7 @@ def test_long_names_end_in_an_ellipsis_and_controls_are_dropped() -> None:
             ("o3", "北京市城市规划设计研究院附属数字城市实验室", "city", (1, 2, 3)),
         ]
     )
-    fig = charts.figure(charts.role_heatmap, frame, LABELS)
+    fig = figure(role_heatmap, frame, LABELS)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
         "The Metropolitan Authority fo…",  # 30 character cells, the last one the ellipsis
         "Line break[31m",
@@ -583,19 +589,19 @@ def test_non_latin_names_render_without_missing_glyphs(name: str) -> None:
     frame = organisation_roles([("o1", name, "city", (1, 2, 3))])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        heat = charts.role_heatmap(frame, LABELS)
-        profile = charts.organisation_profile_chart(frame, None, LABELS)
+        heat = role_heatmap(frame, LABELS)
+        profile = organisation_profile_chart(frame, None, LABELS)
     assert heat.missing_glyphs == profile.missing_glyphs == frozenset()
-    assert name in strings_of(charts.figure(charts.role_heatmap, frame, LABELS))
+    assert name in strings_of(figure(role_heatmap, frame, LABELS))
 
 
 def test_a_character_no_font_has_is_named_not_boxed() -> None:
     frame = organisation_roles([("o1", "Happy \U0001fae0 Org", "city", (1, 2, 3))])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        chart = charts.role_heatmap(frame, LABELS)
+        chart = role_heatmap(frame, LABELS)
     assert chart.missing_glyphs == frozenset({"\U0001fae0"})
-    fig = charts.figure(charts.role_heatmap, frame, LABELS)
+    fig = figure(role_heatmap, frame, LABELS)
     assert "Happy [U+1FAE0] Org" in strings_of(fig)
 
 
@@ -605,9 +611,9 @@ def test_any_organisation_name_renders_without_warnings_or_lost_characters(name:
     frame = organisation_roles([("o1", name, "city", (1, 2, 3))])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        chart = charts.role_heatmap(frame, LABELS)
+        chart = role_heatmap(frame, LABELS)
     png_chunks(chart.png)
-    (label,) = charts.figure(charts.role_heatmap, frame, LABELS).axes[0].get_yticklabels()
+    (label,) = figure(role_heatmap, frame, LABELS).axes[0].get_yticklabels()
     assert label.get_parse_math() is False
     # every character that was dropped is invisible; every one no font has is named
     for char in chart.missing_glyphs:
@@ -615,7 +621,7 @@ def test_any_organisation_name_renders_without_warnings_or_lost_characters(name:
 
 
 def test_font_files_are_dejavu_then_the_cjk_fallback() -> None:
-    files = charts.font_files()
+    files = font_files()
     assert files[0].name == "DejaVuSans.ttf" and files[0].is_file()
     if CJK_FONT.is_file():
         assert files[1] == CJK_FONT
@@ -625,18 +631,18 @@ def test_font_files_are_dejavu_then_the_cjk_fallback() -> None:
 
 
 def test_french_chrome_and_label_overrides() -> None:
-    fig = charts.figure(charts.participation_chart, participation(), LABELS, lang="fr")
+    fig = figure(participation_chart, participation(), LABELS, lang="fr")
     assert fig.axes[0].get_title(loc="left") == "Participation par catégorie"
     assert "0  (sans voix)" in strings_of(fig)
     overridden = {**LABELS, "chart.invited": "Asked", "city": "Our city"}
-    fig = charts.figure(charts.participation_chart, participation(), overridden)
+    fig = figure(participation_chart, participation(), overridden)
     assert "Asked" in strings_of(fig)
     assert fig.axes[0].get_yticklabels()[0].get_text() == "Our city"
 
 
 def test_every_language_has_every_chart_text() -> None:
-    keys = set(charts._TEXTS["en"])
-    for lang, table in charts._TEXTS.items():
+    keys = set(TEXTS["en"])
+    for lang, table in TEXTS.items():
         assert set(table) == keys, lang
 
 
@@ -666,11 +672,24 @@ def test_charts_leave_the_global_style_alone() -> None:
     import matplotlib
 
     before = dict(matplotlib.rcParams)
-    charts.role_heatmap(organisation_roles(ORGS), LABELS)
+    role_heatmap(organisation_roles(ORGS), LABELS)
     assert dict(matplotlib.rcParams) == before
 
 
 # ------------------------------------------------------------- a real analysis
+
+
+def bench_charts() -> ModuleType:
+    """``bench/charts.py``, imported by path once (the sdist ships no ``bench/``)."""
+    if "bench_charts" not in sys.modules:
+        if not BENCH_CHARTS.is_file():
+            pytest.skip(f"no benchmark at {BENCH_CHARTS}")
+        spec = importlib.util.spec_from_file_location("bench_charts", BENCH_CHARTS)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return sys.modules["bench_charts"]
 
 
 def real_analysis(n: int, names: tuple[str, ...] = ()) -> Analysis:
@@ -723,7 +742,7 @@ def pack_labels(analysis: Analysis) -> dict[str, str]:
 def test_every_chart_of_a_real_analysis() -> None:
     analysis = real_analysis(12, names=("Ville de Lakeside", "Московский совет"))
     tables, labels = analysis.tables, pack_labels(analysis)
-    rendered = charts.render_all_for_bench(tables, labels, organisations=True)
+    rendered = bench_charts().render_all(tables, labels, organisations=True)
     # participation, heat map, coverage, 9 radars, role fit, 4 item kinds, collaboration,
     # then 12 organisation profiles
     assert len(rendered) == 1 + 1 + 1 + 9 + 1 + 4 + 1 + 12
@@ -732,7 +751,7 @@ def test_every_chart_of_a_real_analysis() -> None:
     assert rendered[0].alt == (
         "Invited and submitted organisations for 12 categories; 3 of them had no voice."
     )
-    heat = charts.figure(charts.role_heatmap, tables["organisation_roles"], labels)
+    heat = figure(role_heatmap, tables["organisation_roles"], labels)
     rows = [t.get_text() for t in heat.axes[0].get_yticklabels()]
     assert rows[:2] == ["Ville de Lakeside", "Московский совет"] and len(rows) == 12
     assert len(ratings_of(heat.axes[0])) == 12 * 24
@@ -740,7 +759,7 @@ def test_every_chart_of_a_real_analysis() -> None:
 
 def test_bench_slices_the_heat_map_and_role_fit() -> None:
     analysis = real_analysis(45)
-    rendered = charts.render_all_for_bench(
+    rendered = bench_charts().render_all(
         analysis.tables,
         pack_labels(analysis),
         heatmap_rows=40,
@@ -756,7 +775,7 @@ def test_bench_slices_the_heat_map_and_role_fit() -> None:
 
 def test_an_analysis_without_responses_still_charts() -> None:
     analysis = real_analysis(0)
-    rendered = charts.render_all_for_bench(analysis.tables, pack_labels(analysis))
+    rendered = bench_charts().render_all(analysis.tables, pack_labels(analysis))
     assert rendered
     for chart in rendered:
         png_chunks(chart.png)
@@ -764,18 +783,18 @@ def test_an_analysis_without_responses_still_charts() -> None:
 
 def test_row_charts_squeeze_their_rows_to_a_maximum_height() -> None:
     rows = organisation_roles(ORGS[:1])
-    tall = charts.organisation_profile_chart(rows, None, LABELS)
+    tall = organisation_profile_chart(rows, None, LABELS)
     assert tall.height_pt == snap(100 + 15 * 3)
-    squeezed = charts.organisation_profile_chart(rows, None, LABELS, max_height_pt=130)
+    squeezed = organisation_profile_chart(rows, None, LABELS, max_height_pt=130)
     assert squeezed.height_pt == snap(130)  # rows of 10 pt
-    floor = charts.organisation_profile_chart(rows, None, LABELS, max_height_pt=50)
+    floor = organisation_profile_chart(rows, None, LABELS, max_height_pt=50)
     assert floor.height_pt == snap(100 + 10 * 3)  # never below 10 pt a row
-    fit = charts.role_fit_chart(role_fit([0.5] * 50), max_height_pt=567)
+    fit = role_fit_chart(role_fit([0.5] * 50), max_height_pt=567)
     assert fit.height_pt == snap(567)
 
 
 def test_radar_height_can_be_chosen() -> None:
-    chart = charts.category_radar(category_roles(), "city", LABELS, "City", height_pt=312)
+    chart = category_radar(category_roles(), "city", LABELS, "City", height_pt=312)
     assert (chart.width_pt, chart.height_pt) == (479.88, snap(312))
 
 
@@ -794,8 +813,8 @@ def test_every_chart_fits_a_maximum_height_and_speaks_a_language(name: str) -> N
 
 def test_two_hundred_organisations_render_unsliced() -> None:
     orgs = [(f"o{i}", f"Organisation {i}", "city", (i % 5, 2, 0)) for i in range(200)]
-    heat = charts.role_heatmap(organisation_roles(orgs), LABELS)
-    fit = charts.role_fit_chart(role_fit([i / 200 for i in range(200)]))
+    heat = role_heatmap(organisation_roles(orgs), LABELS)
+    fit = role_fit_chart(role_fit([i / 200 for i in range(200)]))
     for chart in (heat, fit):
         chunks = png_chunks(chart.png)
         assert struct.unpack(">II", chunks[b"IHDR"][:8])[1] > 6000  # one tall image
@@ -805,11 +824,11 @@ def test_bench_renders_the_categories_heat_map_for_anonymous_tables() -> None:
     analysis = real_analysis(12)
     tables = dict(analysis.tables)
     tables["organisation_roles"] = tables["organisation_roles"].iloc[0:0]
-    rendered = charts.render_all_for_bench(tables, pack_labels(analysis))
+    rendered = bench_charts().render_all(tables, pack_labels(analysis))
     assert [c.alt.split(" (")[0] for c in rendered if c.alt.startswith("Heat map")] == [
         "Heat map of the mean self-rated involvement"
     ]
-    profiles = charts.render_all_for_bench(
+    profiles = bench_charts().render_all(
         analysis.tables, pack_labels(analysis), organisations=True, city=False
     )
     assert len(profiles) == 12

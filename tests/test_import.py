@@ -15,7 +15,8 @@ import yaml
 
 from conftest import valid_answers
 from sscassess.campaign.export import export
-from sscassess.campaign.folder import Campaign, build_response, load_invitation_file, sign
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.invitation import build_response, load_invitation_file, sign
 from sscassess.respond import answer_with_invitation
 
 

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import valid_answers
-from sscassess.campaign.folder import Campaign, load_invitation_file, sign
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.invitation import load_invitation_file, sign
 from sscassess.respond import answer_with_invitation
 
 SLUGS = ("lakeside_water", "city_of_lakeside", "lakeside_university")

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sscassess.campaign.folder import Campaign, invitation_code
+from sscassess.campaign.folder import Campaign
 from sscassess.campaign.invitation import (
     CODE_ALPHABET,
     check_character,
     code_key,
     code_problem,
+    invitation_code,
     load_invitation_file,
     sign,
 )

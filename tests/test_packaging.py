@@ -92,7 +92,7 @@ def test_wheel_installs_and_finds_its_data_from_elsewhere(tmp_path: Path) -> Non
 
     # The installed release rules hold: each shipped version is the released one.
     check = subprocess.run(
-        [str(python), "-m", "sscassess.questionnaire.cache", "--check"],
+        [str(python), "-m", "sscassess.questionnaire.release", "--check"],
         capture_output=True, text=True, cwd=elsewhere, env=env,
     )  # fmt: skip
     assert (check.returncode, check.stderr) == (0, "")

@@ -524,7 +524,7 @@ def test_an_anonymous_csv_run_leaves_no_named_table_of_an_earlier_run(
 
 
 def test_names_are_masked_as_whole_words_only() -> None:
-    from sscassess.analysis.analyse import MASK, NameMasker
+    from sscassess.analysis.free_text import MASK, NameMasker
 
     masker = NameMasker(
         {"Aqua": MASK, "Lakeside Water": "UTL-1", "Lakeside Water Company": "UTL-2"}

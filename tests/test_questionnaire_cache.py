@@ -304,7 +304,7 @@ def test_the_shipped_form_is_a_fresh_validated_load() -> None:
     form = questionnaire_cache.shipped_form_path(path)
     assert form.read_bytes() == questionnaire_cache.shipped_form(
         validated_load(path.resolve(), display, None), path.read_bytes()
-    ), "the shipped form is stale: run python -m sscassess.questionnaire.cache and commit it"
+    ), "the shipped form is stale: run python -m sscassess.questionnaire.release and commit it"
     raw = path.read_bytes()
     shipped = questionnaire_cache.read_shipped_form(path.resolve(), raw, "")
     assert shipped == validated_load(path.resolve(), display, None)

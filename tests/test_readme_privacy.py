@@ -13,8 +13,10 @@ from typing import Any
 import click
 import pytest
 
-from sscassess.analysis.analyse import MASK, analyse, pseudonyms
+from sscassess.analysis.analyse import analyse
 from sscassess.analysis.definitions import DECLINED_GROUP, DEFAULT_MIN_GROUP, ORGANISATION_TABLES
+from sscassess.analysis.frame import pseudonyms
+from sscassess.analysis.free_text import MASK
 from sscassess.cli import main as cli
 from sscassess.core.errors import UsageError
 from sscassess.questionnaire.load import load_questionnaire

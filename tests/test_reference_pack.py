@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sscassess.reference.pack import ReferencePack, load_reference
+from sscassess.reference.model import ReferencePack
+from sscassess.reference.pack import load_reference
 
 CATEGORIES = [
     "municipality", "national_regional_government", "city_services_company", "utility_provider",

@@ -207,7 +207,7 @@ def test_only_our_charts_are_images(built: dict[str, Any]) -> None:
     images = [line.split() for line in out.splitlines()[2:]]
     kinds = [row[2] for row in images]
     assert set(kinds) <= {"image", "smask"}
-    assert kinds.count("image") == len(built["ctx"].chart_calls)
+    assert kinds.count("image") == len(built["ctx"].charts)
     # /etc/passwd was text in an answer: nothing was read from it
     assert '<img src="/etc/passwd">' in flat(text_of(built["city"]))
 
@@ -592,7 +592,7 @@ def test_a_template_logo_is_the_only_other_image(built: dict[str, Any], tmp_path
     ctx = build_city_report(built["analysis"], pdf, load_template(own), "en")
     out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
     rows = [line.split() for line in out.splitlines()[2:]]
-    assert [r[2] for r in rows].count("image") == len(ctx.chart_calls) + 1
+    assert [r[2] for r in rows].count("image") == len(ctx.charts) + 1
     assert rows[0][0] == "1" and rows[0][3:5] == ["120", "40"]  # the logo, on the cover
 
 

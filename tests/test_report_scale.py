@@ -45,7 +45,7 @@ def test_a_200_organisation_city_report_renders(tmp_path: Path) -> None:
         campaign.close()
     pdf = tmp_path / "city.pdf"
     ctx = build_city_report(analysis, pdf, load_template(), "en")
-    heatmaps = [name for name, _, _ in ctx.chart_calls if name == "role_heatmap"]
+    heatmaps = [name for name, _ in ctx.charts if name == "role_heatmap"]
     assert len(heatmaps) == 5  # 40 organisations per heat map
     assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout

@@ -20,14 +20,19 @@ import yaml
 
 from conftest import valid_answers
 from sscassess import __version__
-from sscassess.campaign.folder import Campaign, build_response
-from sscassess.campaign.invitation import invitation_questionnaire, load_invitation_file
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.invitation import (
+    build_response,
+    invitation_questionnaire,
+    load_invitation_file,
+)
 from sscassess.core.errors import IntegrityError, UsageError
 from sscassess.core.resources import SHIPPED_DATA_ENV, NotShippedError, data_dir, released_versions
 from sscassess.questionnaire import cache as questionnaire_cache
-from sscassess.questionnaire.cache import ReleaseError, release_problems, release_shipped
+from sscassess.questionnaire import release
 from sscassess.questionnaire.load import load_questionnaire
 from sscassess.questionnaire.model import resolve_questionnaire_location
+from sscassess.questionnaire.release import ReleaseError, release_problems, release_shipped
 from sscassess.reference.pack import load_reference
 
 QID = "ssc-stakeholder-self-assessment"
@@ -66,8 +71,10 @@ def test_released_versions_are_frozen() -> None:
 
 def test_make_shipped_forms_is_the_release_step() -> None:
     makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
-    assert "shipped-forms: $(STAMP)\n\t$(BIN)/python -m sscassess.questionnaire.cache\n" in makefile
-    assert questionnaire_cache.main(["--check"]) == 0
+    assert (
+        "shipped-forms: $(STAMP)\n\t$(BIN)/python -m sscassess.questionnaire.release\n" in makefile
+    )
+    assert release.main(["--check"]) == 0
 
 
 def test_the_shipped_versions_are_recorded_with_their_sha256() -> None:
@@ -175,7 +182,7 @@ def test_a_released_questionnaire_changed_in_place_fails_the_guard(shipped: Path
         in p
         for p in problems
     ), problems
-    assert questionnaire_cache.main(["--check"]) == 1
+    assert release.main(["--check"]) == 1
     before = (shipped / "questionnaires" / "released.json").read_bytes()
     with pytest.raises(ReleaseError, match="nothing was released"):
         release_shipped(use_git=False)

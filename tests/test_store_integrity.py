@@ -21,7 +21,8 @@ import pytest
 import yaml
 
 from conftest import valid_answers
-from sscassess.campaign.folder import Campaign, invitation_code, load_invitation_file, sign
+from sscassess.campaign.folder import Campaign
+from sscassess.campaign.invitation import invitation_code, load_invitation_file, sign
 from sscassess.cli.main import main
 from sscassess.respond import answer_with_invitation
 
@@ -148,7 +149,7 @@ def test_answer_and_questionnaire_check_refuse_out_of_range_numbers(
 
 
 def test_numbers_at_the_edge_of_the_range_are_read_exactly() -> None:
-    from sscassess.campaign.folder import parse_json_strict
+    from sscassess.campaign.intake import parse_json_strict
     from sscassess.core.yamlio import parse_yaml
 
     edge = 2**53 - 1

@@ -343,14 +343,14 @@ def test_the_resume_command_keeps_language_and_plain_and_quotes_paths(
 def test_review_lines_cut_the_label_only_as_far_as_needed(
     label: str, answer: str, line: str
 ) -> None:
-    from sscassess.wizard.screens import review_line
+    from sscassess.wizard.wording import review_line
 
     assert review_line("  ", label, answer, 70) == line
     assert len(line) <= 70
 
 
 def test_review_lines_in_french_space_the_colon() -> None:
-    from sscassess.wizard.screens import review_line
+    from sscassess.wizard.wording import review_line
 
     assert review_line("! ", "Nom de votre organisation", "Eaux du Lac", 70, " : ") == (
         "! Nom de votre organisation : Eaux du Lac"
@@ -551,7 +551,7 @@ def test_no_match_then_enter_stays_on_the_question(pipe: Any) -> None:
 
 
 def test_fold_matches_as_a_respondent_types() -> None:
-    from sscassess.wizard.screens import fold
+    from sscassess.wizard.wording import fold
 
     assert fold("Durabilité ÉCONOMIQUE") == "durabilite economique"
     assert fold("Cœur") == "coeur" and fold("Straße") == "strasse"
@@ -757,7 +757,7 @@ def test_answering_again_starts_from_the_answers_submitted_as_the_next_revision(
     assert second.revision == 2  # was 1 again, blank
     said = " ".join(out.getvalue().split())
     day = kept["submitted_at"][:10]
-    from sscassess.wizard.screens import long_date
+    from sscassess.wizard.wording import long_date
 
     assert (
         f"Vous avez envoyé la révision 1 le {long_date(day, 'fr')}. Ce sera la révision 2, "
@@ -925,7 +925,7 @@ def test_the_programmes_acronym_is_spelt_out(q: Questionnaire) -> None:
 
 
 def test_plain_text_uses_ascii_quotes_without_inner_spaces() -> None:
-    from sscassess.wizard.screens import plain_text
+    from sscassess.wizard.wording import plain_text
 
     assert plain_text("de « Non impliqué » à «\u202fPilote\u202f» — ← retour ↓ 2") == (
         'de "Non impliqué" à "Pilote" - < retour ... 2'

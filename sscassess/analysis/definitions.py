@@ -44,6 +44,15 @@ TABLES: tuple[str, ...] = (
 #: Tables that exist only for organisation-level privacy modes.
 ORGANISATION_TABLES = ("organisation_roles", "role_fit")
 
+#: The item lists compared with the reference: table name, answer meaning, pack list, kind.
+ITEM_KINDS = (
+    ("aims_alignment", "aims", "aims", "aim"),
+    ("challenges", "challenges", "challenges", "challenge"),
+    ("potential", "potential", "potential", "potential"),
+    ("constraints", "constraints", "constraints", "constraint"),
+)
+
+
 CONTRIBUTOR_LEVEL = 3  #: self-rating from which an organisation contributes to a role
 LEADER_LEVEL = 4  #: self-rating of an organisation that leads (is accountable for) a role
 COVERAGE_STATUSES = ("uncovered", "no_lead", "contested", "covered")

@@ -111,7 +111,7 @@ def to_xlsx(analysis: Analysis) -> bytes:
     default = wb.active
     if default is not None:
         wb.remove(default)
-    from sscassess.analysis.actions import REGISTER_COLUMNS
+    from sscassess.analysis.action_terms import REGISTER_COLUMNS
 
     for name, frame in analysis.tables.items():
         ws = wb.create_sheet(title=name[:31])

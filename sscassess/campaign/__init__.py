@@ -1,7 +1,7 @@
 """Stage 5, the coordinator's campaign.
 
-The folder and its key, invitations and signed response
-files, intake and verification, status (``folder``), the respondent's invitation and signing
-(``invitation``), the SQLite/PostgreSQL store (``store``) and the raw-response export
+The folder, its key and invitations (``folder``); response files verified and stored
+(``intake``); who answered (``status``); the invitation file, its code and the signing of
+responses (``invitation``); the SQLite/PostgreSQL store (``store``); the raw-response export
 (``export``).
 """

@@ -13,12 +13,8 @@ organisation (and only for it); whoever holds the campaign key can forge any res
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import csv
-import getpass
-import hashlib
-import hmac
 import io
 import json
 import os
@@ -26,34 +22,26 @@ import re
 import secrets
 import shutil
 import stat
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sscassess import __version__
-from sscassess.answers.validate import answers_from_document
+from sscassess.campaign.intake import MAX_IMPORT_BYTES, ImportResult, Intake, expand_paths
 
 # The respondent's side lives in sscassess.campaign.invitation (no store, no pydantic); re-exported.
 from sscassess.campaign.invitation import (
     INVITATION_FORMAT,
     MAX_CONTACT_LENGTH,
-    RESPONSE_FORMAT,
-    content_sha256,
-    sign,
-    with_check,
+    invitation_code,
 )
-from sscassess.campaign.invitation import build_response as build_response
-from sscassess.campaign.invitation import load_invitation_file as load_invitation_file
+from sscassess.campaign.status import campaign_status
 from sscassess.campaign.store import (
     Invitation,
     Rejected,
     Store,
-    StoredResponse,
-    Submission,
     holds_password,
     name_key,
     now,
@@ -63,15 +51,11 @@ from sscassess.campaign.store import (
 from sscassess.core.errors import IntegrityError, InvalidInputError, Problem, UsageError
 from sscassess.core.fileio import WriteError, atomic_write, clean_stale_temp_files
 from sscassess.core.resources import NotShippedError, archived_packs
+from sscassess.core.stamps import actor
 from sscassess.core.texts import slugify
 from sscassess.core.validation import pydantic_problems
 from sscassess.core.yamlio import (
-    YamlDocument,
     load_yaml_file,
-    number_too_large,
-    parse_float_capped,
-    parse_int_capped,
-    parse_yaml,
     read_text_capped,
 )
 from sscassess.questionnaire.load import load_questionnaire
@@ -88,15 +72,8 @@ if TYPE_CHECKING:
     from sscassess.questionnaire.model import Questionnaire
 
 CAMPAIGN_FORMAT: Literal["sscassess-campaign/1"] = "sscassess-campaign/1"
-#: Largest response or answers file accepted for import.
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
-#: Deepest JSON nesting accepted in a response file.
-MAX_JSON_DEPTH = 32
+#: Longest organisation name accepted in an invitation.
 MAX_NAME_LENGTH = 200
-#: The detail of a file whose answers are stored already.
-UNCHANGED = "already imported with the same answers; nothing changed"
-#: Highest revision number a response file may carry (SQLite and PostgreSQL INTEGER hold it).
-MAX_REVISION = 2**31 - 1
 
 
 class _Model(BaseModel):
@@ -151,18 +128,6 @@ def _refuse_exposed_key(path: Path, mode: int) -> None:
         raise IntegrityError(f"{path} is readable by others; run: chmod 600 {path}")
 
 
-def invitation_code(key: bytes, invitation_id: str) -> str:
-    """The secret code of an invitation, as XXXX-XXXX-XXXX-XXXX-C.
-
-    80 bits of HMAC-SHA256 (the part that signs responses), then a check
-    character that lets the respondent's copy of sscassess catch an altered code before the
-    first question (:func:`sscassess.campaign.invitation.code_problem`).
-    """
-    digest = hmac.new(key, invitation_id.encode(), hashlib.sha256).digest()
-    text = base64.b32encode(digest[:10]).decode()
-    return with_check("-".join(text[i : i + 4] for i in range(0, 16, 4)))
-
-
 def _check_contact(value: str | None) -> str | None:
     """Why a coordinator contact is refused (None when it is fine or not given)."""
     if value is None:
@@ -187,19 +152,6 @@ def _check_name(value: str, what: str) -> str | None:
 
 
 @dataclass
-class ImportResult:
-    """What happened to one imported file."""
-
-    path: str
-    status: Literal["imported", "unchanged", "rejected"]
-    detail: str
-    organisation: str = ""
-    revision: int | None = None
-    #: Something the coordinator should look at, though the file was stored (look-alike name).
-    warning: str = ""
-
-
-@dataclass
 class Campaign:
     """An open campaign folder."""
 
@@ -208,7 +160,7 @@ class Campaign:
     _store: Store | None = field(default=None, repr=False)
     _questionnaire: Questionnaire | None = field(default=None, repr=False)
     #: look-alike key -> {response id: name}, built on the first import (see lookalike_key).
-    _names: dict[str, dict[str, str]] | None = field(default=None, repr=False)
+    _intake: Intake | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ create / open
 
@@ -742,325 +694,15 @@ class Campaign:
 
     def import_file(self, path: Path, unverified: bool = False) -> ImportResult:
         """Verify and store one file; never raises for a bad file (the result says why)."""
-        try:
-            sub, organisation = self._verify(path, unverified)
-            outcome, revision = self.store.submit(sub, actor())
-        except (InvalidInputError, IntegrityError, Rejected, UsageError) as exc:
-            return ImportResult(str(path), "rejected", str(exc).replace("\n", " "))
-        if outcome == "superseded":
-            current = next(r for r in self.store.responses() if r.response_id == sub.response_id)
-            detail = (
-                f"already imported as revision {revision}, since replaced by revision "
-                f"{current.revision}; nothing changed"
-            )
-            return ImportResult(str(path), "unchanged", detail, organisation, revision)
-        detail = "imported" if outcome == "imported" else UNCHANGED
-        warning = self._lookalike_warning(sub) if outcome == "imported" else ""
-        return ImportResult(str(path), outcome, detail, organisation, revision, warning)
-
-    def _lookalike_warning(self, sub: Submission) -> str:
-        """A note when another organisation's name differs only by accents, case or spaces.
-
-        The two are kept apart; the coordinator decides whether they are one organisation.
-        """
-        if self._names is None:
-            self._names = {}
-            known = [(i.response_id, i.organisation) for i in self.store.invitations()]
-            known += self.store.response_names()
-            for response_id, name in known:
-                self._names.setdefault(lookalike_key(name), {})[response_id] = name
-        group = self._names.setdefault(lookalike_key(sub.organisation), {})
-        alike = sorted(
-            {n for rid, n in group.items() if rid != sub.response_id and n != sub.organisation}
-        )
-        group[sub.response_id] = sub.organisation
-        if not alike:
-            return ""
-        shown = ", ".join(f"'{n}'" for n in alike)
-        return (
-            f"the name '{sub.organisation}' looks like {shown}; they are kept as different "
-            "organisations. If they are the same, import the answer again under the exact name"
-        )
-
-    def _verify(self, path: Path, unverified: bool) -> tuple[Submission, str]:
-        raw = _read_capped(path)
-        if path.suffix.lower() == ".json":
-            data = parse_json_strict(raw, str(path))
-            if isinstance(data, dict) and "signature" in data:
-                return self._verify_signed(data, str(path))
-            doc = YamlDocument(data, str(path))
-        else:
-            text = _decode(raw, str(path))
-            doc = parse_yaml(text, str(path))
-            if isinstance(doc.data, dict) and doc.data.get("format") == RESPONSE_FORMAT:
-                raise Rejected(
-                    "a response file must stay the JSON file the respondent sent; do not convert it"
-                )
-        if not unverified:
-            raise Rejected(
-                "not a signed response file; a plain answers file (e.g. typed in from a paper "
-                "form) needs --unverified and is marked as unverified in every output"
-            )
-        return self._plain(doc)
-
-    def _verify_signed(self, data: dict[str, Any], name: str) -> tuple[Submission, str]:
-        q = self.questionnaire
-        expected = {"format", "campaign_id", "invitation_id", "revision", "questionnaire",
-                    "organisation", "answers", "submitted_at", "signature"}  # fmt: skip
-        if set(data) != expected:
-            extra = sorted(set(data) - expected)
-            missing = sorted(expected - set(data))
-            raise Rejected(
-                f"not a valid response file (unexpected: {extra or 'none'}; missing: {missing or 'none'})"
-            )
-        if data["format"] != RESPONSE_FORMAT:
-            raise Rejected(f"unknown response format {_short(data['format'])!r}")
-        if data["campaign_id"] != self.id:
-            raise Rejected(
-                f"this response belongs to another campaign ({_short(data['campaign_id'])}), not {self.id}"
-            )
-        invitation_id = data["invitation_id"]
-        inv = next((i for i in self.store.invitations() if i.invitation_id == invitation_id), None)
-        if inv is None:
-            raise Rejected(f"unknown invitation {_short(invitation_id)!r} in this campaign")
-        signature = data["signature"]
-        payload = {k: v for k, v in data.items() if k != "signature"}
-        good = sign(payload, invitation_code(self.key(), invitation_id))
-        # Bytes: compare_digest refuses str with non-ASCII characters (TypeError).
-        if not isinstance(signature, str) or not hmac.compare_digest(
-            signature.encode("utf-8", "surrogatepass"), good.encode()
-        ):
-            raise Rejected(
-                f"the signature does not match invitation {inv.slug}: the file was changed after "
-                "it was signed, or signed with another invitation's code"
-            )
-        if inv.revoked_at is not None:
-            raise Rejected(f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}")
-        pinned = data["questionnaire"]
-        if not isinstance(pinned, dict) or pinned.get("sha256") != q.sha256:
-            shown = (
-                f"{_short(pinned.get('id'))}@{_short(pinned.get('version'))}"
-                if isinstance(pinned, dict)
-                else _short(pinned)
-            )
-            raise Rejected(
-                f"answers a different questionnaire version ({shown}) than this campaign's {q.ref}"
-            )
-        revision = data["revision"]
-        if (
-            isinstance(revision, bool)
-            or not isinstance(revision, int)
-            or not 1 <= revision <= MAX_REVISION
-        ):
-            raise Rejected(f"the revision must be a whole number from 1 to {MAX_REVISION}")
-        submitted_at = _check_timestamp(data["submitted_at"])
-        org = data["organisation"]
-        if (
-            not isinstance(org, dict)
-            or org.get("name") != inv.organisation
-            or org.get("category") != inv.category
-            or org.get("subtype") not in (None, inv.subtype)
-        ):
-            fixed = f"{inv.organisation}, {inv.category}" + (
-                f", {inv.subtype}" if inv.subtype else ""
-            )
-            raise Rejected(
-                f"the organisation in the file does not match invitation {inv.slug} ({fixed})"
-            )
-        doc = YamlDocument(
-            {"questionnaire": q.ref, "organisation": org, "answers": data["answers"]}, name
-        )
-        parsed = answers_from_document(doc, q)
-        sub = Submission(
-            response_id=inv.response_id,
-            invitation_id=inv.invitation_id,
-            revision=revision,
-            organisation=inv.organisation,
-            category=inv.category,
-            subtype=parsed.organisation.get("subtype"),
-            answers=parsed.answers,
-            content_sha256=content_sha256(parsed.organisation, parsed.answers),
-            questionnaire_sha256=q.sha256,
-            verified=True,
-            source="signed-file",
-            submitted_at=submitted_at,
-        )
-        return sub, inv.organisation
-
-    def _plain(self, doc: YamlDocument) -> tuple[Submission, str]:
-        q = self.questionnaire
-        parsed = answers_from_document(doc, q)
-        name = str(parsed.organisation.get("name") or "")
-        category = str(parsed.organisation.get("category") or "")
-        if not name or not category:
-            raise Rejected(
-                "the answers file names no organisation (organisation.name and organisation.category)"
-            )
-        wanted = name_key(name)
-        matches = [i for i in self.store.invitations() if name_key(i.organisation) == wanted]
-        inv = min(matches, key=lambda i: i.revoked_at is not None, default=None)
-        if inv is not None:
-            if inv.revoked_at is not None:
-                raise Rejected(
-                    f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}"
-                )
-            if inv.category != category:
-                raise Rejected(f"{inv.organisation} is invited as {inv.category}, not {category}")
-            subtype = parsed.organisation.get("subtype")
-            if subtype not in (None, inv.subtype):
-                raise Rejected(
-                    f"{inv.organisation} is invited as {inv.subtype or 'no subtype'}, not {subtype}"
-                )
-            response_id = inv.response_id
-        elif self.config.allow_open_responses:
-            # Identity is the exact name (NFKC, case-folded), never a lossy slug: two names
-            # that differ by an accent are two organisations (the import warns about them).
-            # The id is keyed with the campaign key, so nobody can get the name back from it.
-            keyed = hmac.new(self.key(), b"open\0" + wanted.encode(), hashlib.sha256)
-            response_id = self.store.open_response_id(name) or ("open_" + keyed.hexdigest()[:16])
-        else:
-            raise Rejected(
-                f"no invitation for '{name}' and this campaign takes no open responses; "
-                "invite the organisation first"
-            )
-        sub = Submission(
-            response_id=response_id,
-            invitation_id=inv.invitation_id if inv else None,
-            revision=None,
-            organisation=inv.organisation if inv else name.strip(),
-            category=category,
-            subtype=parsed.organisation.get("subtype"),
-            answers=parsed.answers,
-            content_sha256=content_sha256(parsed.organisation, parsed.answers),
-            questionnaire_sha256=q.sha256,
-            verified=False,
-            source="unverified-file" if inv else "open",
-            submitted_at=now(),
-        )
-        return sub, sub.organisation
+        if self._intake is None:
+            self._intake = Intake(self)
+        return self._intake.import_file(path, unverified)
 
     # ------------------------------------------------------------------ status
 
-    def _consents(self, response: StoredResponse | None) -> bool | None:
-        """Whether a response agreed to be named (None without a response or the question)."""
-        question = self.questionnaire.by_mapping("consent.named")
-        if response is None or question is None:
-            return None
-        return response.answers.get(question.id) is not False
-
     def status(self) -> dict[str, Any]:
         """Who was invited, who answered, response rate and categories with no voice."""
-        q = self.questionnaire
-        store = self.store
-        invitations = store.invitations()
-        responses = {r.response_id: r for r in store.responses()}
-        drafts = store.drafts()
-        rows = []
-        # A response belongs to its organisation's active invitation; a revoked invitation
-        # that was re-issued shows as revoked, without the answer its successor carries.
-        current = {i.response_id: i.invitation_id for i in invitations if i.revoked_at is None}
-        for inv in invitations:
-            owner = current.get(inv.response_id, inv.invitation_id)
-            resp = responses.get(inv.response_id) if owner == inv.invitation_id else None
-            draft = drafts.get(inv.invitation_id)
-            rows.append(
-                {
-                    "organisation": inv.organisation,
-                    "slug": inv.slug,
-                    "category": inv.category,
-                    "invited": inv.created_at,
-                    "revoked": inv.revoked_at,
-                    "draft": f"{draft[0]}/{draft[1]}" if draft else None,
-                    "submitted": resp.submitted_at if resp else None,
-                    "revision": resp.revision if resp else None,
-                    "verified": resp.verified if resp else None,
-                    "named": self._consents(resp),
-                }
-            )
-        for resp in responses.values():
-            if resp.invitation_id is None:
-                rows.append(
-                    {
-                        "organisation": resp.organisation, "slug": None, "category": resp.category,
-                        "invited": None, "revoked": None, "draft": None, "submitted": resp.submitted_at,
-                        "revision": resp.revision, "verified": resp.verified,
-                        "named": self._consents(resp),
-                    }
-                )  # fmt: skip
-        active = [i for i in invitations if i.revoked_at is None]
-        answered = [i for i in active if i.response_id in responses]
-        voiced = {r.category for r in responses.values()}
-        return {
-            "campaign_id": self.id,
-            "city": self.config.city,
-            "round": self.config.round,
-            "questionnaire": q.ref,
-            "invited": len(active),
-            "submitted": len(answered),
-            "open_responses": sum(1 for r in responses.values() if r.invitation_id is None),
-            "response_rate": round(len(answered) / len(active), 4) if active else None,
-            "categories_without_voice": [
-                c.id for c in q.reference.categories if c.id not in voiced
-            ],
-            "organisations": rows,
-        }
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files to import: the files given, and the .json/.yaml/.yml files inside folders."""
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.suffix.lower() in (".json", ".yaml", ".yml") and f.is_file()
-                )
-            )
-        else:
-            files.append(p)
-    return files
-
-
-def lookalike_key(name: str) -> str:
-    """What is left of a name without accents, case, spaces and punctuation, in any script.
-
-    Used only to warn about look-alike names ("Gréen Streets", "Green streets!"), never to
-    decide identity (:func:`sscassess.campaign.store.name_key` does that).
-    """
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
-
-
-def _short(value: Any) -> str:
-    """A value from an untrusted file, cut for a message (a 1 MB value stays out of it)."""
-    text = value if isinstance(value, str) else json.dumps(value, default=str)[:80]
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _check_timestamp(value: Any) -> str:
-    """A response's ``submitted_at``, checked: the store orders revisions by it.
-
-    UTC ``YYYY-MM-DDTHH:MM:SSZ`` as the respondent side writes it, a real date, not later
-    than a day from now.
-    """
-    if not isinstance(value, str) or not re.fullmatch(
-        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", value
-    ):
-        raise Rejected(
-            f"submitted_at {_short(value)!s} is not a UTC time such as 2026-05-04T09:30:00Z"
-        )
-    try:
-        when = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except ValueError:
-        raise Rejected(f"submitted_at {value} is not a real date and time") from None
-    if when > datetime.now(UTC) + timedelta(days=1):
-        raise Rejected(
-            f"submitted_at {value} is in the future; check the clock of the machine it was "
-            "answered on and answer again"
-        )
-    return value
+        return campaign_status(self)
 
 
 def _csv_reason(exc: csv.Error) -> str:
@@ -1071,14 +713,6 @@ def _csv_reason(exc: csv.Error) -> str:
             "check that this is the list of organisations"
         )
     return f"{text}; save the file as CSV (comma-separated, UTF-8)"
-
-
-def actor() -> str:
-    """Who is acting, for the event log."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return f"uid {os.getuid()}"
 
 
 def _is_shipped_questionnaire(spec: str) -> bool:
@@ -1114,118 +748,3 @@ def _pinned_version_shipped() -> Iterator[None]:
             f"sscassess {__version__} does not ship ({exc.shipped_text()}); open the campaign "
             f"with the sscassess release that has {exc.name}@{exc.version}"
         ) from None
-
-
-def _read_capped(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise Rejected(
-                f"{size // 1024} KiB is larger than the {MAX_IMPORT_BYTES // 1024} KiB limit for a response file"
-            )
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_IMPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise Rejected("no such file") from None
-    except IsADirectoryError:
-        raise Rejected("is a folder") from None
-    except OSError as exc:
-        raise Rejected(f"cannot be read ({exc.strerror})") from None
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise Rejected(f"larger than the {MAX_IMPORT_BYTES // 1024} KiB limit for a response file")
-    return raw
-
-
-def _decode(raw: bytes, name: str) -> str:
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise Rejected(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})") from None
-
-
-def parse_json_strict(raw: bytes, name: str) -> Any:
-    """Parse JSON refusing what ``json.loads`` lets through.
-
-    Duplicate keys, NaN/Infinity, unpaired surrogates and nesting deeper than
-    :data:`MAX_JSON_DEPTH` are refused with a reason.
-    """
-    text = _decode(raw, name)
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in items:
-            if key in out:
-                raise Rejected(f"duplicate key {key!r} in the JSON")
-            out[key] = value
-        return out
-
-    def constant(value: str) -> Any:
-        raise Rejected(f"{value} is not a valid JSON number")
-
-    def integer(value: str) -> int:
-        number = parse_int_capped(value)
-        if number is None:
-            raise Rejected(f"line {_json_line(text, value)}: {number_too_large(value)}")
-        return number
-
-    def real(value: str) -> float:
-        number = parse_float_capped(value)
-        if number is None:
-            raise Rejected(f"line {_json_line(text, value)}: {number_too_large(value)}")
-        return number
-
-    # Check the nesting depth on the raw text first: json.loads recurses.
-    depth = max_depth = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            max_depth = max(max_depth, depth)
-            if max_depth > MAX_JSON_DEPTH:
-                raise Rejected(f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep")
-        elif ch in "]}":
-            depth -= 1
-    try:
-        data = json.loads(
-            text,
-            object_pairs_hook=pairs,
-            parse_constant=constant,
-            parse_int=integer,
-            parse_float=real,
-        )
-    except json.JSONDecodeError as exc:
-        raise Rejected(
-            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
-    _refuse_surrogates(data)
-    return data
-
-
-def _json_line(text: str, literal: str) -> int:
-    """The line of the first occurrence of a number literal (the JSON parser gives none)."""
-    at = text.find(literal)
-    return text.count("\n", 0, at) + 1 if at >= 0 else 0
-
-
-def _refuse_surrogates(value: Any) -> None:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if any(0xD800 <= ord(c) <= 0xDFFF for c in item):
-                raise Rejected("the JSON contains an unpaired surrogate (\\ud800-\\udfff)")
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)

@@ -8,6 +8,7 @@ pydantic: the wizard reads an invitation on its way to the first question.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
@@ -182,3 +183,15 @@ def invitation_questionnaire(invitation: dict[str, Any]) -> Questionnaire:
         ) from None
     except IntegrityError as exc:
         raise IntegrityError(f"the invitation is for questionnaire {ref}: {exc}") from None
+
+
+def invitation_code(key: bytes, invitation_id: str) -> str:
+    """The secret code of an invitation, as XXXX-XXXX-XXXX-XXXX-C.
+
+    80 bits of HMAC-SHA256 (the part that signs responses), then a check
+    character that lets the respondent's copy of sscassess catch an altered code before the
+    first question (:func:`code_problem`).
+    """
+    digest = hmac.new(key, invitation_id.encode(), hashlib.sha256).digest()
+    text = base64.b32encode(digest[:10]).decode()
+    return with_check("-".join(text[i : i + 4] for i in range(0, 16, 4)))

@@ -1,4 +1,4 @@
-"""Timestamps and canonical JSON: the two forms every stored or signed record shares.
+"""Timestamps, canonical JSON and the acting user: what every stored or signed record shares.
 
 Kept apart from the store so the respondent's side (wizard, invitation files) needs no
 database module.
@@ -6,7 +6,9 @@ database module.
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,3 +23,11 @@ def canonical(data: Any) -> str:
     return json.dumps(
         data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
     )
+
+
+def actor() -> str:
+    """Who is acting, for the event log."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"

@@ -30,6 +30,27 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from sscassess.core.errors import SscError, UsageError
+from sscassess.demo.cast import (
+    ANCHORED,
+    COMMENTS,
+    CONTESTED,
+    DISTRICTS,
+    FALLBACK,
+    LEFT_OUT,
+    MORE,
+    NO_LEAD,
+    ORGANISATIONS,
+    OWN_TEXTS,
+    PARTNERS,
+    PLANS,
+    POSITIONS,
+    PRIORITY,
+    RANK,
+    RATINGS,
+    UNCOVERED,
+    WEIGHTS,
+    Org,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,7 +58,7 @@ if TYPE_CHECKING:
     from sscassess.analysis.analyse import Analysis
     from sscassess.campaign.folder import Campaign
     from sscassess.questionnaire.model import Questionnaire
-    from sscassess.reference.pack import ReferencePack
+    from sscassess.reference.model import ReferencePack
 
 CITY = "Aldermouth"
 COUNTRY = "XX"  # ISO 3166 reserves XA–XZ for user-assigned codes: no real country
@@ -48,399 +69,8 @@ DEFAULT_ORGANISATIONS = 24
 DEFAULT_SEED = 7
 DEFAULT_OUT = Path("sscassess-demo")
 
-DISTRICTS = (
-    "Old Harbour",
-    "Northgate",
-    "Saltmarsh",
-    "Kilnworth",
-    "Riverside",
-    "Eastbank",
-    "Highcross",
-    "Millbrook",
-)
-
 Kind = Literal["signed", "resubmitted", "unverified", "draft", "not_answered"]
 Reports = Literal["all", "city", "none"]
-
-
-@dataclass(frozen=True)
-class _Org:
-    name: str
-    subtype: str | None
-    scale: str
-    sector: str
-    lang: str | None = None  #: the invitation's language when not the demo's
-
-
-# The first organisation of a category is always the one invited first: the municipality, and
-# the French- and Greek-speaking organisations whose texts exercise the reports' fonts.
-_ORGANISATIONS: dict[str, list[_Org]] = {
-    "municipality": [
-        _Org("City of Aldermouth", "city_administration", "local", "public"),
-        _Org("Aldermouth City Council", "city_council", "local", "public"),
-        _Org("Aldermouth Smart City Office", "city_administration", "local", "public"),
-        _Org("Northgate District Office", "city_administration", "local", "public"),
-    ],
-    "national_regional_government": [
-        _Org("Estuary Regional Authority", "regional_government", "regional", "public"),
-        _Org("Ministry of Territorial Development", "national_government", "national", "public"),
-        _Org("National Digital Agency", "national_government", "national", "public"),
-    ],
-    "city_services_company": [
-        _Org("Aldermouth Transit", None, "local", "public"),
-        _Org("Aldermouth Waste & Recycling", None, "local", "mixed"),
-        _Org("Harbour Parking Services", None, "local", "private"),
-        _Org("Aldermouth Housing Company", None, "local", "public"),
-    ],
-    "utility_provider": [
-        _Org("Aldermouth Water", None, "local", "public"),
-        _Org("Estuary Power & Light", None, "regional", "private"),
-        _Org("Aldermouth District Heating", None, "local", "mixed"),
-        _Org("Saltmarsh Gas Network", None, "regional", "private"),
-    ],
-    "ict_company": [
-        _Org("Harbourline Telecom", "telecom_operator", "national", "private"),
-        _Org("Quayside Software", "software_company", "local", "private"),
-        _Org("Tidewater Sensors", "startup", "local", "private"),
-        _Org("CivicGrid Data", "startup", "local", "private"),
-        _Org("Northwind Cloud Services", "other", "international", "private"),
-        _Org("Kilnworth Fibre", "telecom_operator", "regional", "private"),
-    ],
-    "ngo": [
-        _Org("Association Solidarité Quartiers", None, "local", "non_profit", "fr"),
-        _Org("Digital Inclusion Network", None, "local", "non_profit"),
-        _Org("Green Streets Aldermouth", None, "local", "non_profit"),
-        _Org("Aldermouth Cycling Campaign", None, "local", "non_profit"),
-        _Org("Estuary Wildlife Trust", None, "regional", "non_profit"),
-    ],
-    "international_organisation": [
-        _Org("Alliance of Tidal Cities", "regional_organisation", "international", "public"),
-        _Org(
-            "Coastal Cities Development Fund",
-            "multilateral_organisation",
-            "international",
-            "public",
-        ),
-        _Org("World Urban Data Programme", "un_agency", "international", "public"),
-    ],
-    "industry_association": [
-        _Org("Aldermouth Chamber of Commerce", "cross_sector_association", "local", "private"),
-        _Org("Estuary Digital Industry Association", "sector_association", "regional", "private"),
-        _Org("Harbour Logistics Association", "sector_association", "regional", "private"),
-    ],
-    "academia_research": [
-        _Org("University of Aldermouth", "university", "regional", "academic"),
-        _Org("Estuary Urban Research Centre", "research_organisation", "regional", "academic"),
-        _Org("Aldermouth Institute of Technology", "university", "regional", "academic"),
-        _Org("Coastal Climate Observatory", "specialised_body", "national", "academic"),
-    ],
-    "citizens": [
-        _Org(
-            "Ελληνική Κοινότητα Aldermouth (Hellenic Community)",
-            "citizen_organisation",
-            "local",
-            "non_profit",
-        ),
-        _Org("Old Harbour Residents' Association", "citizen_organisation", "local", "non_profit"),
-        _Org("Aldermouth Tenants' Union", "citizen_organisation", "local", "non_profit"),
-        _Org("Saltmarsh Parents' Forum", "citizen_organisation", "local", "non_profit"),
-        _Org("Aldermouth Senior Citizens' Council", "citizen_organisation", "local", "non_profit"),
-    ],
-    "urban_planners": [
-        _Org("Estuary Planning Partnership", None, "regional", "mixed"),
-        _Org("Marrow & Quay Urban Design", None, "local", "private"),
-        _Org("Regional Spatial Planning Institute", None, "regional", "public"),
-    ],
-    "standardisation_body": [
-        _Org("National Standards Institute", None, "national", "public"),
-        _Org("Smart Infrastructure Standards Forum", None, "international", "non_profit"),
-    ],
-}
-
-# More organisations, one per district, once the named ones of a category are used up.
-_MORE: dict[str, tuple[str, str | None, str, str]] = {
-    "municipality": ("{d} District Office", "city_administration", "local", "public"),
-    "national_regional_government": (
-        "{d} Regional Delegation",
-        "regional_government",
-        "regional",
-        "public",
-    ),
-    "city_services_company": ("{d} Mobility Services", None, "local", "mixed"),
-    "utility_provider": ("{d} Energy Cooperative", None, "local", "mixed"),
-    "ict_company": ("{d} Digital Labs", "startup", "local", "private"),
-    "ngo": ("{d} Community Trust", None, "local", "non_profit"),
-    "international_organisation": (
-        "{d} Twinning Programme",
-        "regional_organisation",
-        "international",
-        "public",
-    ),
-    "industry_association": (
-        "{d} Traders' Association",
-        "sector_association",
-        "local",
-        "private",
-    ),
-    "academia_research": ("{d} Living Lab", "research_organisation", "local", "academic"),
-    "citizens": ("{d} Residents' Association", "citizen_organisation", "local", "non_profit"),
-    "urban_planners": ("{d} Neighbourhood Planning Forum", None, "local", "mixed"),
-    "standardisation_body": ("{d} Metrology Office", None, "regional", "public"),
-}
-
-#: Categories whose first organisation always answers (the city; French and Greek texts).
-_ANCHORED = ("municipality", "ngo", "citizens")
-# Categories invited when fewer than 12 organisations are asked for, in this order (the
-# categories that may be left out for good come last, shuffled by the seed).
-_PRIORITY = (
-    "municipality",
-    "citizens",
-    "ngo",
-    "ict_company",
-    "utility_provider",
-    "academia_research",
-    "national_regional_government",
-    "city_services_company",
-)
-#: One of these is never invited: a reference category with no voice at all.
-_LEFT_OUT = (
-    "standardisation_body",
-    "urban_planners",
-    "industry_association",
-    "international_organisation",
-)
-# How the organisations beyond one per category spread over the categories.
-_WEIGHTS = {
-    "municipality": 1,
-    "national_regional_government": 1,
-    "city_services_company": 2,
-    "utility_provider": 2,
-    "ict_company": 4,
-    "ngo": 3,
-    "international_organisation": 1,
-    "industry_association": 1,
-    "academia_research": 2,
-    "citizens": 4,
-    "urban_planners": 1,
-    "standardisation_body": 1,
-}
-
-# Roles forced into a coverage status (one contested, one without a lead, two uncovered),
-# picked by the seed from these candidates.
-_CONTESTED = (
-    "infrastructure",
-    "strategic_planning",
-    "data_provision",
-    "promotion_advocacy",
-    "service_delivery",
-    "citizen_participation",
-)
-_NO_LEAD = (
-    "coordination",
-    "platforms_integration",
-    "innovation_transfer",
-    "knowledge_sharing",
-    "transparency_information",
-    "capacity_building",
-)
-_UNCOVERED = (
-    "standards_interoperability",
-    "measurement_kpis",
-    "social_inclusion",
-    "advisory",
-    "funding",
-    "policy_regulation",
-)
-
-# Plausible answers where the reference's Annex 1 column is silent for a category.
-_FALLBACK: dict[str, dict[str, tuple[str, ...]]] = {
-    "municipality": {"potential": ("legal_mandate", "data")},
-    "national_regional_government": {
-        "aims": ("economic_sustainability",),
-        "constraints": ("political_cycles",),
-    },
-    "city_services_company": {
-        "challenges": ("budget_constraints", "operational_challenges"),
-        "aims": ("valued_services",),
-    },
-    "utility_provider": {
-        "aims": ("service_efficiency", "environmental_sustainability"),
-        "challenges": ("operational_challenges", "regulatory_barriers"),
-        "constraints": ("regulatory_limits", "asset_based_contracts"),
-    },
-    "ict_company": {
-        "aims": ("business_growth", "service_efficiency"),
-        "challenges": ("no_common_framework", "regulatory_barriers"),
-        "constraints": ("regulatory_limits", "benefits_unknown"),
-        "potential": ("technical_expertise", "innovation_capacity", "data"),
-    },
-    "ngo": {
-        "potential": ("citizen_reach", "user_insight"),
-        "challenges": ("engagement_overhead",),
-    },
-    "international_organisation": {
-        "challenges": ("development_gap",),
-        "constraints": ("limited_mandate",),
-    },
-    "industry_association": {
-        "challenges": ("regulatory_barriers", "academia_industry_gap"),
-        "constraints": ("limited_influence",),
-    },
-    "academia_research": {},
-    "citizens": {},
-    "urban_planners": {
-        "constraints": ("limited_mandate", "lack_of_coordination"),
-        "aims": ("quality_of_life",),
-    },
-    "standardisation_body": {
-        "potential": ("technical_expertise", "measurement_experience"),
-        "constraints": ("limited_mandate",),
-        "challenges": ("engagement_overhead",),
-    },
-}
-
-_PARTNERS: dict[str, tuple[str, ...]] = {
-    "municipality": (
-        "national_regional_government",
-        "utility_provider",
-        "ict_company",
-        "citizens",
-        "academia_research",
-        "city_services_company",
-    ),
-    "national_regional_government": (
-        "municipality",
-        "international_organisation",
-        "standardisation_body",
-    ),
-    "city_services_company": ("municipality", "ict_company", "utility_provider"),
-    "utility_provider": ("municipality", "ict_company", "city_services_company"),
-    "ict_company": (
-        "municipality",
-        "utility_provider",
-        "academia_research",
-        "industry_association",
-    ),
-    "ngo": ("citizens", "municipality", "academia_research"),
-    "international_organisation": (
-        "national_regional_government",
-        "municipality",
-        "academia_research",
-    ),
-    "industry_association": ("ict_company", "municipality", "academia_research"),
-    "academia_research": ("municipality", "ict_company", "ngo", "international_organisation"),
-    "citizens": ("ngo", "municipality", "city_services_company"),
-    "urban_planners": ("municipality", "academia_research", "citizens"),
-    "standardisation_body": (
-        "ict_company",
-        "national_regional_government",
-        "academia_research",
-    ),
-}
-
-_POSITIONS = (
-    "Head of innovation",
-    "Project manager",
-    "Director",
-    "Policy officer",
-    "Chair",
-    "Research lead",
-    "Programme coordinator",
-    "Head of digital services",
-)
-
-_PLANS: dict[str, tuple[str, ...]] = {
-    "municipality": (
-        "Publish the smart city roadmap for 2026-2030 and set up a steering group with the "
-        "utilities, the university and residents' groups.",
-        "Open the first 40 city datasets on the open data portal and name a data steward in "
-        "every department.",
-    ),
-    "national_regional_government": (
-        "Co-fund two pilots in {city} from the regional innovation programme and align the "
-        "permit rules for street sensors.",
-        "Draft guidance on public procurement of data platforms for the cities of the region.",
-    ),
-    "city_services_company": (
-        "Real-time arrival information at every stop in {district} and a shared ticket with the "
-        "regional trains.",
-        "Route optimisation for collection lorries, with the data shared with the city.",
-    ),
-    "utility_provider": (
-        "Smart metering pilot in two districts ({district} and the Old Harbour), with the "
-        "anonymised data on the open data portal.",
-        "Leak detection on the main network and a heat map of losses, published every quarter.",
-    ),
-    "ict_company": (
-        "A shared sensor network for {district}, open to other providers on equal terms.",
-        "An open-source dashboard kit that any city department can reuse.",
-        "Free connectivity for community centres during the pilot year.",
-    ),
-    "ngo": (
-        "Digital skills workshops in community centres and volunteers to help residents with "
-        "online services.",
-        "A yearly street audit of accessibility and cycling safety, shared with the city.",
-    ),
-    "international_organisation": (
-        "Technical assistance and a peer review by three member cities.",
-        "A grant call for climate adaptation projects open to {city} partners.",
-    ),
-    "industry_association": (
-        "A round table of local firms on the smart city roadmap, twice a year.",
-        "Matchmaking between start-ups and the city's service departments.",
-    ),
-    "academia_research": (
-        "An independent evaluation of the pilots with a common set of KPIs.",
-        "Two PhD projects on urban data and a summer school for city staff.",
-    ),
-    "citizens": (
-        "Walk-shops with residents of {district} to test the new services before they launch.",
-        "A residents' panel that reviews the city's open data every six months.",
-    ),
-    "urban_planners": (
-        "Integrate the sensor and broadband plans into the {district} regeneration masterplan.",
-        "A 3D model of the city centre, shared with every stakeholder.",
-    ),
-    "standardisation_body": (
-        "Guidance on applying the smart city KPI standards, with a workshop for city staff.",
-        "A register of the interoperability standards the pilots should follow.",
-    ),
-}
-
-_COMMENTS = (
-    "We need a single contact person at the city for smart city projects.",
-    "Funding is our main constraint: our R&D budget is < 2% of turnover.",
-    "Please involve us earlier, at the design stage rather than at the end.",
-    "Several departments asked us for the same data this year; one data agreement would help.",
-    "We would like the results of this survey to be shared with all participants.",
-)
-
-# Texts of the organisations writing in their own language.
-_OWN_TEXTS: dict[str, dict[str, str]] = {
-    "Association Solidarité Quartiers": {
-        "planned_contribution": "Des ateliers numériques gratuits dans trois maisons de "
-        "quartier, et un relais de l'enquête auprès des habitants qui ne lisent pas l'anglais.",
-        "comments": "Nous souhaitons être associés dès la conception des services, et pas "
-        "seulement consultés à la fin du projet.",
-    },
-    "Ελληνική Κοινότητα Aldermouth (Hellenic Community)": {
-        "planned_contribution": "Εθελοντές της κοινότητας θα βοηθούν τους ηλικιωμένους να "
-        "χρησιμοποιούν τις νέες ψηφιακές υπηρεσίες της πόλης.",
-        "comments": "Χρειαζόμαστε πληροφορίες για τις δημοτικές υπηρεσίες και στα ελληνικά.",
-    },
-    "Digital Inclusion Network": {
-        "planned_contribution": "Drop-in help desks for online city services in the libraries.",
-        "comments": "Багато нових мешканців потребують допомоги з цифровими послугами міста. "
-        "(Many new residents need help with the city's digital services.)",
-    },
-}
-
-_RATINGS = {  # expectation level -> (ratings, weights)
-    "primary": ((4, 3, 2, 1), (25, 52, 13, 10)),
-    "supporting": ((4, 3, 2, 1, 0), (3, 25, 47, 18, 7)),
-    "none": ((0, 1, 2, 3), (62, 25, 10, 3)),
-}
-_RANK = {"primary": 2, "supporting": 1, "none": 0}
 
 
 @dataclass
@@ -480,7 +110,7 @@ class DemoResult:
 
 @dataclass
 class _Member:
-    org: _Org
+    org: Org
     category: str
     kind: Kind = "signed"
     named: bool = True  # False: declines to be named (consent_named), so it is in no figure
@@ -494,38 +124,38 @@ def _cast(n: int, rng: random.Random) -> tuple[list[_Member], str, str]:
     Returns them, the category left out (never invited) and the "quiet" category: one
     organisation invited, which only saves a draft, so the category has no voice either.
     """
-    left_out = rng.choice(_LEFT_OUT)
-    optional = [c for c in _LEFT_OUT if c != left_out]
+    left_out = rng.choice(LEFT_OUT)
+    optional = [c for c in LEFT_OUT if c != left_out]
     rng.shuffle(optional)
-    order = [*_PRIORITY, *optional]
+    order = [*PRIORITY, *optional]
     counts = dict.fromkeys(order[: min(n, len(order))], 1)
-    candidates = [c for c in counts if c not in _ANCHORED]
-    quiet = rng.choice([c for c in candidates if _WEIGHTS[c] == 1] or candidates)
+    candidates = [c for c in counts if c not in ANCHORED]
+    quiet = rng.choice([c for c in candidates if WEIGHTS[c] == 1] or candidates)
     pools = {c: _pool(c, rng) for c in order}
     # The rest in proportion to the weights: whole parts first, then the largest remainders
     # (ties broken by the seed), so that no category swallows the campaign by chance.
     growing = [c for c in counts if c != quiet]
     extra = n - len(counts)
-    total = sum(_WEIGHTS[c] for c in growing)
+    total = sum(WEIGHTS[c] for c in growing)
     for c in growing:
-        counts[c] += min(extra * _WEIGHTS[c] // total, len(pools[c]) - 1)
+        counts[c] += min(extra * WEIGHTS[c] // total, len(pools[c]) - 1)
     while sum(counts.values()) < n:
         open_ = [c for c in growing if counts[c] < len(pools[c])]
-        open_.sort(key=lambda c: (-(extra * _WEIGHTS[c] % total), rng.random()))
+        open_.sort(key=lambda c: (-(extra * WEIGHTS[c] % total), rng.random()))
         for c in open_[: n - sum(counts.values())]:
             counts[c] += 1
     members = [_Member(org, c) for c, k in counts.items() for org in pools[c][:k]]
     return members, left_out, quiet
 
 
-def _pool(category: str, rng: random.Random) -> list[_Org]:
-    named = list(_ORGANISATIONS[category])
+def _pool(category: str, rng: random.Random) -> list[Org]:
+    named = list(ORGANISATIONS[category])
     first, rest = named[0], named[1:]
     rng.shuffle(rest)
-    template, subtype, scale, sector = _MORE[category]
+    template, subtype, scale, sector = MORE[category]
     names = {o.name for o in named}
     more = [
-        _Org(template.format(d=d), subtype, scale, sector)
+        Org(template.format(d=d), subtype, scale, sector)
         for d in DISTRICTS
         if template.format(d=d) not in names
     ]
@@ -538,7 +168,7 @@ def _assign_kinds(members: list[_Member], quiet: str, rng: random.Random, seed: 
     From N ≥ 6 also one that never answers and one signed organisation that declines to be
     named.
     """
-    anchors = {_ORGANISATIONS[c][0].name for c in _ANCHORED}
+    anchors = {ORGANISATIONS[c][0].name for c in ANCHORED}
     draft = next(m for m in members if m.category == quiet)
     draft.kind = "draft"
     free = [m for m in members if m.org.name not in anchors and m.kind == "signed"]
@@ -569,7 +199,7 @@ def _assign_kinds(members: list[_Member], quiet: str, rng: random.Random, seed: 
         shy = [
             m
             for m in members
-            if m.kind == "signed" and m.org.name not in anchors and m.org.name not in _OWN_TEXTS
+            if m.kind == "signed" and m.org.name not in anchors and m.org.name not in OWN_TEXTS
         ]
         sizes = Counter(m.category for m in members if m.kind in ("signed", "resubmitted"))
         # From a stream of its own, so the rest of the demo is what the seed gave before.
@@ -589,7 +219,7 @@ def _choices(
 ) -> list[str]:
     annex = getattr(pack.category(category).annex, kind)
     reference = list(annex.items)
-    fallback = [i for i in _FALLBACK[category].get(kind, ()) if i not in reference]
+    fallback = [i for i in FALLBACK[category].get(kind, ()) if i not in reference]
     chosen = _pick(rng, reference, 0.75) + _pick(rng, fallback, 0.5)
     if rng.random() < 0.25:
         extra = rng.choice(all_ids)
@@ -606,13 +236,13 @@ def _answers(
     """Plausible, varied answers for one organisation (question id -> value)."""
     roles = {}
     for role in pack.roles:
-        values, weights = _RATINGS[pack.level(m.category, role.id)]
+        values, weights = RATINGS[pack.level(m.category, role.id)]
         roles[role.id] = rng.choices(values, weights)[0]
     aims: list[Any] = _choices(rng, pack, m.category, "aims", [a.id for a in pack.aims])
     answers: dict[str, Any] = {
         "ssc_staff": rng.randint(2, 40)
         * (5 if m.org.scale in ("national", "international") else 1),
-        "respondent_position": rng.choice(_POSITIONS),
+        "respondent_position": rng.choice(POSITIONS),
         "consent_named": m.named,
         "roles": roles,
         "aims": aims,
@@ -625,7 +255,7 @@ def _answers(
             rng, pack, m.category, "constraints", [c.id for c in pack.constraints]
         ),
         "collaborations": sorted(
-            rng.sample(_PARTNERS[m.category], rng.randint(1, len(_PARTNERS[m.category]))),
+            rng.sample(PARTNERS[m.category], rng.randint(1, len(PARTNERS[m.category]))),
             key=categories.index,
         ),
         "collaboration_needs": sorted(
@@ -637,11 +267,11 @@ def _answers(
     }
     district = rng.choice(DISTRICTS)
     if rng.random() < 0.6:
-        plan = rng.choice(_PLANS[m.category])
+        plan = rng.choice(PLANS[m.category])
         answers["planned_contribution"] = plan.format(city=CITY, district=district)
     if rng.random() < 0.3:
-        answers["comments"] = rng.choice(_COMMENTS)
-    answers.update(_OWN_TEXTS.get(m.org.name, {}))
+        answers["comments"] = rng.choice(COMMENTS)
+    answers.update(OWN_TEXTS.get(m.org.name, {}))
     return {k: v for k, v in answers.items() if v != []}
 
 
@@ -653,17 +283,17 @@ def _force(members: list[_Member], rng: random.Random, pack: ReferencePack) -> d
     everyone = [m for m in members if m.kind in ("signed", "resubmitted", "unverified")]
     answering = [m for m in everyone if m.named]
     signed = [m for m in answering if m.kind != "unverified"]
-    contested = rng.choice(_CONTESTED)
-    no_lead = rng.choice([r for r in _NO_LEAD if r != contested])
-    uncovered = rng.sample([r for r in _UNCOVERED if r not in (contested, no_lead)], 2)
+    contested = rng.choice(CONTESTED)
+    no_lead = rng.choice([r for r in NO_LEAD if r != contested])
+    uncovered = rng.sample([r for r in UNCOVERED if r not in (contested, no_lead)], 2)
     forced = {contested, no_lead, *uncovered}
 
     def by_expectation(role: str, among: list[_Member]) -> list[_Member]:
         shuffled = rng.sample(among, len(among))
-        return sorted(shuffled, key=lambda m: -_RANK[pack.level(m.category, role)])
+        return sorted(shuffled, key=lambda m: -RANK[pack.level(m.category, role)])
 
     # The city leads its own programme: the report's first role has a clear owner.
-    city = next(m for m in answering if m.org.name == _ORGANISATIONS["municipality"][0].name)
+    city = next(m for m in answering if m.org.name == ORGANISATIONS["municipality"][0].name)
     city.answers["roles"]["city_leadership"] = 4
     # Gaps: two organisations rate one of their primary roles 0 or 1.
     for m in rng.sample(answering, min(2, len(answering))):

@@ -37,10 +37,12 @@ from sscassess.questionnaire.model import (
     canonical_sha256,
     pack_source,
 )
-from sscassess.reference.pack import ReferencePack, load_reference
+from sscassess.reference.pack import load_reference
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from sscassess.reference.model import ReferencePack
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN)]

@@ -40,7 +40,7 @@ from sscassess.core.texts import Text, translate
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from sscassess.reference.pack import ReferencePack
+    from sscassess.reference.model import ReferencePack
 
 QUESTIONNAIRE_ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 DEFAULT_QUESTIONNAIRE = "ssc-stakeholder-self-assessment"

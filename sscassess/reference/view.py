@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from sscassess.core.texts import cell_safe, terminal_safe
 
 if TYPE_CHECKING:
-    from sscassess.reference.pack import Category, ReferencePack
+    from sscassess.reference.model import ReferencePack
+    from sscassess.reference.schema import Category
 
 _LEVEL_MARK = {
     ("primary", "report"): "P",
@@ -199,7 +200,7 @@ def matrix_csv(
     pack: ReferencePack, category: Category | None = None, lang: str | None = None
 ) -> str:
     """The matrix in long form (one row per category × role), spreadsheet-safe."""
-    from sscassess.reference.pack import EXPECTED_INVOLVEMENT
+    from sscassess.reference.schema import EXPECTED_INVOLVEMENT
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

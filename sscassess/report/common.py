@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import io
 import math
 from dataclasses import dataclass, field
@@ -19,7 +18,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sscassess.analysis.analyse import Analysis
-    from sscassess.reference.pack import ReferencePack, SourcedItem, TaxonomyItem
+    from sscassess.charts.drawing import Chart
+    from sscassess.reference.model import ReferencePack
+    from sscassess.reference.schema import SourcedItem, TaxonomyItem
     from sscassess.report.templates import Template
 
 W = PORTRAIT_WIDTH
@@ -35,10 +36,8 @@ class Context:
     lang: str
     b: Builder = field(init=False)
     chart_missing: set[str] = field(default_factory=set)
-    #: Every chart drawn, as (function name, args, kwargs): the benchmark replays them alone.
-    chart_calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
-    #: Charts already rendered, in story order: a story built again reuses them.
-    _charts: list[Any] = field(default_factory=list)
+    #: Charts already rendered, in story order, with their names: a story built again reuses them.
+    _charts: list[tuple[str, Chart]] = field(default_factory=list)
     _chart_index: int = 0
 
     def restart(self) -> None:
@@ -47,6 +46,11 @@ class Context:
 
     def __post_init__(self) -> None:
         self.b = Builder(self.template, self.lang)
+
+    @property
+    def charts(self) -> list[tuple[str, Chart]]:
+        """Every chart the report draws, in story order, by name (see :func:`chart_functions`)."""
+        return list(self._charts)
 
     # ------------------------------------------------------------------ data access
 
@@ -173,22 +177,20 @@ class Context:
         max_height: float = 200 * mm,
         **kwargs: Any,
     ) -> list[Flowable]:
-        """Render chart ``name`` of :mod:`sscassess.charts.figures` into flowables."""
-        from sscassess.charts import figures as charts
+        """Render chart ``name`` (a key of :func:`chart_functions`) into flowables.
 
+        The chart is drawn in the report's language and to fit ``max_height`` (every chart
+        function takes ``lang`` and ``max_height_pt``), unless ``kwargs`` say otherwise.
+        """
         if self._chart_index < len(self._charts):
-            chart = self._charts[self._chart_index]
+            chart = self._charts[self._chart_index][1]
         else:
-            function: Callable[..., Any] = getattr(charts, name)
-            parameters = inspect.signature(function).parameters
-            if "lang" in parameters:
-                kwargs.setdefault("lang", self.lang)
-            if "max_height_pt" in parameters:
-                # Drawn to fit the box, not drawn bigger and scaled down to unreadable text.
-                kwargs.setdefault("max_height_pt", max_height)
-            self.chart_calls.append((name, args, dict(kwargs)))
+            function = chart_functions()[name]
+            kwargs.setdefault("lang", self.lang)
+            # Drawn to fit the box, not drawn bigger and scaled down to unreadable text.
+            kwargs.setdefault("max_height_pt", max_height)
             chart = function(*args, **kwargs)
-            self._charts.append(chart)
+            self._charts.append((name, chart))
             self.chart_missing.update(getattr(chart, "missing_glyphs", ()) or ())
         self._chart_index += 1
         return self.b.chart(chart, max_width=max_width, max_height=max_height)
@@ -377,6 +379,36 @@ class Context:
         return Meta(
             title=title, subject=subject, keywords=[k for k in keywords if k], footer=footer
         )
+
+
+def chart_functions() -> dict[str, Callable[..., Chart]]:
+    """Every chart a report section draws, by the name the section asks :meth:`Context.chart` for.
+
+    Imported here, when a chart is drawn, so that matplotlib loads only then.
+    """
+    from sscassess.charts.bars import (
+        coverage_chart,
+        item_chart,
+        participation_chart,
+        role_fit_chart,
+    )
+    from sscassess.charts.collaboration import collaboration_chart
+    from sscassess.charts.heatmap import category_heatmap, role_heatmap
+    from sscassess.charts.profiles import category_radar, organisation_profile_chart
+    from sscassess.charts.rounds import round_chart
+
+    return {
+        "participation_chart": participation_chart,
+        "role_heatmap": role_heatmap,
+        "category_heatmap": category_heatmap,
+        "coverage_chart": coverage_chart,
+        "category_radar": category_radar,
+        "role_fit_chart": role_fit_chart,
+        "item_chart": item_chart,
+        "collaboration_chart": collaboration_chart,
+        "organisation_profile_chart": organisation_profile_chart,
+        "round_chart": round_chart,
+    }
 
 
 def as_list(value: object) -> list[Any]:

@@ -414,7 +414,7 @@ class Builder:
     def chart(
         self, chart: Any, max_width: float = PORTRAIT_WIDTH, max_height: float = 200 * mm
     ) -> list[Flowable]:
-        """A chart (``sscassess.charts.figures.Chart``) as an image scaled to fit, with its alt text."""
+        """A chart (``sscassess.charts.drawing.Chart``) as an image scaled to fit, with its alt text."""
         width, height = float(chart.width_pt), float(chart.height_pt)
         scale = min(1.0, max_width / width, max_height / height)
         image = _Chart(chart.png, width * scale, height * scale, self._charts)

@@ -8,6 +8,9 @@ so a respondent resumes or corrects from any folder::
     drafts/<campaign id>/<invitation id>.json      the answers so far (wizard)
     responses/<campaign id>/<invitation id>.json   the last signed response written
 
+A draft's file (:class:`DraftFile`, format :data:`DRAFT_FORMAT`) pins the questionnaire it was
+made with: the wizard resumes only a draft of the same questionnaire and invitation.
+
 Both ids are checked against the id pattern before they become file names. Folders are made
 owner-only (0700), files 0600, every write atomic (:func:`sscassess.core.fileio.atomic_write`).
 """
@@ -17,13 +20,19 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sscassess.core.errors import InvalidInputError
 from sscassess.core.fileio import WriteError, atomic_write, clean_stale_temp_files
 from sscassess.core.validation import ID_PATTERN
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sscassess.questionnaire.model import Questionnaire
+
 APP = "sscassess"
+DRAFT_FORMAT = "sscassess-draft/1"
 
 
 def data_dir() -> Path:
@@ -93,3 +102,63 @@ def kept_response(campaign_id: str, invitation_id: str) -> dict[str, Any] | None
     ):
         return None
     return data
+
+
+class DraftFile:
+    """A draft kept in a JSON file, written atomically after each answer.
+
+    With an invitation the file is in the user's data folder (:func:`draft_path`);
+    a standalone run keeps it beside its answers file.
+    """
+
+    def __init__(self, path: Path, q: Questionnaire, invitation_id: str | None) -> None:
+        self.path = path
+        self.q = q
+        self.invitation_id = invitation_id
+
+    def load(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """(answers, stale draft info) — answers empty when there is no usable draft."""
+        if not self.path.is_file():
+            return {}, None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}, {"questionnaire": {"id": "?", "version": "?"}}
+        pinned = data.get("questionnaire", {}) if isinstance(data, dict) else {}
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != DRAFT_FORMAT
+            or pinned.get("sha256") != self.q.sha256
+        ):
+            return {}, data if isinstance(data, dict) else {}
+        if data.get("invitation_id") != self.invitation_id:
+            return {}, data
+        answers = data.get("answers")
+        return (dict(answers) if isinstance(answers, dict) else {}), None
+
+    def save(self, answers: Mapping[str, Any], answered: int, total: int) -> None:
+        """Write the draft (temp file, fsync, rename)."""
+        from sscassess.core.stamps import now
+
+        data = {
+            "format": DRAFT_FORMAT,
+            "questionnaire": {"id": self.q.id, "version": self.q.version, "sha256": self.q.sha256},
+            "invitation_id": self.invitation_id,
+            "answered": answered,
+            "total": total,
+            "saved_at": now(),
+            "answers": dict(answers),
+        }
+        atomic_write(
+            self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(), mode=0o600
+        )
+
+    def set_aside(self) -> Path:
+        """Keep an unusable draft under another name; returns it."""
+        old = self.path.with_name(self.path.stem + ".old" + self.path.suffix)
+        self.path.replace(old)
+        return old
+
+    def remove(self) -> None:
+        """Delete the draft once the answers are submitted."""
+        self.path.unlink(missing_ok=True)

@@ -1,0 +1,215 @@
+"""Which of the reference pack's recommendations the answers trigger, with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sscassess.analysis.definitions import (
+    NOT_HEARD,
+    flagged,
+    suppressed,
+)
+from sscassess.reference.model import Combination, Condition, Trigger
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sscassess.analysis.frame import Frame
+    from sscassess.reference.model import ReferencePack
+
+
+# ---------------------------------------------------------------------------- recommendations
+
+
+@dataclass
+class _Evidence:
+    """What fired a trigger: condition kinds, and evidence texts keyed by id (in order)."""
+
+    kinds: list[str] = field(default_factory=list)
+    items: dict[str, str] = field(default_factory=dict)  #: evidence id -> text
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.items)
+
+    @property
+    def texts(self) -> list[str]:
+        return list(self.items.values())
+
+    def add(self, kind: str, text: str, ident: str) -> None:
+        self.items.setdefault(ident, text)
+        if kind not in self.kinds:
+            self.kinds.append(kind)
+
+    def extend(self, other: _Evidence) -> None:
+        for kind in other.kinds:
+            if kind not in self.kinds:
+                self.kinds.append(kind)
+        for ident, text in other.items.items():
+            self.items.setdefault(ident, text)
+
+
+def recommendations_table(
+    pack: ReferencePack,
+    tables: dict[str, pd.DataFrame],
+    frame: Frame,
+    groups: dict[str, str],
+    privacy: str,
+    lang: str,
+) -> pd.DataFrame:
+    """The ``recommendations`` table: the pack's recommendations the answers trigger."""
+    import pandas as pd
+
+    columns = [
+        "recommendation", "group", "title", "text", "concerns", "conditions", "evidence",
+        "evidence_ids",
+    ]  # fmt: skip
+    if frame.n == 0:
+        return pd.DataFrame([], columns=columns)
+    facts = _Facts(pack, tables, frame, groups, privacy, lang)
+    rows = []
+    for rec in pack.recommendations:
+        trigger = pack.triggers.get(rec.id)
+        if rec.kind != "triggered" or trigger is None:
+            continue
+        ev = facts.evaluate(trigger)
+        if ev is None:
+            continue
+        rows.append(
+            {
+                "recommendation": rec.id,
+                "group": rec.group,
+                "title": pack.text(rec.title, lang),
+                "text": pack.text(rec.text, lang),
+                "concerns": list(rec.concerns) if rec.concerns != "all" else ["all"],
+                "conditions": ev.kinds,
+                "evidence": ev.texts,
+                "evidence_ids": ev.ids,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+class _Facts:
+    """The findings a trigger condition can test, read from the computed tables."""
+
+    def __init__(
+        self,
+        pack: ReferencePack,
+        tables: dict[str, pd.DataFrame],
+        frame: Frame,
+        groups: dict[str, str],
+        privacy: str,
+        lang: str,
+    ) -> None:
+        cov = tables["role_coverage"]
+        self.pack = pack
+        self.lang = lang
+        self.role_status = dict(zip(cov["role"], cov["status"], strict=True))
+        self.owner_missing = {
+            role: flagged(v) for role, v in zip(cov["role"], cov["owner_missing"], strict=True)
+        }
+        # A role whose primary owners did not answer is not heard: its evidence says so,
+        # never that nobody plays it.
+        self.not_heard = {
+            role
+            for role, v in zip(cov["role"], cov["primary_owners_heard"], strict=True)
+            if not suppressed(v) and v is not None and not bool(v)
+        }
+        self.voiced = set(frame.categories)
+        self.n = frame.n
+        freq = tables["item_frequencies"]
+        self.aims = dict(
+            zip(
+                freq.loc[freq["kind"] == "aim", "item"],
+                freq.loc[freq["kind"] == "aim", "selected_by"],
+                strict=True,
+            )
+        )
+        ch = freq[freq["kind"] == "challenge"]
+        self.challenges = dict(zip(ch["item"], ch["selected_by"], strict=True))
+        org_roles = tables["organisation_roles"]
+        short = org_roles[org_roles["status"].isin(["gap", "partial"])]
+        self.shortfalls = short[["response_id", "organisation", "category", "role", "status"]]
+        self.group_of = dict(zip(frame.response_ids, frame.group_of, strict=True))
+        self.privacy = privacy
+
+    def role_name(self, role: str) -> str:
+        return self.pack.text(self.pack.role(role).short_name, self.lang)
+
+    def evaluate(self, trigger: Trigger) -> _Evidence | None:
+        if isinstance(trigger, Combination):
+            results = [self.evaluate(p) for p in trigger.parts]
+            fired = [r for r in results if r is not None]
+            if trigger.mode == "all" and len(fired) != len(results):
+                return None
+            if not fired:
+                return None
+            merged = _Evidence()
+            for r in fired:
+                merged.extend(r)
+            return merged
+        return self.condition(trigger)
+
+    def condition(self, c: Condition) -> _Evidence | None:
+        ev = _Evidence()
+        if c.kind == "role_status":
+            for role in c.roles:
+                status = self.role_status.get(role)
+                if status in c.status:
+                    text = f"{self.role_name(role)}: {status}"
+                    if status in ("uncovered", "no_lead") and role in self.not_heard:
+                        text += f"; {NOT_HEARD}"
+                    ev.add(c.kind, text, f"role:{role}:{status}")
+        elif c.kind == "owner_missing":
+            for role in c.roles:
+                if self.owner_missing.get(role):
+                    what = (
+                        NOT_HEARD
+                        if role in self.not_heard
+                        else "no contributor from an expected category"
+                    )
+                    ev.add(c.kind, f"{self.role_name(role)}: {what}", f"owner_missing:{role}")
+        elif c.kind == "category_missing":
+            for cat in c.categories:
+                if cat not in self.voiced:
+                    name = self.pack.text(self.pack.category(cat).name, self.lang)
+                    ev.add(c.kind, f"{name}: no response", f"category:{cat}")
+        elif c.kind == "category_gap":
+            hits = self.shortfalls[
+                self.shortfalls["category"].isin(c.categories)
+                & self.shortfalls["role"].isin(c.roles)
+            ]
+            for row in hits.itertuples(index=False):
+                who = (
+                    row.organisation
+                    if self.privacy != "anonymous"
+                    else f"an organisation of {self.group_of[row.response_id]}"
+                )
+                ident = (
+                    f"gap:{row.response_id}:{row.role}"
+                    if self.privacy != "anonymous"
+                    else f"gap:{self.group_of[row.response_id]}:{row.role}:{row.status}"
+                )
+                ev.add(c.kind, f"{who} × {self.role_name(row.role)}: {row.status}", ident)
+        elif c.kind == "aim_unpursued":
+            for aim in c.aims:
+                if self.aims.get(aim, 0) == 0:
+                    item = next(a for a in self.pack.aims if a.id == aim)
+                    ev.add(
+                        c.kind,
+                        f"{self.pack.text(item.name, self.lang)}: nobody pursues it",
+                        f"aim:{aim}",
+                    )
+        elif c.kind == "challenge_reported":
+            for ch in c.challenges:
+                share = self.challenges.get(ch, 0) / self.n
+                if share >= c.min_share and self.challenges.get(ch, 0) > 0:
+                    item = next(x for x in self.pack.challenges if x.id == ch)
+                    ev.add(
+                        c.kind,
+                        f"{self.pack.text(item.name, self.lang)}: {share:.0%} of organisations",
+                        f"challenge:{ch}",
+                    )
+        return ev if ev.items else None
