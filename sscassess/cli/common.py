@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from sscassess.analysis.definitions import DEFAULT_MIN_GROUP
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -17,6 +19,16 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 
 #: The campaign folder every coordinator command takes first.
 CAMPAIGN_DIR = click.Path(file_okay=False, path_type=Path)
+
+#: ``--min-group``, the same for every command that analyses (``analyze``, ``report``).
+min_group_option = click.option(
+    "--min-group",
+    type=click.IntRange(min=2),
+    default=DEFAULT_MIN_GROUP,
+    show_default=True,
+    help="Anonymous mode: the smallest group of organisations any figure may come from. "
+    "Example: --min-group 5",
+)
 
 
 @contextlib.contextmanager

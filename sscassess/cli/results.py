@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT, campaign_and_previous
+from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT, campaign_and_previous, min_group_option
 
 
 @click.command("analyze", context_settings=CONTEXT)
@@ -44,13 +44,7 @@ from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT, campaign_and_previous
     help="named: organisations by name; pseudonymous: UTL-1 style codes; anonymous: no "
     "organisation rows, small categories merged.",
 )
-@click.option(
-    "--min-group",
-    type=click.IntRange(min=2),
-    default=3,
-    show_default=True,
-    help="Anonymous mode: the smallest group of organisations any figure may come from.",
-)
+@min_group_option
 @click.option(
     "--exclude-unverified",
     is_flag=True,
@@ -130,14 +124,7 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     help="named: organisations by name; pseudonymous: UTL-1 style codes; anonymous: no "
     "organisation named or shown alone (no organisation reports). Example: --privacy anonymous",
 )
-@click.option(
-    "--min-group",
-    type=click.IntRange(min=2),
-    default=3,
-    show_default=True,
-    help="Anonymous mode: the smallest group of organisations any figure may come from. "
-    "Example: --min-group 5",
-)
+@min_group_option
 @click.option(
     "--lang",
     default=None,
