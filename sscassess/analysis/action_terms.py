@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from sscassess.analysis.definitions import NOT_HEARD as NOT_HEARD  # the texts' "not heard" phrase
+from sscassess.core.vocabulary import ActionKind, Outcome, values
 
 #: Every kind of action, in the order rows of equal score are listed.
-ACTION_KINDS: tuple[str, ...] = (
-    "agree_lead",
-    "assign_lead",
-    "find_contributor",
-    "chase",
-    "invite",
-    "close_gap",
-    "take_up_pledge",
-    "meet_need",
-)
+ACTION_KINDS: tuple[str, ...] = values(ActionKind)
 ACTION_COLUMNS: tuple[str, ...] = (
     "action", "kind", "role", "category", "owner", "candidates", "priority", "reason",
     "evidence_ids",
@@ -24,7 +16,7 @@ RACI_COLUMNS: tuple[str, ...] = (
     "self_involvement", "letter", "basis",
 )  # fmt: skip
 FOLLOWUP_COLUMNS: tuple[str, ...] = ("action", "kind", "role", "category", "outcome")
-OUTCOMES: tuple[str, ...] = ("resolved", "open", "worse")
+OUTCOMES: tuple[str, ...] = values(Outcome)
 #: The columns the coordinator fills in the workbook's action register.
 REGISTER_COLUMNS: tuple[str, ...] = ("status", "due", "agreed_owner")
 #: The questionnaire meaning of the pledge question (a multi-choice of roles).

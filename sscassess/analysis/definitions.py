@@ -8,41 +8,21 @@ and read by the charts and reports, so none of them imports another for a consta
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
+
+from sscassess.core.vocabulary import Coverage, Privacy, RoleStatus, Table, values
 
 if TYPE_CHECKING:
     from sscassess.campaign.store import StoredResponse
     from sscassess.questionnaire.model import Questionnaire
 
-Privacy = Literal["named", "pseudonymous", "anonymous"]
-PRIVACY_MODES: tuple[str, ...] = ("named", "pseudonymous", "anonymous")
+PRIVACY_MODES: tuple[str, ...] = values(Privacy)
 DEFAULT_MIN_GROUP = 3
 
 #: Every table an analysis can hold, in the order exports list them.
-TABLES: tuple[str, ...] = (
-    "summary",
-    "participation",
-    "organisation_roles",
-    "role_fit",
-    "category_roles",
-    "role_coverage",
-    "aims_alignment",
-    "challenges",
-    "potential",
-    "constraints",
-    "item_frequencies",
-    "collaboration",
-    "recommendations",
-    "actions",
-    "raci",
-    "free_text",
-    "data_quality",
-    "round_changes_roles",
-    "round_changes_organisations",
-    "action_followup",
-)
+TABLES: tuple[str, ...] = values(Table)
 #: Tables that exist only for organisation-level privacy modes.
-ORGANISATION_TABLES = ("organisation_roles", "role_fit")
+ORGANISATION_TABLES = (Table.ORGANISATION_ROLES, Table.ROLE_FIT)
 
 #: The item lists compared with the reference: table name, answer meaning, pack list, kind.
 ITEM_KINDS = (
@@ -55,8 +35,8 @@ ITEM_KINDS = (
 
 CONTRIBUTOR_LEVEL = 3  #: self-rating from which an organisation contributes to a role
 LEADER_LEVEL = 4  #: self-rating of an organisation that leads (is accountable for) a role
-COVERAGE_STATUSES = ("uncovered", "no_lead", "contested", "covered")
-ROLE_STATUSES = ("fulfils", "partial", "gap", "beyond_reference", "not_expected")
+COVERAGE_STATUSES: tuple[str, ...] = values(Coverage)
+ROLE_STATUSES: tuple[str, ...] = values(RoleStatus)
 OTHER_GROUP = "other"
 #: What a text about an uncovered or leaderless role says when its primary owners were not
 #: heard (``role_coverage.primary_owners_heard`` false): a missing answer, not a finding.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from sscassess.core.errors import UsageError
 from sscassess.core.texts import Text, translate
+from sscassess.core.vocabulary import Coverage, values
 from sscassess.reference.schema import (
     EXPECTED_INVOLVEMENT,
     Basis,
@@ -65,7 +66,7 @@ CONDITION_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "aim_unpursued": (("aims",), ()),
     "challenge_reported": (("challenges", "min_share"), ()),
 }
-COVERAGE_STATUSES = ("uncovered", "no_lead", "contested", "covered")
+COVERAGE_STATUSES: tuple[str, ...] = values(Coverage)
 
 
 # ---------------------------------------------------------------------------- the pack

@@ -1,0 +1,115 @@
+"""The fixed words of the analysis: every status, kind and table name, once.
+
+Each is a :class:`~enum.StrEnum`, so a member *is* its string: it compares equal to the
+text in a table cell, a JSON file or a YAML template, and it is written out as that text.
+Code names a member (``Coverage.UNCOVERED``), never a literal or a position in a list, so a
+misspelt status fails at import time and reordering a vocabulary changes no count.
+The order of the members is the order tables and charts list them in.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum, unique
+
+
+@unique
+class Table(StrEnum):
+    """Every table an analysis can hold, in the order exports list them."""
+
+    SUMMARY = "summary"
+    PARTICIPATION = "participation"
+    ORGANISATION_ROLES = "organisation_roles"
+    ROLE_FIT = "role_fit"
+    CATEGORY_ROLES = "category_roles"
+    ROLE_COVERAGE = "role_coverage"
+    AIMS_ALIGNMENT = "aims_alignment"
+    CHALLENGES = "challenges"
+    POTENTIAL = "potential"
+    CONSTRAINTS = "constraints"
+    ITEM_FREQUENCIES = "item_frequencies"
+    COLLABORATION = "collaboration"
+    RECOMMENDATIONS = "recommendations"
+    ACTIONS = "actions"
+    RACI = "raci"
+    FREE_TEXT = "free_text"
+    DATA_QUALITY = "data_quality"
+    ROUND_CHANGES_ROLES = "round_changes_roles"
+    ROUND_CHANGES_ORGANISATIONS = "round_changes_organisations"
+    ACTION_FOLLOWUP = "action_followup"
+
+
+@unique
+class Privacy(StrEnum):
+    """How organisations are shown: by name, by pseudonym, or only as groups of ``min_group``."""
+
+    NAMED = "named"
+    PSEUDONYMOUS = "pseudonymous"
+    ANONYMOUS = "anonymous"
+
+
+@unique
+class Level(StrEnum):
+    """The reference's expectation of a category for a role (the Annex 1 matrix)."""
+
+    PRIMARY = "primary"
+    SUPPORTING = "supporting"
+    NONE = "none"
+
+
+@unique
+class Coverage(StrEnum):
+    """A role's coverage across the campaign (``role_coverage.status``), worst first."""
+
+    UNCOVERED = "uncovered"  #: nobody contributes
+    NO_LEAD = "no_lead"  #: contributors, but nobody leads
+    CONTESTED = "contested"  #: several organisations lead
+    COVERED = "covered"  #: contributors and exactly one leader
+
+
+@unique
+class RoleStatus(StrEnum):
+    """An organisation's self-rating for a role against its category's reference."""
+
+    FULFILS = "fulfils"  #: at or above the expected involvement
+    PARTIAL = "partial"  #: one level below it
+    GAP = "gap"  #: two or more levels below it
+    BEYOND_REFERENCE = "beyond_reference"  #: contributes to a role not expected of it
+    NOT_EXPECTED = "not_expected"  #: neither expected nor contributing
+
+
+@unique
+class ActionKind(StrEnum):
+    """Every kind of proposed action (``actions.kind``), in the order equal scores list them."""
+
+    AGREE_LEAD = "agree_lead"  #: a contested role: several leaders
+    ASSIGN_LEAD = "assign_lead"  #: contributors but no lead
+    FIND_CONTRIBUTOR = "find_contributor"  #: uncovered although its owners were heard
+    CHASE = "chase"  #: an invited expected owner did not submit
+    INVITE = "invite"  #: an expected category has no voice
+    CLOSE_GAP = "close_gap"  #: an organisation far below its reference role
+    TAKE_UP_PLEDGE = "take_up_pledge"  #: a planned contribution that answers a gap
+    MEET_NEED = "meet_need"  #: an unmet collaboration need
+
+
+@unique
+class Outcome(StrEnum):
+    """What became of an earlier round's action (``action_followup.outcome``)."""
+
+    RESOLVED = "resolved"
+    OPEN = "open"
+    WORSE = "worse"
+
+
+@unique
+class Raci(StrEnum):
+    """A RACI letter (``raci.letter``)."""
+
+    ACCOUNTABLE = "A"
+    RESPONSIBLE = "R"
+    CONSULTED = "C"
+    INFORMED = "I"
+
+
+def values(vocabulary: type[StrEnum]) -> tuple[str, ...]:
+    """The plain strings of a vocabulary, in order: for table categories and messages."""
+    return tuple(member.value for member in vocabulary)
