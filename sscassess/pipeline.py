@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sscassess.analysis.analyse import analyse
 from sscassess.analysis.definitions import DEFAULT_MIN_GROUP, PRIVACY_MODES
 from sscassess.core.errors import UsageError
+from sscassess.core.vocabulary import Privacy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -99,7 +100,7 @@ def write_reports(
 
     if privacy not in PRIVACY_MODES:
         raise UsageError(f"unknown privacy mode '{privacy}'; use one of {', '.join(PRIVACY_MODES)}")
-    if organisations and privacy == "anonymous":
+    if organisations and privacy == Privacy.ANONYMOUS:
         raise UsageError(
             "organisation reports name their organisation: use --privacy named or "
             "pseudonymous with --organisations"

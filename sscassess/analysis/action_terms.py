@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sscassess.analysis.definitions import NOT_HEARD as NOT_HEARD  # the texts' "not heard" phrase
-from sscassess.core.vocabulary import ActionKind, Outcome, values
+from sscassess.core.vocabulary import ActionKind, Coverage, Level, Outcome, values
 
 #: Every kind of action, in the order rows of equal score are listed.
 ACTION_KINDS: tuple[str, ...] = values(ActionKind)
@@ -44,10 +44,14 @@ POTENTIAL_ROLES: dict[str, tuple[str, ...]] = {
     "service_operations": ("service_delivery",),
 }
 
-SEVERITY = {"uncovered": 3, "no_lead": 2, "contested": 2, "covered": 0}
-STATUS_RANK = {"uncovered": 0, "no_lead": 1, "contested": 2, "covered": 3}
-LEVEL_RANK = {"primary": 2, "supporting": 1, "none": 0}
+#: How much a role's coverage status weighs in an action's priority.
+SEVERITY: dict[str, int] = {
+    Coverage.UNCOVERED: 3,
+    Coverage.NO_LEAD: 2,
+    Coverage.CONTESTED: 2,
+    Coverage.COVERED: 0,
+}
+LEVEL_RANK: dict[str, int] = {Level.PRIMARY: 2, Level.SUPPORTING: 1, Level.NONE: 0}
 LEVEL_WHY = {2: "expected_primary", 1: "expected_supporting"}
 RULES = ("reference", "rating", "potential", "recognition", "pledge", "role_fit", "engagement")
 RACI_BASIS = {4: "leads", 3: "contributes", 2: "consulted", 1: "informed", 0: "not_involved"}
-_RACI_LETTER = {4: "R", 3: "R", 2: "C", 1: "I"}

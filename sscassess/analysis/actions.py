@@ -139,6 +139,7 @@ from sscassess.analysis.definitions import (
     suppressed,
 )
 from sscassess.analysis.raci import raci_findings, raci_table
+from sscassess.core.vocabulary import ActionKind, Coverage, Level, Privacy, Table
 from sscassess.core.yamlio import normalise_id
 
 if TYPE_CHECKING:
@@ -201,9 +202,9 @@ def plan(
     one is an unverified answer left out).
     """
     role_ids = [r.id for r in pack.roles]
-    anonymous = privacy == "anonymous"
+    anonymous = privacy == Privacy.ANONYMOUS
     actors = gather_actors(pack, people, role_ids, anonymous)
-    cov = tables["role_coverage"]
+    cov = tables[Table.ROLE_COVERAGE]
     statuses = [str(s) for s in cov["status"]]
     missing = [None if suppressed(v) else bool(v) for v in cov["owner_missing"]]
     heard = [None if suppressed(v) else bool(v) for v in cov["primary_owners_heard"]]
@@ -213,14 +214,14 @@ def plan(
     importance = [role_importance(pack, r) for r in role_ids]
 
     def role_evidence(j: int) -> list[str]:
-        ids = [] if statuses[j] == "covered" else [f"role:{role_ids[j]}:{statuses[j]}"]
+        ids = [] if statuses[j] == Coverage.COVERED else [f"role:{role_ids[j]}:{statuses[j]}"]
         return ids + ([f"owner_missing:{role_ids[j]}"] if flagged(missing[j]) else [])
 
     out: list[_Action] = []
     accountable: dict[int, tuple[int, str]] = {}  # role -> (actor, basis)
     rating = actors.rating
     for j, status in enumerate(statuses):
-        if status == "uncovered":
+        if status == Coverage.UNCOVERED:
             if heard[j] is False:
                 continue  # the chase or invite of its owners
             mask = (
@@ -235,7 +236,7 @@ def plan(
                 or actors.potential[ordered[0], j]
                 or actors.pledged[ordered[0], j]
             )
-            out.append(_role_action(actors, "find_contributor", j, ordered, reason, role_evidence(j),
+            out.append(_role_action(actors, ActionKind.FIND_CONTRIBUTOR, j, ordered, reason, role_evidence(j),
                                     importance[j], 3, 2 if ready else 1))  # fmt: skip
             continue
         if leaders[j]:
@@ -247,8 +248,8 @@ def plan(
             ordered, reason = choose_actor(actors, j, mask, contributors[j], "contributor")
         if ordered:
             accountable[j] = (ordered[0], reason)
-        if status in ("contested", "no_lead"):
-            kind = "agree_lead" if status == "contested" else "assign_lead"
+        if status in (Coverage.CONTESTED, Coverage.NO_LEAD):
+            kind = ActionKind.AGREE_LEAD if status == Coverage.CONTESTED else ActionKind.ASSIGN_LEAD
             out.append(_role_action(actors, kind, j, ordered, reason, role_evidence(j),
                                     importance[j], 2, 3))  # fmt: skip
 
@@ -319,13 +320,13 @@ def _participation_actions(
     role_evidence: Callable[[int], list[str]],
 ) -> list[_Action]:
     """The chase and invite actions, one category at a time (pack order)."""
-    part = tables["participation"]
+    part = tables[Table.PARTICIPATION]
     voice = {str(c): bool(v) for c, v in zip(part["category"], part["has_voice"], strict=True)}
     drafts_shown = {
         str(c): None if suppressed(v) else int(v)
         for c, v in zip(part["category"], part["drafts"], strict=True)
     }
-    collab = tables["collaboration"]
+    collab = tables[Table.COLLABORATION]
     needed_by: dict[str, list[str]] = {}
     for row in collab.itertuples(index=False):
         if row.status == "need_no_voice":
@@ -340,14 +341,14 @@ def _participation_actions(
         if c not in voice:
             continue  # merged into "other" (anonymous): it may not be shown on its own
         levels = [pack.level(c, r) for r in role_ids]
-        primary = [j for j, lv in enumerate(levels) if lv == "primary"]
-        expected = [j for j, lv in enumerate(levels) if lv != "none"]
+        primary = [j for j, lv in enumerate(levels) if lv == Level.PRIMARY]
+        expected = [j for j, lv in enumerate(levels) if lv != Level.NONE]
         concerned = sorted(
             (j for j in expected if weight[j] > 0),
-            key=lambda j: (levels[j] != "primary", -weight[j], -importance[j], j),
+            key=lambda j: (levels[j] != Level.PRIMARY, -weight[j], -importance[j], j),
         )
         needs = needed_by.get(c, [])
-        reach = sum(weight[j] if levels[j] == "primary" else 1 for j in concerned) + len(needs)
+        reach = sum(weight[j] if levels[j] == Level.PRIMARY else 1 for j in concerned) + len(needs)
         role = concerned[0] if concerned else None
         rank = importance[role] if role is not None else 1
         shared = [e for j in concerned for e in role_evidence(j)] + [
@@ -355,7 +356,7 @@ def _participation_actions(
         ]
         silent = [i for i in active if i.category == c and i.response_id not in answered]
         lead = [] if voice[c] else [f"category:{c}"]
-        if primary and silent and privacy == "named":
+        if primary and silent and privacy == Privacy.NAMED:
             for inv in sorted(
                 silent, key=lambda i: (normalise_id(i.organisation), i.invitation_id)
             ):
@@ -379,19 +380,21 @@ def _participation_actions(
                     if named
                     else [f"category:{c}:not_submitted"]
                 )
-                out.append(_Action("chase", role, c, inv.organisation if named else c, candidates,
+                out.append(_Action(ActionKind.CHASE, role, c, inv.organisation if named else c, candidates,
                                    reason, evidence + shared, rank, reach, feasibility))  # fmt: skip
         elif primary and silent:
             # Only what participation shows of the category: its drafts, unless suppressed.
             draft = (drafts_shown.get(c) or 0) > 0
             reason, feasibility = ("draft_not_submitted", 3) if draft else ("not_submitted", 2)
-            out.append(_Action("chase", role, c, c, [], reason,
+            out.append(_Action(ActionKind.CHASE, role, c, c, [], reason,
                                [*lead, f"category:{c}:not_submitted", *shared], rank, reach,
                                feasibility))  # fmt: skip
         elif not voice[c] and (expected or needs):
             reason = "no_answer" if any(i.category == c for i in active) else "not_invited"
-            out.append(_Action("invite", role, c, None, [], reason, lead + shared, rank, reach, 1))
-    if privacy != "named" and OTHER_GROUP in voice and not voice[OTHER_GROUP]:
+            out.append(
+                _Action(ActionKind.INVITE, role, c, None, [], reason, lead + shared, rank, reach, 1)
+            )
+    if privacy != Privacy.NAMED and OTHER_GROUP in voice and not voice[OTHER_GROUP]:
         out += _chase_other(pack, voice, heard, weight, importance, role_evidence)
     return out
 
@@ -415,7 +418,7 @@ def _chase_other(
         for j, role in enumerate(pack.roles)
         if heard[j] is False
         and weight[j] > 0
-        and any(pack.level(c, role.id) == "primary" for c in merged)
+        and any(pack.level(c, role.id) == Level.PRIMARY for c in merged)
     ]
     if not roles:
         return []
@@ -426,7 +429,7 @@ def _chase_other(
     reach = sum(weight[j] for j in roles)
     return [
         _Action(
-            "chase",
+            ActionKind.CHASE,
             roles[0],
             OTHER_GROUP,
             OTHER_GROUP,
@@ -456,7 +459,7 @@ def _organisation_actions(
     import numpy as np
 
     role_ids = [r.id for r in pack.roles]
-    anonymous = privacy == "anonymous"
+    anonymous = privacy == Privacy.ANONYMOUS
     cat_pos = {c.id: i for i, c in enumerate(pack.categories)}
     levels = np.array(
         [[LEVEL_RANK[pack.level(c.id, r)] for r in role_ids] for c in pack.categories],
@@ -477,7 +480,7 @@ def _organisation_actions(
     for i, j in zip(*np.nonzero(pledge), strict=True):
         i, j = int(i), int(j)
         own_gap = bool(level[i, j]) and S[i, j] < (3 if level[i, j] == 2 else 2)
-        if statuses[j] in ("uncovered", "no_lead"):
+        if statuses[j] in (Coverage.UNCOVERED, Coverage.NO_LEAD):
             reason, reach = f"pledge_{statuses[j]}", weight[j]
         elif flagged(missing[j]):
             reason, reach = "pledge_owner_missing", weight[j]
@@ -493,7 +496,7 @@ def _organisation_actions(
             _join(pledged_to[(a, j)], evidence)
         else:
             pledged_to[(a, j)] = _Action(
-                "take_up_pledge", j, actors.category[a], actors.who[a], [candidate_row(actors, a, j)],
+                ActionKind.TAKE_UP_PLEDGE, j, actors.category[a], actors.who[a], [candidate_row(actors, a, j)],
                 reason, evidence, importance[j], reach, 3, a,
             )  # fmt: skip
     out += pledged_to.values()
@@ -501,7 +504,7 @@ def _organisation_actions(
     # organisation's own feedback (organisation_roles), not a decision for the city.
     short = np.asarray(
         [
-            st in ("uncovered", "no_lead") or flagged(m)
+            st in (Coverage.UNCOVERED, Coverage.NO_LEAD) or flagged(m)
             for st, m in zip(statuses, missing, strict=True)
         ],
         dtype=bool,
@@ -530,7 +533,7 @@ def _organisation_actions(
         candidate = {"who": actors.who[a], "response_id": actors.response_id[a],
                      "category": actors.category[a], "rating": rating, "why": why}  # fmt: skip
         closing[(a, j)] = _Action(
-            "close_gap", j, actors.category[a], actors.who[a], [candidate], "primary_role_gap",
+            ActionKind.CLOSE_GAP, j, actors.category[a], actors.who[a], [candidate], "primary_role_gap",
             evidence, importance[j], 1, 2 if pot or pl else 1, a,
         )  # fmt: skip
     out += closing.values()
@@ -549,7 +552,7 @@ def _need_actions(
     """The meet_need actions: one per category others need and nobody of theirs works with."""
     import numpy as np
 
-    collab = tables["collaboration"]
+    collab = tables[Table.COLLABORATION]
     needing: dict[str, list[str]] = {}
     for row in collab.itertuples(index=False):
         if row.status == "need_unmet":
@@ -563,7 +566,16 @@ def _need_actions(
         if anonymous:
             out.append(
                 _Action(
-                    "meet_need", None, cat.id, cat.id, [], "need_unmet", evidence, 1, len(groups), 2
+                    ActionKind.MEET_NEED,
+                    None,
+                    cat.id,
+                    cat.id,
+                    [],
+                    "need_unmet",
+                    evidence,
+                    1,
+                    len(groups),
+                    2,
                 )
             )
             continue
@@ -580,7 +592,7 @@ def _need_actions(
         ]
         owner = ordered[0] if ordered else None
         out.append(
-            _Action("meet_need", None, cat.id, actors.who[owner] if owner is not None else None,
+            _Action(ActionKind.MEET_NEED, None, cat.id, actors.who[owner] if owner is not None else None,
                     candidates, "need_unmet", evidence, 1, len(groups), 2, owner)
         )  # fmt: skip
     return out
@@ -609,7 +621,7 @@ def _table(pack: ReferencePack, actions: list[_Action], role_ids: list[str]) -> 
     rows = [
         {
             "action": f"ACT-{n}",
-            "kind": a.kind,
+            "kind": str(a.kind),  # a plain string in the table, like every cell
             "role": role_ids[a.role] if a.role is not None else None,
             "category": a.category,
             "owner": a.owner,

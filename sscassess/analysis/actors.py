@@ -18,6 +18,7 @@ from sscassess.analysis.definitions import (
     OTHER_GROUP,
     flagged,
 )
+from sscassess.core.vocabulary import Coverage, Level
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -84,7 +85,7 @@ def owners_heard(pack: ReferencePack, participation: pd.DataFrame) -> list[bool 
     }
     out: list[bool | None] = []
     for role in pack.roles:
-        primary = [c.id for c in pack.categories if pack.level(c.id, role.id) == "primary"]
+        primary = [c.id for c in pack.categories if pack.level(c.id, role.id) == Level.PRIMARY]
         states: list[bool | None] = []
         for c in primary:
             if c in voice and c != OTHER_GROUP:
@@ -104,7 +105,7 @@ def owners_heard(pack: ReferencePack, participation: pd.DataFrame) -> list[bool 
 
 def problem_weight(status: str, owner_missing: Any) -> int:
     """How bad a role's coverage is: its status's severity, 1 for a covered role whose owner is missing."""
-    if status != "covered":
+    if status != Coverage.COVERED:
         return SEVERITY[status]
     return 1 if flagged(owner_missing) else 0
 
@@ -112,7 +113,7 @@ def problem_weight(status: str, owner_missing: Any) -> int:
 def role_importance(pack: ReferencePack, role: str) -> int:
     """3 when the report itself makes some category primary for the role, 2 when only the toolkit does, 1 otherwise."""
     cells = [pack.expectations.get(c.id, {}).get(role) for c in pack.categories]
-    primary = [x for x in cells if x is not None and x.level == "primary"]
+    primary = [x for x in cells if x is not None and x.level == Level.PRIMARY.value]
     if any(x.basis == "report" for x in primary):
         return 3
     return 2 if primary else 1

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sscassess.analysis.definitions import (
-    DECLINED_GROUP,
     DEFAULT_MIN_GROUP,
     ITEM_KINDS,
     ORGANISATION_TABLES,
@@ -36,19 +35,24 @@ from sscassess.analysis.items import (
     item_alignment_table,
     item_frequency_table,
 )
-from sscassess.analysis.participation import count_subject, participation_table, summary_table
+from sscassess.analysis.participation import participation_table, summary_table
+from sscassess.analysis.quality import campaign_notes, counting_notes
 from sscassess.analysis.recommendations import recommendations_table
 from sscassess.analysis.roles import category_roles_table, organisation_tables, role_coverage_table
 from sscassess.analysis.rounds import identity, round_organisations_table, round_roles_table
 from sscassess.core.errors import UsageError
 from sscassess.core.stamps import now
+from sscassess.core.vocabulary import Privacy, Table
 from sscassess.reference.schema import EXPECTED_INVOLVEMENT
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    import numpy as np
     import pandas as pd
 
+    from sscassess.analysis.actions import Plan
+    from sscassess.analysis.frame import Frame
     from sscassess.campaign.store import Invitation, StoredResponse
     from sscassess.questionnaire.model import Questionnaire
     from sscassess.reference.model import ReferencePack
@@ -82,7 +86,7 @@ class Analysis:
 
     def summary_value(self, metric: str) -> Any:
         """A headline figure from the ``summary`` table."""
-        summary = self.tables["summary"]
+        summary = self.tables[Table.SUMMARY]
         hit = summary.loc[summary["metric"] == metric, "value"]
         if hit.empty:
             raise KeyError(metric)
@@ -118,8 +122,7 @@ def analyse(
     import numpy as np
     import pandas as pd
 
-    from sscassess.analysis.actions import plan as make_plan
-    from sscassess.analysis.actors import Respondents, owners_heard, pledge_matrix
+    from sscassess.analysis.actors import owners_heard
     from sscassess.analysis.followup import followup
 
     if privacy not in PRIVACY_MODES:
@@ -128,31 +131,10 @@ def analyse(
         raise UsageError(f"the minimum group size must be 2 or more, not {min_group}")
     pack = reference
     lang = lang or pack.meta.default_language
-    quality: list[dict[str, Any]] = []
     unverified = [r for r in responses if not r.verified]
-    counted = [r for r in responses if r.verified or not exclude_unverified]
-    counted.sort(key=lambda r: r.response_id)
-    if unverified:
-        quality.append(
-            {
-                "code": "unverified_excluded" if exclude_unverified else "unverified_included",
-                "subject": count_subject(len(unverified)),
-                "detail": (
-                    f"{len(unverified)} response(s) were not signed with an invitation code"
-                    + (
-                        " and are left out of every figure"
-                        if exclude_unverified
-                        else " and are counted; they are marked unverified"
-                    )
-                ),
-            }
-        )
-        if privacy == "named" and not exclude_unverified:
-            named_unverified = [r for r in unverified if not declined_naming(questionnaire, r)]
-            for r in sorted(named_unverified, key=lambda r: r.organisation):
-                quality.append(
-                    {"code": "unverified", "subject": r.organisation, "detail": r.source}
-                )
+    counted = sorted(
+        (r for r in responses if r.verified or not exclude_unverified), key=lambda r: r.response_id
+    )
     # Consent: an organisation that declined to be named is never shown on its own, in any
     # mode. Together the decliners form one group, in the figures only when it holds at least
     # ``min_group`` of them; otherwise their answers are in no figure at all (anything else
@@ -160,24 +142,11 @@ def analyse(
     declined = [r for r in counted if declined_naming(questionnaire, r)]
     pool_shown = len(declined) >= min_group
     _refuse_differencing(responses, questionnaire, privacy, min_group, exclude_unverified)
-    if declined:
-        quality.append(
-            {
-                "code": "declined_grouped" if pool_shown else "declined_left_out",
-                "subject": count_subject(len(declined)),
-                "detail": (
-                    f"{len(declined)} organisation(s) declined to be named; "
-                    + (
-                        f"their answers are reported together as '{DECLINED_GROUP}'"
-                        if pool_shown
-                        else f"fewer than {min_group}, so their answers are left out of every "
-                        "figure"
-                    )
-                ),
-            }
-        )
+    quality = counting_notes(
+        questionnaire, unverified, declined, privacy, min_group, exclude_unverified
+    )
     figures = [r for r in counted if pool_shown or not declined_naming(questionnaire, r)]
-    if privacy == "anonymous" and len(figures) < min_group:
+    if privacy == Privacy.ANONYMOUS and len(figures) < min_group:
         raise UsageError(
             f"an anonymous analysis needs at least {min_group} responses and this one has "
             f"{len(figures)}; collect more answers, or use --privacy pseudonymous"
@@ -189,112 +158,164 @@ def analyse(
     role_ids = [r.id for r in pack.roles]
     role_names = {r.id: pack.text(r.name, lang) for r in pack.roles}
     cat_ids = [c.id for c in pack.categories]
-    expected_by_cat = np.array(
-        [[EXPECTED_INVOLVEMENT[pack.level(c, r)] for r in role_ids] for c in cat_ids],
-        dtype=np.int8,
-    ).reshape(len(cat_ids), len(role_ids))
-    level_by_cat = np.array(
-        [[pack.level(c, r) for r in role_ids] for c in cat_ids], dtype=object
-    ).reshape(len(cat_ids), len(role_ids))
-
+    expected_by_cat, level_by_cat = _reference_matrices(pack)
     S = frame.involvement
     E = expected_by_cat[frame.cat_index] if frame.n else np.zeros_like(S)
 
     tables: dict[str, pd.DataFrame] = {}
-    tables["participation"] = participation_table(
+    tables[Table.PARTICIPATION] = participation_table(
         pack, counted, groups, invitations, drafts or {}, privacy, min_group, lang
     )
-    org_roles, all_fit = organisation_tables(pack, frame, expected_by_cat, level_by_cat, role_names)
-    # The decliners' own rows, for their own reports; the tables hold only the others.
-    hidden_ids = {rid for rid, h in zip(frame.response_ids, frame.hidden, strict=True) if h}
-    withheld = {
-        "organisation_roles": org_roles[org_roles["response_id"].isin(hidden_ids)],
-        "role_fit": all_fit[all_fit["response_id"].isin(hidden_ids)],
-    }
-    left_out = [r for r in declined if not pool_shown]
-    if left_out:  # in no figure, but still in their own reports
-        own_frame = build_frame(pack, questionnaire, left_out, privacy, names)
-        own_roles, own_fit = organisation_tables(
-            pack, own_frame, expected_by_cat, level_by_cat, role_names
-        )
-        withheld = {"organisation_roles": own_roles, "role_fit": own_fit}
-    shown_roles = org_roles[~org_roles["response_id"].isin(hidden_ids)].copy()
-    shown_roles["response_id"] = shown_roles["response_id"].cat.remove_unused_categories()
-    tables["organisation_roles"] = shown_roles.reset_index(drop=True)
-    fit = all_fit[~all_fit["response_id"].isin(hidden_ids)].reset_index(drop=True)
-    tables["role_fit"] = fit
-    tables["category_roles"] = category_roles_table(
+    shown_roles, fit, all_fit, withheld = _organisation_tables(
+        pack, questionnaire, frame, [r for r in declined if not pool_shown], privacy, names,
+        (expected_by_cat, level_by_cat), role_names,
+    )  # fmt: skip
+    tables[Table.ORGANISATION_ROLES] = shown_roles
+    tables[Table.ROLE_FIT] = fit
+    tables[Table.CATEGORY_ROLES] = category_roles_table(
         pack, frame, groups, role_ids, expected_by_cat, level_by_cat
     )
     coverage = role_coverage_table(pack, frame, groups, role_ids, role_names, E, privacy, min_group)
     coverage.insert(
         coverage.columns.get_loc("primary_owners") + 1,
         "primary_owners_heard",
-        pd.array(owners_heard(pack, tables["participation"]), dtype="boolean"),
+        pd.array(owners_heard(pack, tables[Table.PARTICIPATION]), dtype="boolean"),
     )
-    tables["role_coverage"] = coverage
+    tables[Table.ROLE_COVERAGE] = coverage
+    tables.update(_item_tables(pack, frame, groups, privacy, lang))
+    tables[Table.COLLABORATION] = collaboration_table(cat_ids, frame, groups)
+    tables[Table.FREE_TEXT] = free_text_table(
+        frame, privacy, name_replacements(responses, declined, names, privacy)
+    )
+
+    quality += campaign_notes(
+        questionnaire, frame, role_ids, responses, counted, invitations, drafts or {}, privacy
+    )
+    tables[Table.RECOMMENDATIONS] = recommendations_table(
+        pack, tables, frame, groups, privacy, lang
+    )
+    plan = _plan(
+        pack, questionnaire, tables, frame, figures, all_fit, invitations, drafts or {},
+        responses, counted, privacy,
+    )  # fmt: skip
+    tables[Table.ACTIONS] = plan.actions
+    if plan.raci is not None:
+        tables[Table.RACI] = plan.raci
+    quality += plan.notes
+    tables[Table.SUMMARY] = summary_table(
+        frame, tables, invitations, unverified, exclude_unverified, counted, len(declined), cat_ids
+    )
+    identities, declined_identities = _identities(questionnaire, frame, responses)
+    if previous is not None:
+        tables[Table.ROUND_CHANGES_ROLES] = round_roles_table(previous, coverage, role_names)
+        if privacy != Privacy.ANONYMOUS:
+            tables[Table.ROUND_CHANGES_ORGANISATIONS] = round_organisations_table(
+                pack, previous, fit, identities, declined_identities, names, privacy
+            )
+        tables[Table.ACTION_FOLLOWUP] = followup(previous, tables, counted, privacy)
+    tables[Table.DATA_QUALITY] = pd.DataFrame(quality, columns=["code", "subject", "detail"])
+    ordered = _ordered(tables, anonymous=privacy == Privacy.ANONYMOUS)
+    meta = _meta(
+        pack, questionnaire, counted, context, previous, frame.n, privacy, min_group, lang,
+        exclude_unverified,
+    )  # fmt: skip
+    if privacy == Privacy.NAMED or privacy == Privacy.PSEUDONYMOUS:
+        return Analysis(
+            ordered,
+            meta,
+            pack,
+            {k: v.reset_index(drop=True) for k, v in withheld.items()},
+            identities,
+            declined_identities,
+        )
+    return Analysis(ordered, meta, pack)
+
+
+def _reference_matrices(pack: ReferencePack) -> tuple[np.ndarray, np.ndarray]:
+    """Category × role: the expected involvement (0–4) and the expectation level's word."""
+    import numpy as np
+
+    role_ids = [r.id for r in pack.roles]
+    cat_ids = [c.id for c in pack.categories]
+    shape = (len(cat_ids), len(role_ids))
+    expected = np.array(
+        [[EXPECTED_INVOLVEMENT[pack.level(c, r)] for r in role_ids] for c in cat_ids],
+        dtype=np.int8,
+    ).reshape(shape)
+    levels = np.array(
+        [[pack.level(c, r).value for r in role_ids] for c in cat_ids], dtype=object
+    ).reshape(shape)
+    return expected, levels
+
+
+def _item_tables(
+    pack: ReferencePack, frame: Frame, groups: dict[str, str], privacy: str, lang: str
+) -> dict[str, pd.DataFrame]:
+    """The four item alignment tables and, all kinds together, ``item_frequencies``."""
+    import pandas as pd
+
+    tables = {}
     frequencies = []
     for table, meaning, src, kind in ITEM_KINDS:
         tables[table] = item_alignment_table(pack, frame, groups, meaning, src, privacy, lang)
         frequencies.append(item_frequency_table(pack, frame, groups, meaning, src, kind, lang))
-    tables["item_frequencies"] = pd.concat(frequencies, ignore_index=True)
-    tables["collaboration"] = collaboration_table(cat_ids, frame, groups)
-    tables["free_text"] = free_text_table(
-        frame, privacy, name_replacements(responses, declined, names, privacy)
-    )
+    tables[Table.ITEM_FREQUENCIES.value] = pd.concat(frequencies, ignore_index=True)
+    return tables
 
-    unanswered = [
-        role_ids[j] for j in range(len(role_ids)) if frame.n and not frame.rated[:, j].any()
-    ]
-    for role in unanswered:
-        quality.append(
-            {
-                "code": "role_unanswered",
-                "subject": role,
-                "detail": "no organisation rated this role; it counts as 0 (not involved)",
-            }
-        )
-    submitted_ids = {r.response_id for r in responses} | {r.invitation_id for r in responses}
-    for inv_id, (answered, total, _updated) in sorted((drafts or {}).items()):
-        if inv_id in submitted_ids:
-            continue
-        name = next((i.organisation for i in invitations if i.invitation_id == inv_id), inv_id)
-        quality.append(
-            {
-                "code": "draft_not_counted",
-                "subject": name if privacy == "named" else "draft",
-                "detail": f"a draft ({answered}/{total} answered) was never submitted",
-            }
-        )
-    open_count = sum(1 for r in counted if r.invitation_id is None)
-    if open_count:
-        quality.append(
-            {
-                "code": "open_responses",
-                "subject": count_subject(open_count),
-                "detail": f"{open_count} response(s) came from organisations that were not invited",
-            }
-        )
-    stale = [r for r in counted if r.questionnaire_sha256 != questionnaire.sha256]
-    if stale:
-        quality.append(
-            {
-                "code": "questionnaire_mismatch",
-                "subject": count_subject(len(stale)),
-                "detail": f"{len(stale)} response(s) answer another version of the questionnaire",
-            }
-        )
-    if frame.n == 0:
-        quality.append(
-            {
-                "code": "no_responses",
-                "subject": "campaign",
-                "detail": "no submitted response is counted yet: every role is uncovered and "
-                "no recommendation is evaluated",
-            }
-        )
 
-    tables["recommendations"] = recommendations_table(pack, tables, frame, groups, privacy, lang)
+def _organisation_tables(
+    pack: ReferencePack,
+    questionnaire: Questionnaire,
+    frame: Frame,
+    left_out: Sequence[StoredResponse],
+    privacy: str,
+    names: Mapping[str, str],
+    by_category: tuple[np.ndarray, np.ndarray],
+    role_names: dict[str, str],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The organisation tables without the decliners, and the decliners' own rows.
+
+    Returns ``organisation_roles`` and ``role_fit`` without the decliners, ``role_fit`` of
+    every response in the figures, and the decliners' own rows (``withheld``) for their own
+    reports. ``left_out`` are the decliners in no figure (fewer than ``min_group``): their rows are
+    made from their own answers, apart from the frame.
+    """
+    expected_by_cat, level_by_cat = by_category
+    org_roles, all_fit = organisation_tables(pack, frame, expected_by_cat, level_by_cat, role_names)
+    hidden_ids = {rid for rid, h in zip(frame.response_ids, frame.hidden, strict=True) if h}
+    withheld = {
+        Table.ORGANISATION_ROLES.value: org_roles[org_roles["response_id"].isin(hidden_ids)],
+        Table.ROLE_FIT.value: all_fit[all_fit["response_id"].isin(hidden_ids)],
+    }
+    if left_out:  # in no figure, but still in their own reports
+        own_frame = build_frame(pack, questionnaire, left_out, privacy, names)
+        own_roles, own_fit = organisation_tables(
+            pack, own_frame, expected_by_cat, level_by_cat, role_names
+        )
+        withheld = {Table.ORGANISATION_ROLES.value: own_roles, Table.ROLE_FIT.value: own_fit}
+    shown_roles = org_roles[~org_roles["response_id"].isin(hidden_ids)].copy()
+    shown_roles["response_id"] = shown_roles["response_id"].cat.remove_unused_categories()
+    fit = all_fit[~all_fit["response_id"].isin(hidden_ids)].reset_index(drop=True)
+    return shown_roles.reset_index(drop=True), fit, all_fit, withheld
+
+
+def _plan(
+    pack: ReferencePack,
+    questionnaire: Questionnaire,
+    tables: Mapping[str, pd.DataFrame],
+    frame: Frame,
+    figures: Sequence[StoredResponse],
+    all_fit: pd.DataFrame,
+    invitations: Sequence[Invitation],
+    drafts: Mapping[str, tuple[int, int, str]],
+    responses: Sequence[StoredResponse],
+    counted: Sequence[StoredResponse],
+    privacy: str,
+) -> Plan:
+    """The proposed actions and the RACI table, from the respondents in the figures."""
+    from sscassess.analysis.actions import plan as make_plan
+    from sscassess.analysis.actors import Respondents, pledge_matrix
+
     people = Respondents(
         response_ids=frame.response_ids,
         real_ids=[r.response_id for r in figures],
@@ -305,20 +326,21 @@ def analyse(
         ratings=frame.involvement,
         potential=frame.items["potential"],
         links=frame.links["collaborations"],
-        pledges=pledge_matrix(questionnaire, figures, role_ids),
+        pledges=pledge_matrix(questionnaire, figures, [r.id for r in pack.roles]),
         role_fit=all_fit["role_fit"].to_numpy(dtype=float),
     )
-    plan = make_plan(
-        pack, questionnaire, tables, people, invitations, drafts or {}, responses, counted,
-        privacy,
-    )  # fmt: skip
-    tables["actions"] = plan.actions
-    if plan.raci is not None:
-        tables["raci"] = plan.raci
-    quality += plan.notes
-    tables["summary"] = summary_table(
-        frame, tables, invitations, unverified, exclude_unverified, counted, len(declined), cat_ids
+    return make_plan(
+        pack, questionnaire, tables, people, invitations, drafts, responses, counted, privacy
     )
+
+
+def _identities(
+    questionnaire: Questionnaire, frame: Frame, responses: Sequence[StoredResponse]
+) -> tuple[dict[tuple[str, str], str], frozenset[str]]:
+    """Who each shown row is (for matching rounds), and who declined to be named.
+
+    Every current answer of "no" counts, a response left out of the figures included.
+    """
     identities = {
         (name, category): identity(real, category)
         for name, real, category, hidden in zip(
@@ -326,26 +348,36 @@ def analyse(
         )
         if not hidden
     }
-    # Every current answer of "no" counts, a response left out of the figures included.
     declined_identities = frozenset(
         identity(r.organisation, r.category) for r in responses if declined_naming(questionnaire, r)
     )
-    if previous is not None:
-        tables["round_changes_roles"] = round_roles_table(previous, coverage, role_names)
-        if privacy != "anonymous":
-            tables["round_changes_organisations"] = round_organisations_table(
-                pack, previous, fit, identities, declined_identities, names, privacy
-            )
-        tables["action_followup"] = followup(previous, tables, counted, privacy)
-    tables["data_quality"] = pd.DataFrame(quality, columns=["code", "subject", "detail"])
-    if privacy == "anonymous":
+    return identities, declined_identities
+
+
+def _ordered(tables: dict[str, pd.DataFrame], *, anonymous: bool) -> dict[str, pd.DataFrame]:
+    """The tables in export order; anonymous: without any table or column naming organisations."""
+    if anonymous:
         for name in ORGANISATION_TABLES:
             tables.pop(name)
-        tables["role_coverage"] = tables["role_coverage"].drop(
+        tables[Table.ROLE_COVERAGE] = tables[Table.ROLE_COVERAGE].drop(
             columns=["contributor_organisations", "leader_organisations"]
         )
-    ordered = {name: tables[name] for name in TABLES if name in tables}
+    return {name: tables[name] for name in TABLES if name in tables}
 
+
+def _meta(
+    pack: ReferencePack,
+    questionnaire: Questionnaire,
+    counted: Sequence[StoredResponse],
+    context: Mapping[str, Any] | None,
+    previous: Analysis | None,
+    responses: int,
+    privacy: str,
+    min_group: int,
+    lang: str,
+    exclude_unverified: bool,
+) -> dict[str, Any]:
+    """The provenance the reports print on their cover (:attr:`Analysis.meta`)."""
     digest = hashlib.sha256()
     for r in counted:
         digest.update(f"{r.response_id}\0{r.revision}\0{r.content_sha256}\n".encode())
@@ -367,7 +399,7 @@ def analyse(
             "sha256": questionnaire.sha256,
         },
         "data_sha256": digest.hexdigest(),
-        "responses": frame.n,
+        "responses": responses,
         "previous": (
             {
                 "campaign_id": previous.meta.get("campaign_id"),
@@ -378,16 +410,7 @@ def analyse(
             else None
         ),
     }
-    if privacy == "named" or privacy == "pseudonymous":
-        return Analysis(
-            ordered,
-            meta,
-            pack,
-            {k: v.reset_index(drop=True) for k, v in withheld.items()},
-            identities,
-            declined_identities,
-        )
-    return Analysis(ordered, meta, pack)
+    return meta
 
 
 def _refuse_differencing(
@@ -409,7 +432,7 @@ def _refuse_differencing(
     if not exclude_unverified:
         return
     unverified = [r for r in responses if not r.verified]
-    if privacy == "anonymous" and unverified:
+    if privacy == Privacy.ANONYMOUS and unverified:
         raise UsageError(
             f"--exclude-unverified cannot be used in an anonymous analysis of this campaign: "
             f"it would leave out {len(unverified)} unverified response(s), and comparing the "

@@ -37,6 +37,8 @@ CONTRIBUTOR_LEVEL = 3  #: self-rating from which an organisation contributes to 
 LEADER_LEVEL = 4  #: self-rating of an organisation that leads (is accountable for) a role
 COVERAGE_STATUSES: tuple[str, ...] = values(Coverage)
 ROLE_STATUSES: tuple[str, ...] = values(RoleStatus)
+#: Coverage statuses ranked from worst (0, uncovered) to best: for "better" and "worse".
+COVERAGE_RANK: dict[str, int] = {status: rank for rank, status in enumerate(Coverage)}
 OTHER_GROUP = "other"
 #: What a text about an uncovered or leaderless role says when its primary owners were not
 #: heard (``role_coverage.primary_owners_heard`` false): a missing answer, not a finding.

@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from sscassess.analysis.action_terms import FOLLOWUP_COLUMNS, STATUS_RANK
+from sscassess.analysis.action_terms import FOLLOWUP_COLUMNS
 from sscassess.analysis.definitions import (
     CONTRIBUTOR_LEVEL,
+    COVERAGE_RANK,
     OTHER_GROUP,
 )
 from sscassess.analysis.definitions import NOT_HEARD as NOT_HEARD  # the texts' "not heard" phrase
+from sscassess.core.vocabulary import ActionKind, Coverage, Outcome, Privacy, Table
 from sscassess.core.yamlio import normalise_id
 
 if TYPE_CHECKING:
@@ -37,10 +39,12 @@ def followup(
     old = previous.tables.get("actions")
     if old is None:  # an analysis made before actions existed
         return pd.DataFrame([], columns=list(FOLLOWUP_COLUMNS))
-    named = privacy == "named"
-    cov_now = {str(r.role): r for r in tables["role_coverage"].itertuples(index=False)}
-    cov_before = {str(r.role): r for r in previous.tables["role_coverage"].itertuples(index=False)}
-    voice = {str(r.category): r for r in tables["participation"].itertuples(index=False)}
+    named = privacy == Privacy.NAMED
+    cov_now = {str(r.role): r for r in tables[Table.ROLE_COVERAGE].itertuples(index=False)}
+    cov_before = {
+        str(r.role): r for r in previous.tables[Table.ROLE_COVERAGE].itertuples(index=False)
+    }
+    voice = {str(r.category): r for r in tables[Table.PARTICIPATION].itertuples(index=False)}
     now_actions = tables.get("actions")
     proposed = (
         {(str(r.kind), r.category, r.role) for r in now_actions.itertuples(index=False)}
@@ -62,7 +66,7 @@ def followup(
     now_rating, before_rating = ratings(tables), ratings(previous.tables)
 
     def unmet(analysis_tables: Mapping[str, pd.DataFrame], category: str) -> int:
-        collab = analysis_tables["collaboration"]
+        collab = analysis_tables[Table.COLLABORATION]
         hits = collab[
             (collab["to_category"] == category)
             & collab["status"].isin(["need_unmet", "need_no_voice"])
@@ -80,29 +84,38 @@ def followup(
         key = (normalise_id(str(org["who"]).strip()), str(org["category"])) if org else None
         now = cov_now.get(str(role)) if role is not None else None
         before = cov_before.get(str(role)) if role is not None else None
-        outcome: str | None = "open"
-        if kind in ("agree_lead", "assign_lead", "find_contributor") and now is not None:
+        outcome: str | None = Outcome.OPEN
+        if (
+            kind in (ActionKind.AGREE_LEAD, ActionKind.ASSIGN_LEAD, ActionKind.FIND_CONTRIBUTOR)
+            and now is not None
+        ):
             status = str(now.status)
-            if kind == "agree_lead":
-                worse = status in ("no_lead", "uncovered") or (
-                    status == "contested"
+            if kind == ActionKind.AGREE_LEAD:
+                worse = status in (Coverage.NO_LEAD, Coverage.UNCOVERED) or (
+                    status == Coverage.CONTESTED
                     and before is not None
                     and int(now.leaders) > int(before.leaders)
                 )
-                outcome = "resolved" if status == "covered" else "worse" if worse else "open"
-            elif kind == "assign_lead":
                 outcome = (
-                    "resolved"
-                    if status == "covered"
-                    else "worse"
-                    if status == "uncovered"
-                    else "open"
+                    Outcome.RESOLVED
+                    if status == Coverage.COVERED
+                    else Outcome.WORSE
+                    if worse
+                    else Outcome.OPEN
+                )
+            elif kind == ActionKind.ASSIGN_LEAD:
+                outcome = (
+                    Outcome.RESOLVED
+                    if status == Coverage.COVERED
+                    else Outcome.WORSE
+                    if status == Coverage.UNCOVERED
+                    else Outcome.OPEN
                 )
             else:
-                outcome = "resolved" if status != "uncovered" else "open"
-        elif kind == "chase":
+                outcome = Outcome.RESOLVED if status != Coverage.UNCOVERED else Outcome.OPEN
+        elif kind == ActionKind.CHASE:
             if key is not None:
-                outcome = "resolved" if key in answered else "open"
+                outcome = Outcome.RESOLVED if key in answered else Outcome.OPEN
             else:
                 row = participation_row(str(category))
                 if row is None or (str(row.category) != category and bool(row.has_voice)):
@@ -110,39 +123,53 @@ def followup(
                 else:
                     rate = row.response_rate
                     outcome = (
-                        "resolved"
+                        Outcome.RESOLVED
                         if rate is not None and not _nan(rate) and float(rate) >= 1
-                        else "open"
+                        else Outcome.OPEN
                     )
-        elif kind == "invite":
+        elif kind == ActionKind.INVITE:
             row = participation_row(str(category))
             if row is None or (str(row.category) != category and bool(row.has_voice)):
                 outcome = None
             else:
-                outcome = "resolved" if bool(row.has_voice) else "open"
-        elif kind in ("close_gap", "take_up_pledge") and key is not None:
+                outcome = Outcome.RESOLVED if bool(row.has_voice) else Outcome.OPEN
+        elif kind in (ActionKind.CLOSE_GAP, ActionKind.TAKE_UP_PLEDGE) and key is not None:
             rating_now = now_rating.get((*key, str(role)))
             rating_before = before_rating.get((*key, str(role)))
             done = rating_now is not None and (
-                rating_now >= 2 if kind == "close_gap" else rating_now >= CONTRIBUTOR_LEVEL
+                rating_now >= 2 if kind == ActionKind.CLOSE_GAP else rating_now >= CONTRIBUTOR_LEVEL
             )
             lower = (
                 rating_now is not None and rating_before is not None and rating_now < rating_before
             )
-            outcome = "resolved" if done else "worse" if lower else "open"
-        elif kind == "close_gap":
-            outcome = "open" if ("close_gap", category, role) in proposed else "resolved"
-        elif kind == "take_up_pledge" and now is not None:
+            outcome = Outcome.RESOLVED if done else Outcome.WORSE if lower else Outcome.OPEN
+        elif kind == ActionKind.CLOSE_GAP:
+            outcome = (
+                Outcome.OPEN
+                if (ActionKind.CLOSE_GAP, category, role) in proposed
+                else Outcome.RESOLVED
+            )
+        elif kind == ActionKind.TAKE_UP_PLEDGE and now is not None:
             fell = (
                 before is not None
-                and STATUS_RANK[str(now.status)] < STATUS_RANK[str(before.status)]
+                and COVERAGE_RANK[str(now.status)] < COVERAGE_RANK[str(before.status)]
             )
-            outcome = "resolved" if str(now.status) == "covered" else "worse" if fell else "open"
-        elif kind == "meet_need":
+            outcome = (
+                Outcome.RESOLVED
+                if str(now.status) == Coverage.COVERED
+                else Outcome.WORSE
+                if fell
+                else Outcome.OPEN
+            )
+        elif kind == ActionKind.MEET_NEED:
             count_now = unmet(tables, str(category))
             count_before = len(a.evidence_ids) if isinstance(a.evidence_ids, list) else 0
             outcome = (
-                "resolved" if count_now == 0 else "worse" if count_now > count_before else "open"
+                Outcome.RESOLVED
+                if count_now == 0
+                else Outcome.WORSE
+                if count_now > count_before
+                else Outcome.OPEN
             )
         rows.append(
             {
@@ -150,7 +177,7 @@ def followup(
                 "kind": kind,
                 "role": role,
                 "category": category,
-                "outcome": outcome,
+                "outcome": None if outcome is None else str(outcome),
             }
         )
     return pd.DataFrame(rows, columns=list(FOLLOWUP_COLUMNS))

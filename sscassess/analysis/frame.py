@@ -13,6 +13,7 @@ from sscassess.analysis.definitions import (
     declined_naming,
 )
 from sscassess.core.errors import UsageError
+from sscassess.core.vocabulary import Privacy
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -163,10 +164,13 @@ def build_frame(
         # Outside named mode the response id is the pseudonym: an id must not lead back to
         # a name (an open response's id came from its name before v0.2).
         response_ids=[
-            r.response_id if privacy == "named" else pseudonyms[r.response_id] for r in responses
+            r.response_id if privacy == Privacy.NAMED else pseudonyms[r.response_id]
+            for r in responses
         ],
         names=[
-            r.organisation if privacy == "named" and not hidden[i] else pseudonyms[r.response_id]
+            r.organisation
+            if privacy == Privacy.NAMED and not hidden[i]
+            else pseudonyms[r.response_id]
             for i, r in enumerate(responses)
         ],
         real_names=real,
@@ -222,7 +226,7 @@ def reporting_groups(
         DECLINED_GROUP if hidden else c
         for c, hidden in zip(frame.categories, frame.hidden, strict=True)
     ]
-    if privacy != "anonymous":
+    if privacy != Privacy.ANONYMOUS:
         return mapping, notes
     small = sorted(c for c, n in counts.items() if n < k)
     if not small:

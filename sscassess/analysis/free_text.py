@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sscassess.core.vocabulary import Privacy
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -29,7 +31,7 @@ def free_text_table(frame: Frame, privacy: str, replacements: Mapping[str, str])
     group_rows: list[dict[str, Any]] = []
     for entry in frame.free_text:
         i = entry["i"]
-        if privacy != "anonymous" and not frame.hidden[i]:
+        if privacy != Privacy.ANONYMOUS and not frame.hidden[i]:
             rows, who, rid = named_rows, frame.names[i], frame.response_ids[i]
         elif frame.quotable[i]:
             rows, who, rid = group_rows, None, None
@@ -50,7 +52,7 @@ def free_text_table(frame: Frame, privacy: str, replacements: Mapping[str, str])
         ["category", "question", "text"], ignore_index=True
     )
     out = pd.concat([pd.DataFrame(named_rows, columns=columns), grouped], ignore_index=True)
-    if privacy == "anonymous":
+    if privacy == Privacy.ANONYMOUS:
         out = out.drop(columns=["response_id", "organisation"])
     return out
 
@@ -73,9 +75,9 @@ def name_replacements(
     hidden = {r.response_id for r in declined}
     out: dict[str, str] = {}
     for r in responses:
-        if r.response_id in hidden or privacy == "anonymous":
+        if r.response_id in hidden or privacy == Privacy.ANONYMOUS:
             out[r.organisation] = MASK
-        elif privacy == "pseudonymous":
+        elif privacy == Privacy.PSEUDONYMOUS:
             out[r.organisation] = names[r.response_id]
     return out
 

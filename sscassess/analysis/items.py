@@ -8,6 +8,7 @@ from sscassess.analysis.definitions import (
     DECLINED_GROUP,
 )
 from sscassess.analysis.frame import Frame, group_members
+from sscassess.core.vocabulary import Privacy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -62,7 +63,7 @@ def item_alignment_table(
         "selected", "organisations", "share", "match",
     ]  # fmt: skip
     parts: list[pd.DataFrame] = []
-    if frame.n and privacy != "anonymous":
+    if frame.n and privacy != Privacy.ANONYMOUS:
         R = ref[frame.cat_index]
         oi, jj = np.nonzero((M | R) & ~frame.hidden[:, None])
         sel = M[oi, jj]

@@ -19,8 +19,10 @@ import shutil
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from sscassess.analysis import findings
 from sscassess.core.fileio import atomic_write, checked_folder, make_folder, render_output
 from sscassess.core.texts import cell_safe, terminal_safe
+from sscassess.core.vocabulary import Coverage, Table
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -212,7 +214,7 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
     width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
     meta = analysis.meta
     v = analysis.summary_value
-    cov = analysis.tables["role_coverage"]
+    cov = analysis.tables[Table.ROLE_COVERAGE]
     head = " ".join(
         str(x) for x in (meta.get("city"), meta.get("round"), meta.get("campaign_id")) if x
     )
@@ -232,49 +234,28 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
     ]
     lines = [wrapped for line in headline for wrapped in _wrap(line, width)] + [""]
 
-    def roles_with(status: str) -> list[str]:
-        return [str(r) for r in cov.loc[cov["status"] == status, "role"]]
-
-    lines += _wrap_list("Uncovered", roles_with("uncovered"), width)
-    contested = cov[cov["status"] == "contested"]
-    if "leader_organisations" in cov.columns:
-        items = [
-            f"{r.role} ({', '.join(terminal_safe(str(o)) for o in r.leader_organisations)})"
-            for r in contested.itertuples(index=False)
-        ]
-    else:
-        items = [f"{r.role} ({r.leaders} leaders)" for r in contested.itertuples(index=False)]
+    tables = analysis.tables
+    lines += _wrap_list("Uncovered", findings.roles_with(tables, Coverage.UNCOVERED), width)
+    items = []
+    for overlap in findings.contested_roles(tables, analysis.reference, limit=None, ranked=False):
+        if "leader_organisations" in cov.columns:
+            names = ", ".join(terminal_safe(o) for o in overlap.leader_organisations)
+            items.append(f"{overlap.role} ({names})")
+        else:
+            items.append(f"{overlap.role} ({overlap.leaders} leaders)")
     lines += _wrap_list("Contested", items, width)
-    lines += _wrap_list("No lead", roles_with("no_lead"), width)
-    # An uncovered role has no owner either; list only roles others fill in for the owners.
-    filled_in = cov["owner_missing"].fillna(False).astype(bool) & (cov["status"] != "uncovered")
+    lines += _wrap_list("No lead", findings.roles_with(tables, Coverage.NO_LEAD), width)
     lines += _wrap_list(
-        "Covered only outside the expected categories",
-        [str(r) for r in cov.loc[filled_in, "role"]],
-        width,
+        "Covered only outside the expected categories", findings.filled_in_roles(tables), width
     )
-    part = analysis.tables["participation"]
-    lines += _wrap_list(
-        "Categories without a voice",
-        [str(c) for c in part.loc[~part["has_voice"], "category"]],
-        width,
-    )
+    lines += _wrap_list("Categories without a voice", findings.voiceless_categories(tables), width)
     if "primary_owners_heard" in cov.columns:
         # An uncovered or leaderless role whose owners did not answer is a missing answer.
-        unheard = ~cov["primary_owners_heard"].fillna(True).astype(bool)
-        problem = cov["status"].isin(["uncovered", "no_lead"])
         lines += _wrap_list(
-            "Not heard (its expected owner did not answer)",
-            [str(r) for r in cov.loc[unheard & problem, "role"]],
-            width,
+            "Not heard (its expected owner did not answer)", findings.unheard_roles(tables), width
         )
-    if "organisation_roles" in analysis.tables:
-        org_roles = analysis.tables["organisation_roles"]
-        gaps = org_roles[org_roles["status"] == "gap"].sort_values(
-            ["gap", "expected_involvement", "organisation", "role"],
-            ascending=[False, False, True, True],
-            kind="stable",
-        )
+    gaps = findings.largest_gaps(tables)
+    if gaps is not None:
         lines += ["", f"Largest gaps ({len(gaps)} in all; organisation, role, self/expected):"]
         if gaps.empty:
             lines.append("  none")
@@ -285,7 +266,7 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
             lines.append(
                 f"  {name:<36} {r.role!s:<28} {r.self_involvement}/{r.expected_involvement}"
             )
-    actions = analysis.tables.get("actions")
+    actions = analysis.tables.get(Table.ACTIONS)
     if actions is not None:
         lines += ["", f"Actions ({len(actions)} in all; action, priority, kind, role, owner):"]
         if actions.empty:
@@ -296,12 +277,12 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
                 owner = owner[:35] + "…"
             role = str(r.role) if plain(r.role) is not None else str(r.category)
             lines.append(f"  {r.action:<7} {r.priority:>2} {r.kind:<16} {role:<28} {owner}")
-    recs = analysis.tables["recommendations"]
+    recs = analysis.tables[Table.RECOMMENDATIONS]
     if not recs.empty:
         lines += ["", "Recommendations triggered:"]
         for r in recs.itertuples(index=False):
             lines.append(f"  {r.recommendation:<7} {terminal_safe(str(r.title))}")
-    notes = analysis.tables["data_quality"]
+    notes = analysis.tables[Table.DATA_QUALITY]
     if not notes.empty:
         lines += ["", "Data-quality notes:"]
         for r in notes.itertuples(index=False):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sscassess.analysis.definitions import (
     OTHER_GROUP,
 )
+from sscassess.core.vocabulary import Coverage, Privacy, Table
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -39,8 +40,8 @@ def summary_table(
     """The ``summary`` table: the headline figures."""
     import pandas as pd
 
-    cov = tables["role_coverage"]
-    fit = tables["role_fit"]["role_fit"].dropna()
+    cov = tables[Table.ROLE_COVERAGE]
+    fit = tables[Table.ROLE_FIT]["role_fit"].dropna()
     active = [i for i in invitations if i.revoked_at is None]
     answered = {i.response_id for i in active} & {r.response_id for r in counted}
     voiced = {r.category for r in counted}
@@ -60,14 +61,14 @@ def summary_table(
         ("roles", roles),
         ("roles_with_contributors", with_contrib),
         ("roles_covered_share", round(with_contrib / roles, 4) if roles else None),
-        ("roles_covered", int(by_status.get("covered", 0))),
-        ("roles_no_lead", int(by_status.get("no_lead", 0))),
-        ("roles_contested", int(by_status.get("contested", 0))),
-        ("roles_uncovered", int(by_status.get("uncovered", 0))),
+        ("roles_covered", int(by_status.get(Coverage.COVERED, 0))),
+        ("roles_no_lead", int(by_status.get(Coverage.NO_LEAD, 0))),
+        ("roles_contested", int(by_status.get(Coverage.CONTESTED, 0))),
+        ("roles_uncovered", int(by_status.get(Coverage.UNCOVERED, 0))),
         ("roles_owner_missing", int(cov["owner_missing"].sum())),
         ("mean_role_fit", round(float(fit.mean()), 4) if len(fit) else None),
-        ("organisation_gaps", int(tables["role_fit"]["gaps"].sum())),
-        ("recommendations_triggered", len(tables["recommendations"])),
+        ("organisation_gaps", int(tables[Table.ROLE_FIT]["gaps"].sum())),
+        ("recommendations_triggered", len(tables[Table.RECOMMENDATIONS])),
     ]
     return pd.DataFrame(
         {
@@ -121,7 +122,7 @@ def participation_table(
                 "has_voice": bool(mine),
             }
         )
-    if privacy == "anonymous":
+    if privacy == Privacy.ANONYMOUS:
         rows = _merge_small_counts(rows, groups, min_group)
         for row in rows:
             if 0 < row["drafts"] < min_group:

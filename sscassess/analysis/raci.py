@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sscassess.analysis.action_terms import RACI_BASIS, RACI_COLUMNS
+from sscassess.analysis.action_terms import LEVEL_RANK, RACI_BASIS, RACI_COLUMNS
 from sscassess.analysis.definitions import (
     CONTRIBUTOR_LEVEL,
     LEADER_LEVEL,
 )
 from sscassess.analysis.definitions import NOT_HEARD as NOT_HEARD  # the texts' "not heard" phrase
+from sscassess.core.vocabulary import Level, Raci, values
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 
     from sscassess.analysis.actors import Actors
     from sscassess.reference.model import ReferencePack
+
+LETTERS = values(Raci)  #: the letter column's categories, in order
+LEVELS = values(Level)  #: the expected_level column's categories, in order
 
 
 # ---------------------------------------------------------------------------- RACI
@@ -40,17 +44,23 @@ def raci_table(
 
     n, r = actors.rating.shape
     ratings = np.clip(actors.rating, 0, LEADER_LEVEL)
-    # By rating 0-4: the letter (A R C I; -1 none) and the basis.
-    letters = np.array([-1, 3, 2, 1, 1], dtype=np.int8)[ratings]
+    # By rating 0-4: the letter's code in LETTERS (-1: none) and the basis. A is given below.
+    letter_code = {letter: i for i, letter in enumerate(LETTERS)}
+    by_rating = [-1, letter_code[Raci.INFORMED], letter_code[Raci.CONSULTED],
+                 letter_code[Raci.RESPONSIBLE], letter_code[Raci.RESPONSIBLE]]  # fmt: skip
+    letters = np.array(by_rating, dtype=np.int8)[ratings]
     names = [RACI_BASIS[v] for v in range(LEADER_LEVEL + 1)]
     chosen = sorted({code for _, code in accountable.values()})
     basis = ratings.astype(np.int16)
     for j, (a, code) in accountable.items():
-        letters[a, j] = 0
+        letters[a, j] = letter_code[Raci.ACCOUNTABLE]
         basis[a, j] = len(names) + chosen.index(code)
     role_codes = np.repeat(np.arange(r, dtype=np.int32), n)
     org_codes = np.tile(np.arange(n, dtype=np.int32), r)
-    levels = np.array([2, 1, 0], dtype=np.int8)[actors.level.T.reshape(-1)]  # 2 = primary
+    # actors.level holds LEVEL_RANK values (2 = primary); the column's codes index LEVELS.
+    rank_to_code = {rank: LEVELS.index(level) for level, rank in LEVEL_RANK.items()}
+    lookup = np.array([rank_to_code[rank] for rank in range(len(LEVELS))], dtype=np.int8)
+    levels = lookup[actors.level.T.reshape(-1)]
     return pd.DataFrame(
         {
             "role": pd.Categorical.from_codes(role_codes, categories=[x.id for x in pack.roles]),
@@ -60,13 +70,9 @@ def raci_table(
             ),
             "organisation": _labels(np.asarray(actors.who, dtype=object), org_codes),
             "category": _labels(np.asarray(actors.category, dtype=object), org_codes),
-            "expected_level": pd.Categorical.from_codes(
-                levels, categories=["primary", "supporting", "none"]
-            ),
+            "expected_level": pd.Categorical.from_codes(levels, categories=list(LEVELS)),
             "self_involvement": actors.rating.T.reshape(-1),
-            "letter": pd.Categorical.from_codes(
-                letters.T.reshape(-1), categories=["A", "R", "C", "I"]
-            ),
+            "letter": pd.Categorical.from_codes(letters.T.reshape(-1), categories=list(LETTERS)),
             "basis": pd.Categorical.from_codes(basis.T.reshape(-1), categories=names + chosen),
         },
         columns=list(RACI_COLUMNS),
@@ -96,8 +102,10 @@ def raci_findings(raci: pd.DataFrame, coverage: pd.DataFrame) -> list[dict[str, 
     A and R).
     """
     letter = raci["letter"]
-    accountable = raci.loc[letter == "A", "role"].value_counts()
-    working = letter.isin(["A", "R"]) & (raci["self_involvement"] >= CONTRIBUTOR_LEVEL)
+    accountable = raci.loc[letter == Raci.ACCOUNTABLE, "role"].value_counts()
+    working = letter.isin([Raci.ACCOUNTABLE, Raci.RESPONSIBLE]) & (
+        raci["self_involvement"] >= CONTRIBUTOR_LEVEL
+    )
     doing = raci.loc[working, "role"].value_counts()
     notes: list[dict[str, Any]] = []
     for row in coverage.itertuples(index=False):

@@ -10,6 +10,7 @@ from sscassess.analysis.definitions import (
     flagged,
     suppressed,
 )
+from sscassess.core.vocabulary import Coverage, Privacy, Table
 from sscassess.reference.model import Combination, Condition, Trigger
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class _Facts:
         privacy: str,
         lang: str,
     ) -> None:
-        cov = tables["role_coverage"]
+        cov = tables[Table.ROLE_COVERAGE]
         self.pack = pack
         self.lang = lang
         self.role_status = dict(zip(cov["role"], cov["status"], strict=True))
@@ -119,7 +120,7 @@ class _Facts:
         }
         self.voiced = set(frame.categories)
         self.n = frame.n
-        freq = tables["item_frequencies"]
+        freq = tables[Table.ITEM_FREQUENCIES]
         self.aims = dict(
             zip(
                 freq.loc[freq["kind"] == "aim", "item"],
@@ -129,7 +130,7 @@ class _Facts:
         )
         ch = freq[freq["kind"] == "challenge"]
         self.challenges = dict(zip(ch["item"], ch["selected_by"], strict=True))
-        org_roles = tables["organisation_roles"]
+        org_roles = tables[Table.ORGANISATION_ROLES]
         short = org_roles[org_roles["status"].isin(["gap", "partial"])]
         self.shortfalls = short[["response_id", "organisation", "category", "role", "status"]]
         self.group_of = dict(zip(frame.response_ids, frame.group_of, strict=True))
@@ -159,7 +160,7 @@ class _Facts:
                 status = self.role_status.get(role)
                 if status in c.status:
                     text = f"{self.role_name(role)}: {status}"
-                    if status in ("uncovered", "no_lead") and role in self.not_heard:
+                    if status in (Coverage.UNCOVERED, Coverage.NO_LEAD) and role in self.not_heard:
                         text += f"; {NOT_HEARD}"
                     ev.add(c.kind, text, f"role:{role}:{status}")
         elif c.kind == "owner_missing":
@@ -184,12 +185,12 @@ class _Facts:
             for row in hits.itertuples(index=False):
                 who = (
                     row.organisation
-                    if self.privacy != "anonymous"
+                    if self.privacy != Privacy.ANONYMOUS
                     else f"an organisation of {self.group_of[row.response_id]}"
                 )
                 ident = (
                     f"gap:{row.response_id}:{row.role}"
-                    if self.privacy != "anonymous"
+                    if self.privacy != Privacy.ANONYMOUS
                     else f"gap:{self.group_of[row.response_id]}:{row.role}:{row.status}"
                 )
                 ev.add(c.kind, f"{who} × {self.role_name(row.role)}: {row.status}", ident)

@@ -11,6 +11,7 @@ from sscassess.analysis.definitions import (
 )
 from sscassess.analysis.frame import Frame, group_members
 from sscassess.analysis.items import pack_order, reference_matrix
+from sscassess.core.vocabulary import Coverage, Level, Privacy, RoleStatus, values
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sscassess.reference.model import ReferencePack
+
+
+#: Each role status by its code in the ``status`` column (its position in ROLE_STATUSES).
+STATUS_CODE = {status: code for code, status in enumerate(RoleStatus)}
 
 
 def organisation_tables(
@@ -44,7 +49,7 @@ def organisation_tables(
 
 
 def _role_status(S: np.ndarray, E: np.ndarray) -> np.ndarray:
-    """Status codes (indexes into ROLE_STATUSES) for every organisation × role."""
+    """Status codes (:data:`STATUS_CODE`, indexes into ROLE_STATUSES) for every organisation × role."""
     import numpy as np
 
     expected = E > 0
@@ -55,8 +60,13 @@ def _role_status(S: np.ndarray, E: np.ndarray) -> np.ndarray:
             expected,
             S >= CONTRIBUTOR_LEVEL,
         ],
-        [0, 1, 2, 3],
-        default=4,
+        [
+            STATUS_CODE[RoleStatus.FULFILS],
+            STATUS_CODE[RoleStatus.PARTIAL],
+            STATUS_CODE[RoleStatus.GAP],
+            STATUS_CODE[RoleStatus.BEYOND_REFERENCE],
+        ],
+        default=STATUS_CODE[RoleStatus.NOT_EXPECTED],
     ).astype(np.int8)
 
 
@@ -83,7 +93,7 @@ def _organisation_roles(
     n, r = S.shape
     org_codes = np.repeat(np.arange(n), r)
     role_codes = np.tile(np.arange(r), n)
-    levels = ("primary", "supporting", "none")
+    levels = values(Level)
     level_codes = np.array(
         [[levels.index(v) for v in row] for row in level_by_cat], dtype=np.int8
     ).reshape(level_by_cat.shape)
@@ -135,10 +145,12 @@ def _role_fit(
             "expected_total": expected_total,
             "gap_total": gap_total,
             "role_fit": np.round(fit, 4),
-            "fulfils": (status == 0).sum(axis=1).astype(np.int64),
-            "partial": (status == 1).sum(axis=1).astype(np.int64),
-            "gaps": (status == 2).sum(axis=1).astype(np.int64),
-            "beyond_reference": (status == 3).sum(axis=1).astype(np.int64),
+            "fulfils": (status == STATUS_CODE[RoleStatus.FULFILS]).sum(axis=1).astype(np.int64),
+            "partial": (status == STATUS_CODE[RoleStatus.PARTIAL]).sum(axis=1).astype(np.int64),
+            "gaps": (status == STATUS_CODE[RoleStatus.GAP]).sum(axis=1).astype(np.int64),
+            "beyond_reference": (status == STATUS_CODE[RoleStatus.BEYOND_REFERENCE])
+            .sum(axis=1)
+            .astype(np.int64),
             "aims_reference": aims_reference.astype(np.int64),
             "aims_matched": aims_matched.astype(np.int64),
             "aims_recall": np.round(recall, 4),
@@ -190,15 +202,15 @@ def category_roles_table(
     return out
 
 
-def coverage_status(contributors: int, leaders: int) -> str:
+def coverage_status(contributors: int, leaders: int) -> Coverage:
     """A role's city-wide status from its numbers of contributors and leaders."""
     if contributors == 0:
-        return "uncovered"
+        return Coverage.UNCOVERED
     if leaders >= 2:
-        return "contested"
+        return Coverage.CONTESTED
     if leaders == 0:
-        return "no_lead"
-    return "covered"
+        return Coverage.NO_LEAD
+    return Coverage.COVERED
 
 
 def role_coverage_table(
@@ -229,13 +241,13 @@ def role_coverage_table(
         voices[c] = voices.get(c, 0) + (0 if h else 1)
     rows = []
     for j, role in enumerate(role_ids):
-        expected = [c.id for c in pack.categories if pack.level(c.id, role) != "none"]
-        primary = [c.id for c in pack.categories if pack.level(c.id, role) == "primary"]
+        expected = [c.id for c in pack.categories if pack.level(c.id, role) != Level.NONE]
+        primary = [c.id for c in pack.categories if pack.level(c.id, role) == Level.PRIMARY]
         n_contrib = int(contrib[:, j].sum())
         n_lead = int(lead[:, j].sum())
         owner_missing: bool | None = bool(expected) and not bool(owner[:, j].any())
         if (
-            privacy == "anonymous"
+            privacy == Privacy.ANONYMOUS
             and expected
             and sum(voices.get(c, 0) for c in expected) < min_group
         ):
@@ -248,7 +260,7 @@ def role_coverage_table(
                 "role_name": role_names[role],
                 "contributors": n_contrib,
                 "leaders": n_lead,
-                "status": coverage_status(n_contrib, n_lead),
+                "status": coverage_status(n_contrib, n_lead).value,
                 "owner_missing": owner_missing,
                 "expected_owners": expected,
                 "primary_owners": primary,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sscassess.analysis.definitions import COVERAGE_RANK  # an overlap is worse than one lead
+from sscassess.core.vocabulary import Privacy, Table
 from sscassess.core.yamlio import normalise_id
 
 if TYPE_CHECKING:
@@ -14,10 +16,6 @@ if TYPE_CHECKING:
 
     from sscassess.analysis.analyse import Analysis
     from sscassess.reference.model import ReferencePack
-
-
-#: Coverage order for "did it get better": an overlap is worse than a single clear lead.
-_ROUND_RANK = {"uncovered": 0, "no_lead": 1, "contested": 2, "covered": 3}
 
 
 def _change(before: float | None, after: float | None) -> str:
@@ -36,7 +34,7 @@ def round_roles_table(
     """The ``round_changes_roles`` table: each role's coverage in both rounds."""
     import pandas as pd
 
-    before = previous.tables["role_coverage"].set_index("role")
+    before = previous.tables[Table.ROLE_COVERAGE].set_index("role")
     rows = []
     for row in coverage.itertuples(index=False):
         old = before.loc[row.role] if row.role in before.index else None
@@ -52,8 +50,8 @@ def round_roles_table(
                 "status_before": status_before,
                 "status_after": row.status,
                 "change": _change(
-                    _ROUND_RANK.get(status_before) if status_before else None,
-                    _ROUND_RANK[row.status],
+                    COVERAGE_RANK.get(status_before) if status_before else None,
+                    COVERAGE_RANK[row.status],
                 ),
             }
         )
@@ -94,7 +92,7 @@ def round_organisations_table(
     ]  # fmt: skip
     if "role_fit" not in previous.tables:
         return pd.DataFrame([], columns=columns)
-    old = previous.tables["role_fit"]
+    old = previous.tables[Table.ROLE_FIT]
     before = {
         previous.identities.get(
             (r.organisation, r.category), identity(r.organisation, r.category)
@@ -103,7 +101,7 @@ def round_organisations_table(
     }
     after = {identities[r.organisation, r.category]: r for r in fit.itertuples(index=False)}
     gone_names: dict[str, str] = {}
-    if privacy == "pseudonymous":
+    if privacy == Privacy.PSEUDONYMOUS:
         codes = {c.id: c.code for c in pack.categories}
         counters: dict[str, int] = {}
         for pseudonym in names.values():

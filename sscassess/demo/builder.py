@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from sscassess.core.errors import SscError, UsageError
+from sscassess.core.vocabulary import Coverage, Level, RoleStatus, Table
 from sscassess.demo.cast import (
     ANCHORED,
     COMMENTS,
@@ -297,7 +298,7 @@ def _force(members: list[_Member], rng: random.Random, pack: ReferencePack) -> d
     city.answers["roles"]["city_leadership"] = 4
     # Gaps: two organisations rate one of their primary roles 0 or 1.
     for m in rng.sample(answering, min(2, len(answering))):
-        primary = [r for r in role_ids if pack.level(m.category, r) == "primary"]
+        primary = [r for r in role_ids if pack.level(m.category, r) == Level.PRIMARY]
         options = [r for r in primary if r not in (contested, no_lead, "city_leadership")]
         if options:
             m.answers["roles"][rng.choice(options)] = rng.choice((0, 1))
@@ -306,7 +307,7 @@ def _force(members: list[_Member], rng: random.Random, pack: ReferencePack) -> d
         options = [
             r
             for r in role_ids
-            if pack.level(m.category, r) == "none" and r not in forced | {"city_leadership"}
+            if pack.level(m.category, r) == Level.NONE and r not in forced | {"city_leadership"}
         ]
         m.answers["roles"][rng.choice(options)] = 3
     # Contested: two organisations lead the same role; every other one rates it at most 3.
@@ -322,7 +323,11 @@ def _force(members: list[_Member], rng: random.Random, pack: ReferencePack) -> d
     for m in everyone:
         for role in uncovered:
             m.answers["roles"][role] = min(m.answers["roles"][role], 2)
-    return {"contested": [contested], "no_lead": [no_lead], "uncovered": sorted(uncovered)}
+    return {
+        Coverage.CONTESTED: [contested],
+        Coverage.NO_LEAD: [no_lead],
+        Coverage.UNCOVERED: sorted(uncovered),
+    }
 
 
 def _consents_and_pledges(members: list[_Member], rng: random.Random) -> None:
@@ -601,21 +606,21 @@ def _analyse(campaign: Campaign, result: DemoResult, lang: str) -> Analysis:
     reports = campaign.root / "reports"
     for fmt in ("json", "xlsx"):
         result.analysis_files += analysis_output.write(analysis, fmt, reports / f"analysis.{fmt}")
-    coverage = analysis.tables["role_coverage"]
-    participation = analysis.tables["participation"]
-    org_roles = analysis.tables["organisation_roles"]
-    for status in ("uncovered", "no_lead", "contested"):
+    coverage = analysis.tables[Table.ROLE_COVERAGE]
+    participation = analysis.tables[Table.PARTICIPATION]
+    org_roles = analysis.tables[Table.ORGANISATION_ROLES]
+    for status in (Coverage.UNCOVERED, Coverage.NO_LEAD, Coverage.CONTESTED):
         result.findings[status] = [
             str(r) for r in coverage.loc[coverage["status"] == status, "role"]
         ]
     result.findings["categories_without_voice"] = [
         str(c) for c in participation.loc[~participation["has_voice"], "category"]
     ]
-    for status, key in (
-        ("gap", "organisations_with_gaps"),
-        ("beyond_reference", "organisations_beyond_reference"),
+    for role_status, key in (
+        (RoleStatus.GAP, "organisations_with_gaps"),
+        (RoleStatus.BEYOND_REFERENCE, "organisations_beyond_reference"),
     ):
-        names = org_roles.loc[org_roles["status"] == status, "organisation"]
+        names = org_roles.loc[org_roles["status"] == role_status, "organisation"]
         result.findings[key] = sorted({str(n) for n in names})
     return analysis
 
@@ -671,9 +676,9 @@ def describe(result: DemoResult) -> str:
     if findings:
         for key, label in (
             ("categories_without_voice", "Categories without a voice"),
-            ("uncovered", "Roles nobody covers"),
-            ("no_lead", "Roles without a lead"),
-            ("contested", "Contested roles"),
+            (Coverage.UNCOVERED, "Roles nobody covers"),
+            (Coverage.NO_LEAD, "Roles without a lead"),
+            (Coverage.CONTESTED, "Contested roles"),
         ):
             lines += row(label, ", ".join(findings[key]) or "none")
         lines += row(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sscassess.core.validation import looks_like_text, walk
+from sscassess.core.vocabulary import Level
 from sscassess.core.yamlio import (
     PathItem,
     YamlDocument,
@@ -238,7 +239,7 @@ class PackChecker:
         for cat_id in self.ids["category"]:
             if cat_id not in self.expectations:
                 self.add(file, ["expectations"], f"category '{cat_id}' has no row")
-            elif not any(c.level == "primary" for c in self.expectations[cat_id].values()):
+            elif not any(c.level == Level.PRIMARY.value for c in self.expectations[cat_id].values()):
                 self.add(
                     file,
                     ["expectations", cat_id],
@@ -248,7 +249,7 @@ class PackChecker:
             owners = [
                 c
                 for c, cells in self.expectations.items()
-                if role.id in cells and cells[role.id].level == "primary"
+                if role.id in cells and cells[role.id].level == Level.PRIMARY.value
             ]
             if not owners and role.no_primary_reason is None:
                 self.add(

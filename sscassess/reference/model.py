@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Literal
 
 from sscassess.core.errors import UsageError
 from sscassess.core.texts import Text, translate
-from sscassess.core.vocabulary import Coverage, values
+from sscassess.core.vocabulary import Coverage, Level, values
 from sscassess.reference.schema import (
     EXPECTED_INVOLVEMENT,
     Basis,
     Category,
     Expectation,
-    Level,
     PackMeta,
     Recommendation,
     Role,
@@ -133,7 +132,7 @@ class ReferencePack:
     def level(self, category_id: str, role_id: str) -> Level:
         """The expectation level of a category for a role (``none`` when not listed)."""
         cell = self.expectations.get(category_id, {}).get(role_id)
-        return cell.level if cell else "none"
+        return Level(cell.level) if cell else Level.NONE
 
     def matrix(self) -> Iterator[MatrixCell]:
         """Every cell of the category × role matrix, categories and roles in pack order."""
@@ -142,10 +141,10 @@ class ReferencePack:
             for role in self.roles:
                 cell = row.get(role.id)
                 if cell is None:
-                    yield MatrixCell(cat.id, role.id, "none", None, None, None)
+                    yield MatrixCell(cat.id, role.id, Level.NONE, None, None, None)
                 else:
                     yield MatrixCell(
-                        cat.id, role.id, cell.level, cell.basis, cell.source, cell.rationale
+                        cat.id, role.id, Level(cell.level), cell.basis, cell.source, cell.rationale
                     )
 
     def matrix_frame(self, lang: str | None = None) -> pd.DataFrame:
@@ -160,7 +159,7 @@ class ReferencePack:
             {
                 "category": c.category,
                 "role": c.role,
-                "level": c.level,
+                "level": c.level.value,
                 "expected_involvement": EXPECTED_INVOLVEMENT[c.level],
                 "basis": c.basis,
                 "source": c.source,

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sscassess.core.texts import Text  # noqa: TC001 (pydantic reads the annotations at run time)
 from sscassess.core.validation import ID_PATTERN, REC_PATTERN
+from sscassess.core.vocabulary import Level
 
 SHORT_NAME_MAX = 27
 #: Most bytes, all files together, that ``init --reference PACK`` copies into a campaign.
@@ -16,11 +17,9 @@ MAX_PACK_COPY_BYTES = 16 * 1024 * 1024
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 RecId = Annotated[str, StringConstraints(pattern=REC_PATTERN)]
 Basis = Literal["report", "interpretation"]
-Level = Literal["primary", "supporting", "none"]
-CoverageStatus = Literal["uncovered", "no_lead", "contested", "covered"]
 
 #: Expected involvement (0–4 scale) for each expectation level.
-EXPECTED_INVOLVEMENT: dict[str, int] = {"primary": 3, "supporting": 2, "none": 0}
+EXPECTED_INVOLVEMENT: dict[str, int] = {Level.PRIMARY: 3, Level.SUPPORTING: 2, Level.NONE: 0}
 
 
 class _Model(BaseModel):

@@ -1,11 +1,16 @@
-"""What the city report's summary picks out: headline figures, the most important gaps and overlaps."""
+"""The city report's summary in words: headline figures, the most important gaps and overlaps.
+
+Which gaps and overlaps matter is decided once, in :mod:`sscassess.analysis.findings`; this
+module only words them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sscassess.analysis.definitions import flagged, suppressed
-from sscassess.report.common import Context, as_list, num, pct
+from sscassess.analysis import findings
+from sscassess.analysis.findings import leader_categories as leader_categories
+from sscassess.analysis.findings import not_heard as not_heard
+from sscassess.core.vocabulary import Coverage
+from sscassess.report.common import Context, num, pct
 
 #: Headline figures shown as shares rather than counts.
 SHARE_METRICS = {"response_rate", "roles_covered_share", "mean_role_fit"}
@@ -26,99 +31,41 @@ def headline_rows(ctx: Context) -> list[tuple[str, str]]:
 
 
 def important_gaps(ctx: Context) -> list[str]:
-    """The three most important gaps, as markup sentences.
-
-    Uncovered roles first, then roles without a leader, then roles nobody of an expected
-    category plays. Within each, a role whose expected owners answered the survey and still
-    do not play it ranks above one whose owners had no voice (that is a participation gap,
-    reported under participation), then roles with more primary, then more expected owners.
-    """
-    cov = ctx.table("role_coverage")
-    if cov is None:
-        return []
-    part = ctx.table("participation")
-    voiced = set(part.loc[part["has_voice"], "category"]) if part is not None else set()
-    order = {r.id: i for i, r in enumerate(ctx.pack.roles)}
-    ranked: list[tuple[tuple[int, int, int, int, int], str]] = []
-    for r in cov.itertuples(index=False):
-        primary = as_list(r.primary_owners)
-        owners = primary or as_list(r.expected_owners)
-        present = sum(1 for o in primary if o in voiced)
-        if r.status in ("uncovered", "no_lead") and not_heard(r):
+    """The most important gaps (:func:`sscassess.analysis.findings.important_gaps`), as markup."""
+    out = []
+    for gap in findings.important_gaps(ctx.analysis.tables, ctx.pack):
+        role = ctx.role_long(gap.role)
+        if gap.kind == "unheard":
             # A missing answer, not a missing contribution (issue 15): said as such.
-            tier = 0 if r.status == "uncovered" else 1
-            text = ctx.tm("gap_unheard", role=ctx.role_long(r.role), owners=ctx.categories(primary))
-        elif r.status == "uncovered":
-            tier = 0
-            text = ctx.tm(
-                "gap_uncovered", role=ctx.role_long(r.role), owners=ctx.categories(owners)
-            )
-        elif r.status == "no_lead":
-            tier = 1
-            text = ctx.tm("gap_no_lead", role=ctx.role_long(r.role), n=int(r.contributors))
-        elif flagged(r.owner_missing):
-            tier = 2
-            text = ctx.tm(
-                "gap_owner_missing",
-                role=ctx.role_long(r.role),
-                owners=ctx.categories(owners),
-                categories=ctx.categories(r.contributor_categories),
-            )
+            out.append(ctx.tm("gap_unheard", role=role, owners=ctx.categories(gap.primary_owners)))
+        elif gap.kind == Coverage.UNCOVERED:
+            out.append(ctx.tm("gap_uncovered", role=role, owners=ctx.categories(gap.owners)))
+        elif gap.kind == Coverage.NO_LEAD:
+            out.append(ctx.tm("gap_no_lead", role=role, n=gap.contributors))
         else:
-            continue
-        rank = (tier, -present, -len(primary), -len(owners), order.get(r.role, 99))
-        ranked.append((rank, text))
-    return [text for _, text in sorted(ranked)[:3]]
-
-
-def not_heard(row: Any) -> bool:
-    """Whether no category the reference makes primary for the row's role was heard.
-
-    ``primary_owners_heard`` is false then (null: no primary owner, or anonymity hides it;
-    analyses before v0.2 have no such column).
-    """
-    heard = getattr(row, "primary_owners_heard", None)
-    if suppressed(heard):
-        return False
-    try:
-        return not bool(heard)
-    except (TypeError, ValueError):  # NaN from an older analysis read back
-        return False
-
-
-def leader_categories(row: Any) -> object:
-    """The leaders' groups (analyses before v0.2 had only the contributors')."""
-    return getattr(row, "leader_categories", row.contributor_categories)
+            out.append(
+                ctx.tm(
+                    "gap_owner_missing",
+                    role=role,
+                    owners=ctx.categories(gap.owners),
+                    categories=ctx.categories(gap.contributor_categories),
+                )
+            )
+    return out
 
 
 def important_overlaps(ctx: Context) -> list[str]:
-    """The three most important overlaps (contested roles), as markup sentences."""
-    cov = ctx.table("role_coverage")
-    if cov is None:
-        return []
-    order = {r.id: i for i, r in enumerate(ctx.pack.roles)}
-    contested = [r for r in cov.itertuples(index=False) if r.status == "contested"]
-    contested.sort(key=lambda r: (-int(r.leaders), order.get(r.role, 99)))
+    """The most important overlaps (contested roles), as markup sentences."""
     out = []
-    for r in contested[:3]:
-        leaders = as_list(getattr(r, "leader_organisations", None))
-        if ctx.anonymous or len(leaders) < int(r.leaders):
+    for overlap in findings.contested_roles(ctx.analysis.tables, ctx.pack):
+        role = ctx.role_long(overlap.role)
+        if ctx.anonymous or not overlap.all_named:
             # Anonymous, or some leaders declined to be named: the leaders' groups only.
+            categories = ctx.categories(overlap.leader_categories)
             out.append(
-                ctx.tm(
-                    "overlap_anonymous",
-                    role=ctx.role_long(r.role),
-                    n=int(r.leaders),
-                    categories=ctx.categories(leader_categories(r)),
-                )
+                ctx.tm("overlap_anonymous", role=role, n=overlap.leaders, categories=categories)
             )
         else:
-            out.append(
-                ctx.tm(
-                    "overlap_named",
-                    role=ctx.role_long(r.role),
-                    n=int(r.leaders),
-                    organisations=", ".join(str(x) for x in leaders),
-                )
-            )
+            named = ", ".join(overlap.leader_organisations)
+            out.append(ctx.tm("overlap_named", role=role, n=overlap.leaders, organisations=named))
     return out
