@@ -239,7 +239,9 @@ class PackChecker:
         for cat_id in self.ids["category"]:
             if cat_id not in self.expectations:
                 self.add(file, ["expectations"], f"category '{cat_id}' has no row")
-            elif not any(c.level == Level.PRIMARY.value for c in self.expectations[cat_id].values()):
+            elif not any(
+                c.level == Level.PRIMARY.value for c in self.expectations[cat_id].values()
+            ):
                 self.add(
                     file,
                     ["expectations", cat_id],
