@@ -139,7 +139,7 @@ from sscassess.analysis.definitions import (
     suppressed,
 )
 from sscassess.analysis.raci import raci_findings, raci_table
-from sscassess.core.vocabulary import ActionKind, Coverage, Level, Privacy, Table
+from sscassess.core.vocabulary import LEADERLESS, ActionKind, Coverage, Level, Privacy, Table
 from sscassess.core.yamlio import normalise_id
 
 if TYPE_CHECKING:
@@ -480,7 +480,7 @@ def _organisation_actions(
     for i, j in zip(*np.nonzero(pledge), strict=True):
         i, j = int(i), int(j)
         own_gap = bool(level[i, j]) and S[i, j] < (3 if level[i, j] == 2 else 2)
-        if statuses[j] in (Coverage.UNCOVERED, Coverage.NO_LEAD):
+        if statuses[j] in LEADERLESS:
             reason, reach = f"pledge_{statuses[j]}", weight[j]
         elif flagged(missing[j]):
             reason, reach = "pledge_owner_missing", weight[j]
@@ -503,10 +503,7 @@ def _organisation_actions(
     # Only where the role is short city-wide: where others fill it, the shortfall is the
     # organisation's own feedback (organisation_roles), not a decision for the city.
     short = np.asarray(
-        [
-            st in (Coverage.UNCOVERED, Coverage.NO_LEAD) or flagged(m)
-            for st, m in zip(statuses, missing, strict=True)
-        ],
+        [st in LEADERLESS or flagged(m) for st, m in zip(statuses, missing, strict=True)],
         dtype=bool,
     )
     gap = (level == 2) & (S <= 1) & (actors.of[:, None] >= 0) & short[None, :]

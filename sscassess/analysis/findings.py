@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sscassess.analysis.definitions import flagged, suppressed
-from sscassess.core.vocabulary import Coverage, RoleStatus, Table
+from sscassess.core.vocabulary import LEADERLESS, Coverage, RoleStatus, Table
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -127,7 +127,7 @@ def important_gaps(
         owners = primary or tuple(as_list(r.expected_owners))
         present = sum(1 for o in primary if o in voiced)
         status = str(r.status)
-        if status in (Coverage.UNCOVERED, Coverage.NO_LEAD):
+        if status in LEADERLESS:
             tier = 0 if status == Coverage.UNCOVERED else 1
             kind = "unheard" if not_heard(r) else status
         elif flagged(r.owner_missing):
@@ -202,9 +202,7 @@ def unheard_roles(tables: Mapping[str, pd.DataFrame]) -> list[str]:
     """Uncovered or leaderless roles none of whose primary owners answered (not findings)."""
     cov = tables[Table.ROLE_COVERAGE]
     return [
-        str(r.role)
-        for r in cov.itertuples(index=False)
-        if r.status in (Coverage.UNCOVERED, Coverage.NO_LEAD) and not_heard(r)
+        str(r.role) for r in cov.itertuples(index=False) if r.status in LEADERLESS and not_heard(r)
     ]
 
 

@@ -10,7 +10,7 @@ from sscassess.analysis.definitions import (
     flagged,
     suppressed,
 )
-from sscassess.core.vocabulary import Coverage, Privacy, Table
+from sscassess.core.vocabulary import BELOW_REFERENCE, LEADERLESS, Privacy, Table
 from sscassess.reference.model import Combination, Condition, Trigger
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ class _Facts:
         ch = freq[freq["kind"] == "challenge"]
         self.challenges = dict(zip(ch["item"], ch["selected_by"], strict=True))
         org_roles = tables[Table.ORGANISATION_ROLES]
-        short = org_roles[org_roles["status"].isin(["gap", "partial"])]
+        short = org_roles[org_roles["status"].isin([str(s) for s in BELOW_REFERENCE])]
         self.shortfalls = short[["response_id", "organisation", "category", "role", "status"]]
         self.group_of = dict(zip(frame.response_ids, frame.group_of, strict=True))
         self.privacy = privacy
@@ -160,7 +160,7 @@ class _Facts:
                 status = self.role_status.get(role)
                 if status in c.status:
                     text = f"{self.role_name(role)}: {status}"
-                    if status in (Coverage.UNCOVERED, Coverage.NO_LEAD) and role in self.not_heard:
+                    if status in LEADERLESS and role in self.not_heard:
                         text += f"; {NOT_HEARD}"
                     ev.add(c.kind, text, f"role:{role}:{status}")
         elif c.kind == "owner_missing":

@@ -33,6 +33,7 @@ from sscassess.charts.drawing import (
 )
 from sscassess.charts.fonts import Cleaner
 from sscassess.charts.texts import TEXTS, Texts
+from sscassess.core.vocabulary import NEEDS_DECISION, Coverage
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -199,17 +200,17 @@ def _coverage(
     status_ax.tick_params(length=0, labelsize=6.5)
     status_ax.spines["right"].set_visible(False)
     for tick, status in zip(status_ax.get_yticklabels(), statuses, strict=True):
-        if status in ("uncovered", "no_lead", "contested"):
+        if status in NEEDS_DECISION:
             tick.set_fontweight("bold")
-        if status == "uncovered":
+        if status == Coverage.UNCOVERED:
             tick.set_color(VERMILLION)
     fig.legend(handles=ax.get_legend_handles_labels()[0], loc="outside lower center", ncols=2)
     alt = texts(
         "coverage_alt",
         n=n,
-        uncovered=statuses.count("uncovered"),
-        no_lead=statuses.count("no_lead"),
-        contested=statuses.count("contested"),
+        uncovered=statuses.count(Coverage.UNCOVERED),
+        no_lead=statuses.count(Coverage.NO_LEAD),
+        contested=statuses.count(Coverage.CONTESTED),
     )
     return Drawn(fig, alt, frozenset(clean.missing))
 

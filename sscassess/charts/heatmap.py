@@ -34,6 +34,7 @@ from sscassess.charts.drawing import (
 )
 from sscassess.charts.fonts import LABEL_CELLS, Cleaner, cell_width, font_files
 from sscassess.charts.texts import Texts
+from sscassess.core.vocabulary import Level
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -218,8 +219,8 @@ def _draw_heatmap(
             color=text_colour(cmap, norm, values[i, j]),
         )
     for level, inset, width, style in (
-        ("primary", 0.09, 1.5, "-"),
-        ("supporting", 0.14, 0.8, (0, (2, 1.2))),
+        (Level.PRIMARY, 0.09, 1.5, "-"),
+        (Level.SUPPORTING, 0.14, 0.8, (0, (2, 1.2))),
     ):
         cells = [c for c, v in levels.items() if v == level]
         outlines = [
@@ -233,7 +234,7 @@ def _draw_heatmap(
                 edgecolor=VERMILLION,
                 linewidth=width,
                 linestyle=style,
-                gid=level,
+                gid=str(level),
             )
         )
     ax.set_xticks(range(n_cols), [col_names[j] for j in range(n_cols)], rotation=90, fontsize=6.5)
@@ -248,13 +249,13 @@ def _draw_heatmap(
         for v in range(5)
     ]
     handles += [
-        Patch(facecolor="none", edgecolor=VERMILLION, linewidth=1.5, label=texts("primary")),
+        Patch(facecolor="none", edgecolor=VERMILLION, linewidth=1.5, label=texts(Level.PRIMARY)),
         Patch(
             facecolor="none",
             edgecolor=VERMILLION,
             linewidth=0.8,
             linestyle=(0, (2, 1.2)),
-            label=texts("supporting"),
+            label=texts(Level.SUPPORTING),
         ),
     ]
     fig.legend(

@@ -27,6 +27,7 @@ from sscassess.charts.drawing import (
 )
 from sscassess.charts.fonts import Cleaner, wrap
 from sscassess.charts.texts import TEXTS, Texts
+from sscassess.core.vocabulary import BELOW_REFERENCE, EXPECTED, RoleStatus
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -185,9 +186,7 @@ def _profile(
     own = np.array([number(r["self_involvement"]) for r in records])
     expected = np.array(
         [
-            number(r["expected_involvement"])
-            if str(r["expected_level"]) in ("primary", "supporting")
-            else math.nan
+            number(r["expected_involvement"]) if str(r["expected_level"]) in EXPECTED else math.nan
             for r in records
         ]
     )
@@ -240,9 +239,9 @@ def _profile(
         status_ax.tick_params(length=0, labelsize=6.5)
         status_ax.spines["right"].set_visible(False)
         for tick, status in zip(status_ax.get_yticklabels(), statuses, strict=True):
-            if status in ("gap", "partial"):
+            if status in BELOW_REFERENCE:
                 tick.set_fontweight("bold")
-            if status == "gap":
+            if status == RoleStatus.GAP:
                 tick.set_color(VERMILLION)
     handles, legend_labels = ax.get_legend_handles_labels()
     # The bars come last from matplotlib; the legend reads better in drawing order.

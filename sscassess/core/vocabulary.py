@@ -110,6 +110,16 @@ class Raci(StrEnum):
     INFORMED = "I"
 
 
+#: The coverage statuses that need a decision by leadership, worst first.
+NEEDS_DECISION: tuple[Coverage, ...] = (Coverage.UNCOVERED, Coverage.NO_LEAD, Coverage.CONTESTED)
+#: The coverage statuses of a role nobody leads.
+LEADERLESS: tuple[Coverage, ...] = (Coverage.UNCOVERED, Coverage.NO_LEAD)
+#: An organisation's statuses below its category's reference, worst first.
+BELOW_REFERENCE: tuple[RoleStatus, ...] = (RoleStatus.GAP, RoleStatus.PARTIAL)
+#: The reference levels that expect something of a category.
+EXPECTED: tuple[Level, ...] = (Level.PRIMARY, Level.SUPPORTING)
+
+
 def values(vocabulary: type[StrEnum]) -> tuple[str, ...]:
     """The plain strings of a vocabulary, in order: for table categories and messages."""
     return tuple(member.value for member in vocabulary)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from sscassess.core.errors import SscError, UsageError
-from sscassess.core.vocabulary import Coverage, Level, RoleStatus, Table
+from sscassess.core.vocabulary import NEEDS_DECISION, Coverage, Level, RoleStatus, Table
 from sscassess.demo.cast import (
     ANCHORED,
     COMMENTS,
@@ -609,7 +609,7 @@ def _analyse(campaign: Campaign, result: DemoResult, lang: str) -> Analysis:
     coverage = analysis.tables[Table.ROLE_COVERAGE]
     participation = analysis.tables[Table.PARTICIPATION]
     org_roles = analysis.tables[Table.ORGANISATION_ROLES]
-    for status in (Coverage.UNCOVERED, Coverage.NO_LEAD, Coverage.CONTESTED):
+    for status in NEEDS_DECISION:
         result.findings[status] = [
             str(r) for r in coverage.loc[coverage["status"] == status, "role"]
         ]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sscassess.core.errors import UsageError
+from sscassess.core.vocabulary import Table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,10 +81,10 @@ def organisation_report_names(analysis: Analysis) -> dict[str, str]:
     """
     from sscassess.core.texts import slugify
 
-    orgs = analysis.tables.get("role_fit")
+    orgs = analysis.tables.get(Table.ROLE_FIT)
     if orgs is None:
         return {}
-    hidden = analysis.withheld.get("role_fit")
+    hidden = analysis.withheld.get(Table.ROLE_FIT)
     ids = [*orgs["response_id"], *(hidden["response_id"] if hidden is not None else [])]
     shown = [*orgs["organisation"], *(hidden["organisation"] if hidden is not None else [])]
     names: dict[str, str] = {}

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 
 from sscassess.analysis.definitions import flagged, suppressed
-from sscassess.report.common import LW, Context, W, as_list, bold, missing, num, pct, points
+from sscassess.analysis.findings import as_list, missing
+from sscassess.core.vocabulary import LEADERLESS, NEEDS_DECISION, Coverage, Level, RoleStatus, Table
+from sscassess.report.common import LW, Context, W, bold, num, pct, points
 from sscassess.report.document import HEATMAP_ROWS, Cell
 from sscassess.report.highlights import (
     headline_rows,
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
 
     from sscassess.analysis.analyse import Analysis
     from sscassess.report.templates import Template
+
+#: The mark after a rating for the level the reference expects of the category.
+_LEVEL_MARK = {Level.PRIMARY: "P", Level.SUPPORTING: "S"}
 
 #: Organisations per role-fit chart.
 ROLE_FIT_ROWS = 50
@@ -137,7 +142,7 @@ def _executive_summary(ctx: Context) -> list[Flowable]:
 
 def _participation(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    part = ctx.table("participation")
+    part = ctx.table(Table.PARTICIPATION)
     flow = b.heading(ctx.t("participation"))
     flow.append(b.para(ctx.tm("participation_intro"), b.intro))
     if part is None or part.empty:
@@ -193,7 +198,7 @@ def _heatmap(ctx: Context) -> list[Flowable]:
     b = ctx.b
     flow: list[Flowable] = [*b.page_break("landscape")]
     flow += b.heading(ctx.t("heatmap"))
-    orgs = ctx.table("organisation_roles")
+    orgs = ctx.table(Table.ORGANISATION_ROLES)
     roles = list(ctx.pack.roles)
     if orgs is None or orgs.empty:
         flow.append(b.para(ctx.tm("heatmap_anonymous" if ctx.anonymous else "no_responses")))
@@ -231,9 +236,9 @@ def _heatmap(ctx: Context) -> list[Flowable]:
             if cell is None:
                 row.append("")
                 continue
-            mark = {"primary": "P", "supporting": "S"}.get(cell.expected_level, "")
+            mark = _LEVEL_MARK.get(cell.expected_level, "")
             text = f"{int(cell.self_involvement)}{mark}"
-            if cell.status == "gap":
+            if cell.status == RoleStatus.GAP:
                 text += "!"
                 gaps.append(
                     ("FONTNAME", (len(row), len(rows) + 1), (len(row), len(rows) + 1), b.fonts.bold)
@@ -280,7 +285,7 @@ def _role_key(ctx: Context) -> list[Flowable]:
 def _category_heatmap(ctx: Context) -> list[Flowable]:
     """Anonymous mode: categories × roles, mean involvement and expectation."""
     b = ctx.b
-    cr = ctx.table("category_roles")
+    cr = ctx.table(Table.CATEGORY_ROLES)
     if cr is None or cr.empty:
         return []
     cr = cr[cr["organisations"] > 0]
@@ -296,11 +301,7 @@ def _category_heatmap(ctx: Context) -> list[Flowable]:
         row: list[object] = [f"{ctx.category(cat)} (n={int(group['organisations'].iloc[0])})"]
         for role in roles:
             c = cells.get(role.id)
-            mark = (
-                {"primary": "P", "supporting": "S"}.get(c.expected_level, "")
-                if c is not None
-                else ""
-            )
+            mark = _LEVEL_MARK.get(c.expected_level, "") if c is not None else ""
             row.append(f"{num(c.mean_involvement, 1)}{mark}" if c is not None else "")
         rows.append(row)
     first = LW * 0.2
@@ -313,7 +314,7 @@ def _category_heatmap(ctx: Context) -> list[Flowable]:
 
 def _coverage(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    cov = ctx.table("role_coverage")
+    cov = ctx.table(Table.ROLE_COVERAGE)
     flow = b.heading(ctx.t("coverage"))
     flow.append(b.para(ctx.tm("coverage_intro"), b.intro))
     if cov is None or cov.empty:
@@ -324,7 +325,7 @@ def _coverage(ctx: Context) -> list[Flowable]:
         status = ctx.label("coverage", r.status)
         rows.append([
             ctx.role(r.role),
-            bold(b, status) if r.status != "covered" else status,
+            bold(b, status) if r.status != Coverage.COVERED else status,
             r.contributors,
             r.leaders,
             ctx.categories(r.primary_owners),
@@ -346,7 +347,7 @@ def _coverage(ctx: Context) -> list[Flowable]:
             head, rows, [W * 0.24, W * 0.13, W * 0.1, W * 0.09, W * 0.32, W * 0.12], numeric=[2, 3]
         )
     )
-    for status in ("uncovered", "no_lead", "contested"):
+    for status in NEEDS_DECISION:
         hits = [r for r in cov.itertuples(index=False) if r.status == status]
         flow += b.heading(ctx.label("coverage_heading", status), 1)
         if not hits:
@@ -357,21 +358,25 @@ def _coverage(ctx: Context) -> list[Flowable]:
             who = ""
             if not ctx.anonymous:
                 names = as_list(
-                    r.leader_organisations if status == "contested" else r.contributor_organisations
+                    r.leader_organisations
+                    if status == Coverage.CONTESTED
+                    else r.contributor_organisations
                 )
-                counted = int(r.leaders if status == "contested" else r.contributors)
+                counted = int(r.leaders if status == Coverage.CONTESTED else r.contributors)
                 # Some declined to be named: name none of them, give the groups instead.
                 who = ", ".join(str(n) for n in names) if len(names) == counted else ""
-            categories = leader_categories(r) if status == "contested" else r.contributor_categories
-            key = status
-            if status in ("uncovered", "no_lead") and not_heard(r):
+            categories = (
+                leader_categories(r) if status == Coverage.CONTESTED else r.contributor_categories
+            )
+            key = str(status)
+            if status in LEADERLESS and not_heard(r):
                 key = "unheard"
             items.append(ctx.tm(
                 f"coverage_{key}_item",
                 role=ctx.role_long(r.role),
                 owners=ctx.categories(r.expected_owners),
                 primary=ctx.categories(r.primary_owners),
-                n=int(r.leaders if status == "contested" else r.contributors),
+                n=int(r.leaders if status == Coverage.CONTESTED else r.contributors),
                 organisations=who or ctx.categories(categories),
             ))  # fmt: skip
         flow += b.bullets(items)
@@ -380,7 +385,7 @@ def _coverage(ctx: Context) -> list[Flowable]:
 
 def _profiles(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    cr = ctx.table("category_roles")
+    cr = ctx.table(Table.CATEGORY_ROLES)
     flow = b.heading(ctx.t("profiles"))
     flow.append(b.para(ctx.tm("profiles_intro"), b.intro))
     if cr is None or cr.empty:
@@ -431,7 +436,7 @@ def _profiles(ctx: Context) -> list[Flowable]:
 
 def _role_fit(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    fit = ctx.table("role_fit")
+    fit = ctx.table(Table.ROLE_FIT)
     flow = b.heading(ctx.t("role_fit"))
     if fit is None or fit.empty:
         flow.append(b.para(ctx.tm("role_fit_anonymous" if ctx.anonymous else "no_responses")))
@@ -482,7 +487,7 @@ def _role_fit(ctx: Context) -> list[Flowable]:
 
 def _aims_challenges(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    freq = ctx.table("item_frequencies")
+    freq = ctx.table(Table.ITEM_FREQUENCIES)
     flow = b.heading(ctx.t("aims_challenges"))
     flow.append(b.para(ctx.tm("aims_intro"), b.intro))
     if freq is None or freq.empty:
@@ -550,7 +555,7 @@ def _against_reference(ctx: Context, kind: str, table: str) -> list[Flowable]:
 
 def _collaboration(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    col = ctx.table("collaboration")
+    col = ctx.table(Table.COLLABORATION)
     flow = b.heading(ctx.t("collaboration"))
     flow.append(b.para(ctx.tm("collaboration_intro"), b.intro))
     if col is None or col.empty:
@@ -597,7 +602,7 @@ def _collaboration(ctx: Context) -> list[Flowable]:
 
 def _free_text(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    ft = ctx.table("free_text")
+    ft = ctx.table(Table.FREE_TEXT)
     flow = b.heading(ctx.t("free_text"))
     flow.append(b.para(ctx.tm("free_text_intro"), b.intro))
     if ft is None or ft.empty:
@@ -618,7 +623,7 @@ def _free_text(ctx: Context) -> list[Flowable]:
 
 def _recommendations(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    recs = ctx.table("recommendations")
+    recs = ctx.table(Table.RECOMMENDATIONS)
     flow = b.heading(ctx.t("recommendations"))
     if recs is None or recs.empty:
         flow.append(b.para(ctx.tm("recommendations_none")))
@@ -652,7 +657,7 @@ def recommendation_blocks(ctx: Context, recs: Any) -> list[Flowable]:
 
 def _round_changes(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    roles = ctx.table("round_changes_roles")
+    roles = ctx.table(Table.ROUND_CHANGES_ROLES)
     if roles is None:
         return []
     prev = ctx.meta.get("previous") or {}
@@ -700,7 +705,7 @@ def _round_changes(ctx: Context) -> list[Flowable]:
             numeric=[1, 2, 3, 4],
         )
     )
-    orgs = ctx.table("round_changes_organisations")
+    orgs = ctx.table(Table.ROUND_CHANGES_ORGANISATIONS)
     if orgs is not None and not orgs.empty:
         flow += b.heading(ctx.t("round_organisations"), 1)
         rows = [

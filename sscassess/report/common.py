@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer
 
+from sscassess.analysis.findings import as_list, missing
+from sscassess.core.vocabulary import Level, Privacy, Table
+from sscassess.reference.schema import EXPECTED_INVOLVEMENT
 from sscassess.report.document import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, Builder, Cell, Meta
 
 if TYPE_CHECKING:
@@ -67,7 +69,7 @@ class Context:
     @property
     def anonymous(self) -> bool:
         """Whether organisations must not be named or shown alone."""
-        return self.meta.get("privacy") == "anonymous"
+        return self.meta.get("privacy") == Privacy.ANONYMOUS
 
     def table(self, name: str) -> pd.DataFrame | None:
         """A table of the analysis, or None when the analysis (privacy, rounds) has none."""
@@ -76,7 +78,7 @@ class Context:
 
     def summary(self) -> dict[str, Any]:
         """The headline figures by metric."""
-        frame = self.table("summary")
+        frame = self.table(Table.SUMMARY)
         if frame is None:
             return {}
         return dict(zip(frame["metric"], frame["value"], strict=True))
@@ -267,7 +269,7 @@ class Context:
         flow.append(b.spacer(6))
         levels = [
             (self.label("level", lv), str(n), self.t(f"level_{lv}_meaning"))
-            for lv, n in (("primary", 3), ("supporting", 2), ("none", 0))
+            for lv, n in EXPECTED_INVOLVEMENT.items()
         ]
         flow.append(
             b.table(
@@ -293,7 +295,9 @@ class Context:
         b = self.b
         rows: list[list[object]] = []
         for cell in self.pack.matrix():
-            if cell.level == "none" or (categories is not None and cell.category not in categories):
+            if cell.level == Level.NONE or (
+                categories is not None and cell.category not in categories
+            ):
                 continue
             where = (
                 cell.source if cell.basis == "report" else self.pack.text(cell.rationale, self.lang)
@@ -333,7 +337,7 @@ class Context:
         """
         b = self.b
         flow = b.heading(self.t("data_quality"), 1)
-        frame = self.table("data_quality")
+        frame = self.table(Table.DATA_QUALITY)
         rows: list[list[object]] = []
         if frame is not None:
             for r in frame.itertuples(index=False):
@@ -409,25 +413,6 @@ def chart_functions() -> dict[str, Callable[..., Chart]]:
         "organisation_profile_chart": organisation_profile_chart,
         "round_chart": round_chart,
     }
-
-
-def as_list(value: object) -> list[Any]:
-    """A list cell as a list (None/NaN → [])."""
-    if missing(value):
-        return []
-    if isinstance(value, list | tuple):
-        return list(value)
-    if hasattr(value, "tolist"):  # numpy arrays from JSON-like cells
-        items: list[Any] = list(value.tolist())
-        return items
-    return [value]
-
-
-def missing(value: object) -> bool:
-    """None, NaN, or pandas' NA/NaT (checked without importing pandas)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return True
-    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def pct(value: object) -> str:

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from sscassess.analysis.findings import as_list
 from sscassess.core.errors import UsageError
+from sscassess.core.vocabulary import BELOW_REFERENCE, EXPECTED, Coverage, RoleStatus, Table
 from sscassess.report.city import recommendation_blocks
-from sscassess.report.common import Context, W, as_list, bold, num, pct
+from sscassess.report.common import Context, W, bold, num, pct
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,7 +28,7 @@ class _Org:
     """The rows of one organisation in the analysis tables."""
 
     def __init__(self, ctx: Context, response_id: str) -> None:
-        orgs = ctx.table("organisation_roles")
+        orgs = ctx.table(Table.ORGANISATION_ROLES)
         if orgs is None:
             raise UsageError(
                 "organisation reports need named or pseudonymous privacy: an anonymous analysis "
@@ -36,7 +38,7 @@ class _Org:
         # (under its pseudonym): its own report is the one place they are shown.
         withheld = ctx.analysis.withheld
         rows = orgs[orgs["response_id"] == response_id]
-        fit = ctx.table("role_fit")
+        fit = ctx.table(Table.ROLE_FIT)
         self.declined = False  #: declined to be named: shown under its pseudonym
         if rows.empty and "organisation_roles" in withheld:
             rows = withheld["organisation_roles"]
@@ -118,7 +120,7 @@ def _cover(ctx: Context, org: _Org) -> list[Flowable]:
     title = f"{ctx.t('organisation_title')} · {m.get('city', '')} {m.get('round') or ''}".strip()
     flow = ctx.cover(title, subtitle, lines)
     if org.declined:
-        notes = ctx.table("data_quality")
+        notes = ctx.table(Table.DATA_QUALITY)
         grouped = notes is not None and "declined_grouped" in set(notes["code"])
         key = "org_declined_grouped" if grouped else "org_declined_left_out"
         flow.append(Spacer(1, 4 * mm))
@@ -133,7 +135,7 @@ def _contents(ctx: Context, org: _Org) -> list[Flowable]:
 
 def _peers(ctx: Context, org: _Org) -> tuple[pd.DataFrame | None, int]:
     """The category's mean per role, when the category has enough organisations to hide any one."""
-    cr = ctx.table("category_roles")
+    cr = ctx.table(Table.CATEGORY_ROLES)
     if cr is None:
         return None, 0
     rows = cr[cr["category"] == org.category]
@@ -169,7 +171,7 @@ def _profile(ctx: Context, org: _Org) -> list[Flowable]:
         rows.append([
             ctx.role(r.role), ctx.label("level", r.expected_level), r.expected_involvement, r.self_involvement,
             num(peer_mean.get(r.role), 1) if peers is not None else "–", r.gap,
-            bold(b, status) if r.status in ("gap", "partial") else status,
+            bold(b, status) if r.status in BELOW_REFERENCE else status,
         ])  # fmt: skip
     head = [
         ctx.t(k)
@@ -211,7 +213,7 @@ def _profile(ctx: Context, org: _Org) -> list[Flowable]:
 def _gaps(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
     flow = b.heading(ctx.t("org_gaps"))
-    gaps = org.roles[org.roles["status"].isin(["gap", "partial"])]
+    gaps = org.roles[org.roles["status"].isin([str(s) for s in BELOW_REFERENCE])]
     flow += b.heading(ctx.t("org_gap_roles"), 1)
     if gaps.empty:
         flow.append(b.para(ctx.tm("org_gaps_none")))
@@ -220,7 +222,7 @@ def _gaps(ctx: Context, org: _Org) -> list[Flowable]:
             ctx.tm("org_gap_item", role=ctx.role_long(r.role), level=ctx.label("level", r.expected_level), rating=int(r.self_involvement), expected=int(r.expected_involvement), status=ctx.label("status", r.status))
             for r in gaps.itertuples(index=False)
         ])  # fmt: skip
-    beyond = org.roles[org.roles["status"] == "beyond_reference"]
+    beyond = org.roles[org.roles["status"] == RoleStatus.BEYOND_REFERENCE]
     flow += b.heading(ctx.t("org_beyond_roles"), 1)
     if beyond.empty:
         flow.append(b.para(ctx.tm("org_beyond_none")))
@@ -287,7 +289,7 @@ def _city_needs(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
     flow = b.heading(ctx.t("org_city_needs"))
     flow.append(b.para(ctx.tm("org_city_needs_intro")))
-    cov = ctx.table("role_coverage")
+    cov = ctx.table(Table.ROLE_COVERAGE)
     if cov is None:
         return flow
     mine = {r.role: r for r in org.roles.itertuples(index=False)}
@@ -296,8 +298,8 @@ def _city_needs(ctx: Context, org: _Org) -> list[Flowable]:
         own = mine.get(r.role)
         if own is None:
             continue
-        expected = own.expected_level in ("primary", "supporting")
-        if r.status == "uncovered" and (expected or own.self_involvement >= 1):
+        expected = own.expected_level in EXPECTED
+        if r.status == Coverage.UNCOVERED and (expected or own.self_involvement >= 1):
             could_cover.append(
                 ctx.tm(
                     "org_could_cover",
@@ -306,11 +308,11 @@ def _city_needs(ctx: Context, org: _Org) -> list[Flowable]:
                     rating=int(own.self_involvement),
                 )
             )
-        elif r.status == "no_lead" and own.self_involvement >= 3:
+        elif r.status == Coverage.NO_LEAD and own.self_involvement >= 3:
             could_lead.append(
                 ctx.tm("org_could_lead", role=ctx.role_long(r.role), n=int(r.contributors))
             )
-        elif r.status == "contested" and own.self_involvement >= 4:
+        elif r.status == Coverage.CONTESTED and own.self_involvement >= 4:
             others = [str(n) for n in as_list(r.leader_organisations) if str(n) != org.name]
             overlaps.append(
                 ctx.tm(
@@ -332,7 +334,7 @@ def _city_needs(ctx: Context, org: _Org) -> list[Flowable]:
 def _recommendations(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
     flow = b.heading(ctx.t("org_recommendations"))
-    recs = ctx.table("recommendations")
+    recs = ctx.table(Table.RECOMMENDATIONS)
     if recs is None or recs.empty:
         flow.append(b.para(ctx.tm("recommendations_none")))
         return flow
@@ -351,7 +353,7 @@ def _recommendations(ctx: Context, org: _Org) -> list[Flowable]:
 
 def _free_text(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
-    ft = ctx.table("free_text")
+    ft = ctx.table(Table.FREE_TEXT)
     flow = b.heading(ctx.t("org_free_text"))
     if ft is None or ft.empty or "response_id" not in ft.columns:
         flow.append(b.para(ctx.tm("free_text_none")))
