@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from sscassess.analysis.definitions import COVERAGE_RANK  # an overlap is worse than one lead
+from sscassess.core.texts import name_key
 from sscassess.core.vocabulary import Privacy, Table
 from sscassess.core.yamlio import normalise_id
 
@@ -63,7 +64,7 @@ def round_roles_table(
 
 def identity(organisation: str, category: str) -> str:
     """The key that matches one organisation across rounds: its normalised name and category."""
-    return f"{normalise_id(organisation.strip())}\0{category}"
+    return f"{name_key(organisation)}\0{category}"
 
 
 def round_organisations_table(

@@ -43,7 +43,6 @@ from sscassess.campaign.store import (
     Rejected,
     Store,
     holds_password,
-    name_key,
     now,
     open_store,
     redact,
@@ -52,7 +51,7 @@ from sscassess.core.errors import IntegrityError, InvalidInputError, Problem, Us
 from sscassess.core.fileio import WriteError, atomic_write, clean_stale_temp_files
 from sscassess.core.resources import NotShippedError, archived_packs
 from sscassess.core.stamps import actor
-from sscassess.core.texts import slugify
+from sscassess.core.texts import name_key, slugify
 from sscassess.core.validation import pydantic_problems
 from sscassess.core.yamlio import (
     load_yaml_file,

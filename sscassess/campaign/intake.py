@@ -30,11 +30,11 @@ from sscassess.campaign.invitation import (
 from sscassess.campaign.store import (
     Rejected,
     Submission,
-    name_key,
     now,
 )
 from sscassess.core.errors import IntegrityError, InvalidInputError, UsageError
 from sscassess.core.stamps import actor
+from sscassess.core.texts import name_key
 from sscassess.core.yamlio import (
     YamlDocument,
     number_too_large,
@@ -308,7 +308,7 @@ def lookalike_key(name: str) -> str:
     """What is left of a name without accents, case, spaces and punctuation, in any script.
 
     Used only to warn about look-alike names ("Gréen Streets", "Green streets!"), never to
-    decide identity (:func:`sscassess.campaign.store.name_key` does that).
+    decide identity (:func:`sscassess.core.texts.name_key` does that).
     """
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))

@@ -26,7 +26,7 @@ from sscassess.core.errors import ExitCode, SscError
 # Re-exported: kept apart so the respondent's side needs no sqlite3.
 from sscassess.core.stamps import canonical as canonical
 from sscassess.core.stamps import now as now
-from sscassess.core.yamlio import normalise_id
+from sscassess.core.texts import name_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -573,14 +573,6 @@ class Store:
             (self.campaign_id,),
         )
         return [(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
-
-
-def name_key(name: str) -> str:
-    """The form under which organisation names are compared: NFKC, case-folded, trimmed.
-
-    Accents stay: "Café" and "Cafe" are different names.
-    """
-    return normalise_id(name.strip())
 
 
 def unique_slug(base: str, taken: set[str]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sscassess.core.yamlio import normalise_id
+
 #: A translatable text: a plain string in the default language, or language -> string.
 Text = str | dict[str, str]
 
@@ -54,6 +56,15 @@ def cell_safe(value: str) -> str:
     A leading ``'`` makes Excel, LibreOffice and Google Sheets show the text as typed.
     """
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def name_key(name: str) -> str:
+    """The form under which organisation names are compared: NFKC, case-folded, trimmed.
+
+    Accents stay: "Café" and "Cafe" are different names. The store, the intake and the
+    matching of organisations across rounds all compare names in this form.
+    """
+    return normalise_id(name.strip())
 
 
 def slugify(name: str) -> str:
