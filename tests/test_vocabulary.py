@@ -66,6 +66,18 @@ _COMPARED = {v for vocab in _VOCABULARIES for v in values(vocab)} - {Level.NONE.
 _TABLES = set(values(Table))
 
 
+def _holds_tables(node: ast.AST) -> bool:
+    """Whether ``node`` names a mapping of tables (``analysis.tables``, ``withheld`` …)."""
+    name = (
+        node.attr
+        if isinstance(node, ast.Attribute)
+        else node.id
+        if isinstance(node, ast.Name)
+        else ""
+    )
+    return name.endswith(("tables", "withheld"))
+
+
 def _literal_uses(tree: ast.AST) -> list[tuple[int, str]]:
     """Status or kind literals in comparisons, and table names as literal lookups."""
     found: list[tuple[int, str]] = []
@@ -81,10 +93,9 @@ def _literal_uses(tree: ast.AST) -> list[tuple[int, str]]:
         if isinstance(node, ast.Compare):
             for operand in [node.left, *node.comparators]:
                 found += [(node.lineno, s) for s in strings(operand) if s in _COMPARED]
-        elif isinstance(node, ast.Subscript) and (
-            (isinstance(node.value, ast.Attribute) and node.value.attr == "tables")
-            or (isinstance(node.value, ast.Name) and node.value.id.endswith("tables"))
-        ):
+            if any(_holds_tables(c) for c in node.comparators):
+                found += [(node.lineno, s) for s in strings(node.left) if s in _TABLES]
+        elif isinstance(node, ast.Subscript) and _holds_tables(node.value):
             found += [(node.lineno, s) for s in strings(node.slice) if s in _TABLES]
         elif (
             isinstance(node, ast.Call)
@@ -123,6 +134,8 @@ def test_the_package_names_members_not_literals() -> None:
         ('cov = ctx.table("raci")', [(1, "raci")]),
         ('gaps = roles[roles["status"].isin(["gap", "partial"])]', [(1, "gap"), (1, "partial")]),
         ('n = statuses.count("no_lead")', [(1, "no_lead")]),
+        ('if "role_fit" in ctx.analysis.withheld: pass', [(1, "role_fit")]),
+        ('rows = withheld["organisation_roles"]', [(1, "organisation_roles")]),
         ("cov = ctx.table(Table.RACI); ok = row.status == Coverage.COVERED", []),
         ('frame["gap"] = 1', []),
     ],

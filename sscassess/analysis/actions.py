@@ -139,8 +139,8 @@ from sscassess.analysis.definitions import (
     suppressed,
 )
 from sscassess.analysis.raci import raci_findings, raci_table
+from sscassess.core.texts import normalise_id
 from sscassess.core.vocabulary import LEADERLESS, ActionKind, Coverage, Level, Privacy, Table
-from sscassess.core.yamlio import normalise_id
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence

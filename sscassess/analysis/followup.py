@@ -12,8 +12,8 @@ from sscassess.analysis.definitions import (
     OTHER_GROUP,
 )
 from sscassess.analysis.definitions import NOT_HEARD as NOT_HEARD  # the texts' "not heard" phrase
+from sscassess.core.texts import normalise_id
 from sscassess.core.vocabulary import ActionKind, Coverage, Outcome, Privacy, Table
-from sscassess.core.yamlio import normalise_id
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -6,9 +6,8 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from sscassess.analysis.definitions import COVERAGE_RANK  # an overlap is worse than one lead
-from sscassess.core.texts import name_key
+from sscassess.core.texts import name_key, normalise_id
 from sscassess.core.vocabulary import Privacy, Table
-from sscassess.core.yamlio import normalise_id
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -91,7 +90,7 @@ def round_organisations_table(
         "organisation", "category", "role_fit_before", "role_fit_after", "delta",
         "gaps_before", "gaps_after", "change",
     ]  # fmt: skip
-    if "role_fit" not in previous.tables:
+    if Table.ROLE_FIT not in previous.tables:
         return pd.DataFrame([], columns=columns)
     old = previous.tables[Table.ROLE_FIT]
     before = {

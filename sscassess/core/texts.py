@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sscassess.core.yamlio import normalise_id
-
 #: A translatable text: a plain string in the default language, or language -> string.
 Text = str | dict[str, str]
 
@@ -56,6 +54,11 @@ def cell_safe(value: str) -> str:
     A leading ``'`` makes Excel, LibreOffice and Google Sheets show the text as typed.
     """
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def normalise_id(value: str) -> str:
+    """The form under which ids are compared for uniqueness (NFKC, case-folded)."""
+    return unicodedata.normalize("NFKC", value).casefold()
 
 
 def name_key(name: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -351,8 +350,3 @@ def load_yaml_file(
     """Read and parse one YAML file (see :func:`parse_yaml`)."""
     name = display or str(path)
     return parse_yaml(read_text_capped(path, max_bytes, name), name)
-
-
-def normalise_id(value: str) -> str:
-    """The form under which ids are compared for uniqueness (NFKC, case-folded)."""
-    return unicodedata.normalize("NFKC", value).casefold()

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from sscassess.core.errors import IntegrityError, InvalidInputError, Problem
-from sscassess.core.texts import Text  # noqa: TC001 (pydantic reads the annotations at run time)
+from sscassess.core.texts import Text, normalise_id  # pydantic reads Text at run time
 from sscassess.core.validation import ID_PATTERN, pydantic_problems
-from sscassess.core.yamlio import PathItem, YamlDocument, load_yaml_file, normalise_id
+from sscassess.core.yamlio import PathItem, YamlDocument, load_yaml_file
 from sscassess.questionnaire.model import (
     KNOWN_MAPPINGS,
     MAPS_TO_PATTERN,

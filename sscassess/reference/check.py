@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sscassess.core.texts import normalise_id
 from sscassess.core.validation import looks_like_text, walk
 from sscassess.core.vocabulary import Level
-from sscassess.core.yamlio import (
-    PathItem,
-    YamlDocument,
-    normalise_id,
-)
 from sscassess.reference.model import (
     CONDITION_KINDS,
     COVERAGE_STATUSES,
@@ -36,6 +32,7 @@ if TYPE_CHECKING:
 
     from sscassess.core.errors import Problem
     from sscassess.core.texts import Text
+    from sscassess.core.yamlio import PathItem, YamlDocument
 
 
 class PackChecker:

@@ -40,10 +40,10 @@ class _Org:
         rows = orgs[orgs["response_id"] == response_id]
         fit = ctx.table(Table.ROLE_FIT)
         self.declined = False  #: declined to be named: shown under its pseudonym
-        if rows.empty and "organisation_roles" in withheld:
-            rows = withheld["organisation_roles"]
+        if rows.empty and Table.ORGANISATION_ROLES in withheld:
+            rows = withheld[Table.ORGANISATION_ROLES]
             rows = rows[rows["response_id"] == response_id]
-            fit = withheld["role_fit"]
+            fit = withheld[Table.ROLE_FIT]
             self.declined = not rows.empty
         if rows.empty:
             raise UsageError(f"the analysis has no response '{response_id}'")
