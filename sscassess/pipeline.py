@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sscassess.analysis.analyse import analyse
 from sscassess.analysis.definitions import DEFAULT_MIN_GROUP, PRIVACY_MODES
-from sscassess.core.errors import UsageError
+from sscassess.core.errors import Option, UsageError
 from sscassess.core.vocabulary import Privacy
 
 if TYPE_CHECKING:
@@ -102,8 +102,10 @@ def write_reports(
         raise UsageError(f"unknown privacy mode '{privacy}'; use one of {', '.join(PRIVACY_MODES)}")
     if organisations and privacy == Privacy.ANONYMOUS:
         raise UsageError(
-            "organisation reports name their organisation: use --privacy named or "
-            "pseudonymous with --organisations"
+            "organisation reports name their organisation: use ",
+            Option("privacy", Privacy.NAMED),
+            " or pseudonymous with ",
+            Option("organisations"),
         )
     # Before anything is built or written: the folders we name ourselves must be real
     # folders, or a linked reports/ or organisations/ would take the PDFs out of the campaign.

@@ -24,7 +24,7 @@ from sscassess.campaign.invitation import (
     invitation_questionnaire,
     load_invitation_file,
 )
-from sscassess.core.errors import InvalidInputError, UsageError
+from sscassess.core.errors import Command, InvalidInputError, Option, UsageError
 from sscassess.core.fileio import atomic_write
 from sscassess.core.texts import terminal_safe
 from sscassess.core.yamlio import YamlDocument, load_yaml_file
@@ -106,7 +106,7 @@ def output_path(out: Path) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(
-                f"--out {out}: cannot create the folder {folder} ({exc.strerror or exc})"
+                Option("out"), f" {out}: cannot create the folder {folder} ({exc.strerror or exc})"
             ) from None
     return out
 
@@ -186,10 +186,12 @@ def _file_revision(target: Path, invitation_id: str) -> int:
         old = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise UsageError(
-            f"{target} exists and is not a response file; choose another --out"
+            f"{target} exists and is not a response file; choose another ", Option("out")
         ) from None
     if not isinstance(old, dict) or old.get("invitation_id") != invitation_id:
-        raise UsageError(f"{target} holds another invitation's response; choose another --out")
+        raise UsageError(
+            f"{target} holds another invitation's response; choose another ", Option("out")
+        )
     revision = old.get("revision")
     return revision if isinstance(revision, int) and not isinstance(revision, bool) else 0
 
@@ -261,7 +263,7 @@ def answer_in_campaign(
         ):
             name = doc.data["organisation"].get("name")
         if not name:
-            raise UsageError("name the organisation with --org (as invited)")
+            raise UsageError("name the organisation with ", Option("org"), " (as invited)")
         inv = campaign.find_invitation(str(name))
         if inv.revoked_at is not None:
             raise UsageError(
@@ -277,9 +279,10 @@ def answer_in_campaign(
         if current is not None and not new_revision:
             raise UsageError(
                 f"{inv.organisation} submitted revision {current.revision} on "
-                f"{current.submitted_at[:10]}; to replace it, give --new-revision (these "
-                f"answers become revision {current.revision + 1}, revision {current.revision} "
-                "stays in the history); nothing was stored"
+                f"{current.submitted_at[:10]}; to replace it, give ",
+                Option("new_revision", True),
+                f" (these answers become revision {current.revision + 1}, revision "
+                f"{current.revision} stays in the history); nothing was stored",
             )
         outcome, revision = store_workshop_answers(campaign, inv, parsed)
     finally:
@@ -319,16 +322,14 @@ def plain_wanted(flag: bool) -> bool:
     return flag or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
-def resume_command(*args: str | Path, lang: str | None, plain: bool) -> str:
-    """The command that resumes this run: the same options, quoted for a POSIX shell."""
-    import shlex
-
-    words = ["sscassess", "answer", *(str(a) for a in args if str(a))]
+def resume_command(*options: Option | None, lang: str | None, plain: bool) -> Command:
+    """The ``answer`` that resumes this run: the same options (each front end spells it)."""
+    chosen = [o for o in options if o is not None]
     if lang is not None:
-        words += ["--lang", lang]
+        chosen.append(Option("lang", lang))
     if plain:
-        words.append("--plain")
-    return " ".join(shlex.quote(w) for w in words)
+        chosen.append(Option("plain", True))
+    return Command("answer", options=tuple(chosen))
 
 
 def _fixed_answers(q: Questionnaire, organisation: dict[str, Any]) -> dict[str, Any]:
@@ -445,8 +446,9 @@ def interactive_invitation(
     moved = _migrate_draft(path, _old_draft_places(invitation_path, target), invitation_id)
     draft = wizard.DraftFile(path, q, invitation_id)
     # Absolute paths: the command resumes from any folder.
-    resume = resume_command("--invitation", invitation_path.resolve(), "--out" if out else "",
-                            out.resolve() if out else "", lang=lang, plain=flag)  # fmt: skip
+    resume = resume_command(Option("invitation", str(invitation_path.resolve())),
+                            Option("out", str(out.resolve())) if out else None,
+                            lang=lang, plain=flag)  # fmt: skip
     fixed = _fixed_answers(q, invitation["organisation"])
     answers = _draft_answers(draft, q, language, plain)
     notices = []
@@ -558,7 +560,9 @@ def interactive_standalone(
     named = questionnaire or q.id
     if Path(named).is_file():
         named = str(Path(named).resolve())
-    resume = resume_command("--questionnaire", named, "--out", out.resolve(), lang=lang, plain=flag)
+    resume = resume_command(
+        Option("questionnaire", named), Option("out", str(out.resolve())), lang=lang, plain=flag
+    )
     answers = _draft_answers(draft, q, language, plain)
     wiz = wizard.Wizard(
         q, language, plain=plain, answers=answers, save=draft.save, resume_command=resume
@@ -741,8 +745,9 @@ def _answer_for(campaign: Campaign, campaign_dir: Path, inv: Invitation, lang: s
         campaign.store.save_draft(inv.invitation_id, dict(values), answered, total)
 
     resume = resume_command(
-        "--campaign", campaign_dir.resolve(), "--org", inv.slug, lang=lang, plain=flag
-    )
+        Option("campaign_dir", str(campaign_dir.resolve())), Option("org", inv.slug),
+        lang=lang, plain=flag,
+    )  # fmt: skip
     wiz = wizard.Wizard(
         q, language, plain=plain, fixed=fixed, answers=answers, save=save, resume_command=resume,
         notice=notice, previous=current.answers if current is not None else None,

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from sscassess.core.errors import SscError
+
 # Stable terminal output for every test (and subprocess) in the suite.
 os.environ.update({"NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"})
 # The questionnaire cache of this test run (and its subprocesses), not the user's.
@@ -277,3 +279,11 @@ def run(
         return int(info.value.code or 0), out.out, out.err
 
     return _run
+
+
+def as_typed(error: SscError, command: str = "answer") -> str:
+    """An error's message as the command line prints it for ``command``: options as its flags."""
+    from sscassess.cli.common import spelling
+    from sscassess.cli.main import cli
+
+    return str(error.spelt(spelling(cli.commands[command], cli)))

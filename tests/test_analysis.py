@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from conftest import as_typed
 from sscassess.analysis.analyse import Analysis, analyse
 from sscassess.campaign.store import Invitation, StoredResponse
 from sscassess.core.errors import UsageError
@@ -539,7 +540,7 @@ def test_anonymous_merges_until_the_group_is_big_enough(gap_q: Questionnaire) ->
 def test_anonymous_refuses_fewer_responses_than_the_group_size(gap_q: Questionnaire) -> None:
     with pytest.raises(UsageError) as err:
         run(gap_q, privacy="anonymous", min_group=4)
-    assert str(err.value) == (
+    assert as_typed(err.value, "analyze") == (
         "an anonymous analysis needs at least 4 responses and this one has 3; collect more "
         "answers, or use --privacy pseudonymous"
     )

@@ -45,7 +45,7 @@ def test_init_refuses_an_existing_campaign_or_a_full_folder(tmp_path: Path) -> N
 
 
 def test_init_validates_before_writing(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="--country 'France' is not a country code"):
+    with pytest.raises(UsageError, match=r"^country 'France' is not a country code"):
         Campaign.init(tmp_path / "c", "Lakeside", country="France")
     assert not (tmp_path / "c").exists()
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import valid_answers
+from conftest import as_typed, valid_answers
 from sscassess.campaign.export import export
 from sscassess.campaign.folder import Campaign
 from sscassess.campaign.invitation import build_response, load_invitation_file, sign
@@ -40,7 +40,7 @@ def resign(path: Path, data: dict[str, Any], code: str) -> None:
 
 def result(campaign: Campaign, path: Path, unverified: bool = False) -> tuple[str, str]:
     r = campaign.import_file(path, unverified)
-    return r.status, r.detail
+    return r.status, as_typed(r.error, "import") if r.error else r.detail
 
 
 def test_a_signed_response_is_imported_once(any_campaign: Campaign, tmp_path: Path) -> None:

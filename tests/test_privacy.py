@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import as_typed
 from sscassess.analysis.analyse import Analysis, analyse
 from sscassess.analysis.definitions import DECLINED_GROUP
 from sscassess.core.errors import UsageError
@@ -162,7 +163,7 @@ def test_exclude_unverified_is_refused_where_it_would_let_answers_be_differenced
     rs[1] = response(consent_q, "r2", "Byte Ltd", "biz", (0, 3, 0, 4), verified=False, named=True)
     with pytest.raises(UsageError) as err:
         analyse(consent_q.reference, consent_q, rs, privacy="anonymous", exclude_unverified=True)
-    assert str(err.value) == (
+    assert as_typed(err.value, "analyze") == (
         "--exclude-unverified cannot be used in an anonymous analysis of this campaign: it "
         "would leave out 1 unverified response(s), and comparing the result with the full "
         "anonymous analysis would give their answers back. Use --privacy pseudonymous (or "

@@ -14,6 +14,8 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from conftest import as_typed
+from sscassess.core.errors import Command, Option
 from sscassess.questionnaire.load import load_questionnaire
 from sscassess.questionnaire.model import Questionnaire
 from sscassess.wizard.screens import DraftFile, Stopped, Wizard, visible_screens
@@ -142,8 +144,8 @@ def test_the_stop_message_wraps_to_a_narrow_terminal(
     monkeypatch.setenv("COLUMNS", "30")
     pipe.send_text("Acme" + ENTER + CTRL_C)
     with pytest.raises(Stopped) as info:
-        Wizard(q, "en", out=io.StringIO(), resume_command="sscassess X").run()
-    assert str(info.value) == (
+        Wizard(q, "en", out=io.StringIO(), resume_command=Command("X")).run()
+    assert as_typed(info.value) == (
         "stopped at question 2 of 9;\nyour 1 answer(s) are saved.\nResume with:\n  sscassess X"
     )
 
@@ -154,8 +156,8 @@ def test_ctrl_c_keeps_the_draft_and_resume_starts_at_the_next_question(
     draft = DraftFile(tmp_path / "d.draft.json", q, None)
     pipe.send_text("Acme" + ENTER + CTRL_C)
     with pytest.raises(Stopped) as info:
-        Wizard(q, "en", out=io.StringIO(), save=draft.save, resume_command="sscassess X").run()
-    assert str(info.value) == (
+        Wizard(q, "en", out=io.StringIO(), save=draft.save, resume_command=Command("X")).run()
+    assert as_typed(info.value) == (
         "stopped at question 2 of 9; your 1 answer(s) are saved.\nResume with:\n  sscassess X"
     )
     saved, stale = draft.load()
@@ -221,7 +223,7 @@ def test_workshop_mode_keeps_drafts_in_the_store(campaign: Any, pipe: Any) -> No
     pipe.send_text(ENTER + ENTER + "3" + ENTER + ENTER + ENTER + CTRL_C)
     with pytest.raises(Stopped) as info:
         interactive_campaign(campaign.root, "lakeside_water", None, False)
-    assert str(info.value).endswith(
+    assert as_typed(info.value).endswith(
         f"Resume with:\n  sscassess answer --campaign {campaign.root} --org lakeside_water"
     )
     status = {row["slug"]: row for row in campaign.status()["organisations"]}
@@ -305,8 +307,8 @@ def test_ctrl_c_at_the_review_says_so(q: Questionnaire, pipe: Any) -> None:
     keys = FULL_RUN[: -len(ENTER)] + CTRL_C
     pipe.send_text(keys)
     with pytest.raises(Stopped) as info:
-        Wizard(q, "fr", out=io.StringIO(), resume_command="sscassess X").run()
-    assert str(info.value) == (
+        Wizard(q, "fr", out=io.StringIO(), resume_command=Command("X")).run()
+    assert as_typed(info.value) == (
         "arrêt à la vérification ; vos 13 réponse(s) sont enregistrées.\n"
         "Pour reprendre :\n  sscassess X"
     )
@@ -322,7 +324,7 @@ def test_the_resume_command_keeps_language_and_plain_and_quotes_paths(
     pipe.send_text(CTRL_C)
     with pytest.raises(Stopped) as info:
         interactive_standalone(str(path), out, "en", True)
-    assert str(info.value).splitlines()[1:] == [
+    assert as_typed(info.value).splitlines()[1:] == [
         "Resume with:",
         f"  sscassess answer --questionnaire {path} --out '{out}' --lang en --plain",
     ]
@@ -389,7 +391,7 @@ def test_workshop_mode_finds_the_organisation_by_typing(campaign: Any, pipe: Any
     pipe.send_text("univ" + ENTER + CTRL_C)  # the search keeps "Lakeside University" only
     with pytest.raises(Stopped) as info:
         interactive_campaign(campaign.root, None, None, False)
-    assert str(info.value).endswith(
+    assert as_typed(info.value).endswith(
         f"sscassess answer --campaign {campaign.root} --org lakeside_university"
     )
 
@@ -696,7 +698,9 @@ def test_a_draft_is_kept_in_the_data_folder_and_found_from_any_folder(
     with pytest.raises(Stopped) as info:
         interactive_invitation(relative, None, None, False)
     # The resume command works from anywhere: the invitation's absolute path.
-    assert str(info.value).endswith(f"Resume with:\n  sscassess answer --invitation {invitation}")
+    assert as_typed(info.value).endswith(
+        f"Resume with:\n  sscassess answer --invitation {invitation}"
+    )
     inv = campaign.find_invitation("lakeside_water")
     draft = data_home() / "drafts" / campaign.id / f"{inv.invitation_id}.json"
     assert json.loads(draft.read_text())["answered"] == 2
@@ -849,7 +853,7 @@ def test_workshop_asks_before_answering_a_submitted_organisation_again(
     pipe.send_text(keys)
     with pytest.raises(Stopped) as info:
         interactive_campaign(campaign.root, None, "en", False)
-    assert f"--campaign {campaign.root} --org city_of_lakeside --lang en" in str(info.value)
+    assert f"--campaign {campaign.root} --org city_of_lakeside --lang en" in as_typed(info.value)
     [current] = campaign.store.responses()
     assert (current.revision, current.answers.get("ssc_staff")) == (2, 7)
     said = out.getvalue()
@@ -871,7 +875,7 @@ def test_workshop_answers_file_for_a_submitted_organisation_needs_new_revision(
     with pytest.raises(UsageError) as info:
         answer_in_campaign(campaign.root, src, "lakeside_water")
     assert "Lakeside Water submitted revision 1 on " in str(info.value)
-    assert "give --new-revision" in str(info.value) and "nothing was stored" in str(info.value)
+    assert "give --new-revision" in as_typed(info.value) and "nothing was stored" in str(info.value)
     assert campaign.store.responses()[0].answers["aims"] == ["service_efficiency"]
     written = answer_in_campaign(campaign.root, src, "lakeside_water", new_revision=True)
     assert written.revision == 2
@@ -938,9 +942,16 @@ def test_save_and_finish_later_is_not_an_interruption(q: Questionnaire, pipe: An
 
     pipe.send_text(FULL_RUN[: -len(ENTER)] + DOWN + ENTER)  # review: "Save and finish later"
     with pytest.raises(SavedForLater) as info:
-        Wizard(q, "en", out=io.StringIO(), resume_command="sscassess answer …").run()
+        Wizard(
+            q,
+            "en",
+            out=io.StringIO(),
+            resume_command=Command("answer", options=(Option("lang", "en"),)),
+        ).run()
     assert info.value.exit_code == ExitCode.OK
-    assert str(info.value) == ("your 13 answer(s) are saved.\nResume with:\n  sscassess answer …")
+    assert as_typed(info.value) == (
+        "your 13 answer(s) are saved.\nResume with:\n  sscassess answer --lang en"
+    )
 
 
 def test_french_never_starts_a_line_with_its_punctuation(

@@ -40,7 +40,7 @@ from sscassess.analysis.quality import campaign_notes, counting_notes
 from sscassess.analysis.recommendations import recommendations_table
 from sscassess.analysis.roles import category_roles_table, organisation_tables, role_coverage_table
 from sscassess.analysis.rounds import identity, round_organisations_table, round_roles_table
-from sscassess.core.errors import UsageError
+from sscassess.core.errors import Option, UsageError
 from sscassess.core.stamps import now
 from sscassess.core.vocabulary import Privacy, Table
 from sscassess.reference.schema import EXPECTED_INVOLVEMENT
@@ -149,7 +149,8 @@ def analyse(
     if privacy == Privacy.ANONYMOUS and len(figures) < min_group:
         raise UsageError(
             f"an anonymous analysis needs at least {min_group} responses and this one has "
-            f"{len(figures)}; collect more answers, or use --privacy pseudonymous"
+            f"{len(figures)}; collect more answers, or use ",
+            Option("privacy", Privacy.PSEUDONYMOUS),
         )
     names = pseudonyms(pack, responses)
     frame = build_frame(pack, questionnaire, figures, privacy, names)
@@ -434,16 +435,19 @@ def _refuse_differencing(
     unverified = [r for r in responses if not r.verified]
     if privacy == Privacy.ANONYMOUS and unverified:
         raise UsageError(
-            f"--exclude-unverified cannot be used in an anonymous analysis of this campaign: "
+            Option("exclude_unverified"),
+            " cannot be used in an anonymous analysis of this campaign: "
             f"it would leave out {len(unverified)} unverified response(s), and comparing the "
-            "result with the full anonymous analysis would give their answers back. Use "
-            "--privacy pseudonymous (or named) to leave them out, or import them verified"
+            "result with the full anonymous analysis would give their answers back. Use ",
+            Option("privacy", Privacy.PSEUDONYMOUS),
+            " (or named) to leave them out, or import them verified",
         )
     declined = [r for r in responses if declined_naming(questionnaire, r)]
     hidden = [r for r in unverified if declined_naming(questionnaire, r)]
     if hidden and len(declined) >= min_group:
         raise UsageError(
-            f"--exclude-unverified would take {len(hidden)} unverified response(s) out of the "
+            Option("exclude_unverified"),
+            f" would take {len(hidden)} unverified response(s) out of the "
             f"group of organisations that declined to be named, and comparing the result with "
-            "the full analysis would give their answers back; analyse without it"
+            "the full analysis would give their answers back; analyse without it",
         )

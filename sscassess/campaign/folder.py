@@ -47,7 +47,15 @@ from sscassess.campaign.store import (
     open_store,
     redact,
 )
-from sscassess.core.errors import IntegrityError, InvalidInputError, Problem, UsageError
+from sscassess.core.errors import (
+    Command,
+    IntegrityError,
+    InvalidInputError,
+    Option,
+    Part,
+    Problem,
+    UsageError,
+)
 from sscassess.core.fileio import WriteError, atomic_write, clean_stale_temp_files
 from sscassess.core.resources import NotShippedError, archived_packs
 from sscassess.core.stamps import actor
@@ -127,16 +135,17 @@ def _refuse_exposed_key(path: Path, mode: int) -> None:
         raise IntegrityError(f"{path} is readable by others; run: chmod 600 {path}")
 
 
-def _check_contact(value: str | None) -> str | None:
+def _check_contact(value: str | None) -> tuple[Part, ...] | None:
     """Why a coordinator contact is refused (None when it is fine or not given)."""
+    contact = Option("coordinator")
     if value is None:
         return None
     if not value.strip():
-        return "--contact is empty: give an e-mail address or phone number, or leave it out"
+        return contact, " is empty: give an e-mail address or phone number, or leave it out"
     if len(value) > MAX_CONTACT_LENGTH:
-        return f"--contact is longer than {MAX_CONTACT_LENGTH} characters"
+        return contact, f" is longer than {MAX_CONTACT_LENGTH} characters"
     if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value):
-        return "--contact contains control characters"
+        return contact, " contains control characters"
     return None
 
 
@@ -189,17 +198,22 @@ class Campaign:
             raise UsageError(f"{root} exists and is not a folder")
         if root.exists() and any(p for p in root.iterdir() if not p.name.startswith(".")):
             raise UsageError(f"{root} is not empty; give a new or empty folder for the campaign")
-        problem = _check_name(city, "the city name") or _check_contact(coordinator)
+        name_problem = _check_name(city, "the city name")
+        if name_problem:
+            raise UsageError(name_problem)
+        problem = _check_contact(coordinator)
         if problem:
-            raise UsageError(problem)
+            raise UsageError(*problem)
         if country is not None and not re.fullmatch(r"[A-Z]{2,3}", country):
             raise UsageError(
-                f"--country '{country}' is not a country code: use ISO 3166 letters such as FR or ESP"
+                Option("country"),
+                f" '{country}' is not a country code: use ISO 3166 letters such as FR or ESP",
             )
         store_spec = store or "sqlite"
         if store_spec != "sqlite" and not store_spec.startswith(("postgresql://", "postgres://")):
             raise UsageError(
-                f"--store '{redact(store_spec)}': use sqlite (the default) or a postgresql:// URL"
+                Option("store"),
+                f" '{redact(store_spec)}': use sqlite (the default) or a postgresql:// URL",
             )
         # Validate the questionnaire and pack before writing anything.
         if reference is None and _is_shipped_questionnaire(questionnaire or ""):
@@ -470,13 +484,15 @@ class Campaign:
         try:
             stored = self.store.add_invitations(invitations, actor())
         except Rejected as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(*exc.parts) from None
         try:
             self.sync_invitation_files()
         except WriteError as exc:
             raise WriteError(
-                f"{exc}. The invitations are stored; run `sscassess invite {self.root} --list` "
-                "once there is room again to write their files"
+                *exc.parts,
+                ". The invitations are stored; run `",
+                Command("invite", str(self.root), (Option("list", True),)),
+                "` once there is room again to write their files",
             ) from None
         return stored
 
@@ -548,10 +564,10 @@ class Campaign:
             ) from None
         if problems and not skip_invalid:
             raise InvalidInputError(
-                f"{path} has {len(problems)} problem(s); nothing was imported "
-                "(fix them, or use --skip-invalid to import the good rows)",
+                (f"{path} has {len(problems)} problem(s); nothing was imported (fix them, or use ",
+                 Option("skip_invalid", True), " to import the good rows)"),
                 problems,
-            )
+            )  # fmt: skip
         stored = self._store_invitations([self._new_invitation(*row) for row in good])
         return [self.invitation_path(inv) for inv in stored], problems
 
@@ -585,16 +601,16 @@ class Campaign:
         )
         return (header + _dump_yaml(data)).encode()
 
-    def set_coordinator(self, contact: str) -> None:
+    def set_coordinator(self, coordinator: str) -> None:
         """Record how respondents reach the coordinator and rewrite every invitation file.
 
         campaign.yaml is rewritten atomically with its mode; a respondent who has the old
         file still answers with it (the code is unchanged), only the contact shown differs.
         """
-        problem = _check_contact(contact)
+        problem = _check_contact(coordinator)
         if problem:
-            raise UsageError(problem.replace("--contact", "--coordinator"))
-        self.config = self.config.model_copy(update={"coordinator": contact.strip()})
+            raise UsageError(*problem)
+        self.config = self.config.model_copy(update={"coordinator": coordinator.strip()})
         path = self.root / "campaign.yaml"
         header = "# sscassess campaign. Edit nothing here by hand: ids and hashes pin the data.\n"
         atomic_write(path, (header + _dump_yaml(self.config.model_dump())).encode(),
@@ -661,7 +677,8 @@ class Campaign:
             if wanted in (inv.slug, inv.invitation_id, name_key(inv.organisation)):
                 return inv
         raise UsageError(
-            f"no invitation for '{ref}'; list them with: sscassess invite {self.root} --list"
+            f"no invitation for '{ref}'; list them with: ",
+            Command("invite", str(self.root), (Option("list", True),)),
         )
 
     def revoke(self, ref: str) -> Invitation:

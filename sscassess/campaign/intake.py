@@ -32,7 +32,7 @@ from sscassess.campaign.store import (
     Submission,
     now,
 )
-from sscassess.core.errors import IntegrityError, InvalidInputError, UsageError
+from sscassess.core.errors import IntegrityError, InvalidInputError, Option, SscError, UsageError
 from sscassess.core.stamps import actor
 from sscassess.core.texts import name_key
 from sscassess.core.yamlio import (
@@ -69,6 +69,8 @@ class ImportResult:
     revision: int | None = None
     #: Something the coordinator should look at, though the file was stored (look-alike name).
     warning: str = ""
+    #: Why it was rejected, for a front end to spell its options (``detail`` spells the API's).
+    error: SscError | None = None
 
 
 class Intake:
@@ -85,7 +87,7 @@ class Intake:
             sub, organisation = self._verify(path, unverified)
             outcome, revision = self.campaign.store.submit(sub, actor())
         except (InvalidInputError, IntegrityError, Rejected, UsageError) as exc:
-            return ImportResult(str(path), "rejected", str(exc).replace("\n", " "))
+            return ImportResult(str(path), "rejected", str(exc).replace("\n", " "), error=exc)
         if outcome == "superseded":
             current = next(
                 r for r in self.campaign.store.responses() if r.response_id == sub.response_id
@@ -140,8 +142,8 @@ class Intake:
         if not unverified:
             raise Rejected(
                 "not a signed response file; a plain answers file (e.g. typed in from a paper "
-                "form) needs --unverified and is marked as unverified in every output"
-            )
+                "form) needs ", Option("unverified", True), " and is marked as unverified in every output"
+            )  # fmt: skip
         return self._plain(doc)
 
     def _verify_signed(self, data: dict[str, Any], name: str) -> tuple[Submission, str]:

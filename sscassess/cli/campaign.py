@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT
+from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT, current_spelling
 
 
 @click.command("init", context_settings=CONTEXT)
@@ -43,6 +43,7 @@ from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT
 )
 @click.option(
     "--contact",
+    "coordinator",
     default=None,
     metavar="TEXT",
     help="How respondents reach you (e-mail, phone): written in every invitation, and the "
@@ -50,7 +51,7 @@ from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT
 )
 def init_command(directory: Path, city: str, country: str | None, round_label: str | None,
                  questionnaire: str | None, reference: str | None, store: str | None,
-                 allow_open_responses: bool, contact: str | None) -> None:  # fmt: skip
+                 allow_open_responses: bool, coordinator: str | None) -> None:  # fmt: skip
     r"""Create a campaign folder: settings, secret key, store, invitations/ and reports/.
 
     Refuses to touch a folder that already holds a campaign or anything else.
@@ -62,7 +63,7 @@ def init_command(directory: Path, city: str, country: str | None, round_label: s
     from sscassess.campaign.folder import Campaign
 
     campaign = Campaign.init(directory, city, country, round_label, questionnaire, reference,
-                             store, allow_open_responses, contact)  # fmt: skip
+                             store, allow_open_responses, coordinator)  # fmt: skip
     cfg = campaign.config
     click.echo(f"Created campaign {cfg.campaign_id} for {cfg.city} in {directory}")
     click.echo(
@@ -242,6 +243,7 @@ def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -
     from sscassess.core.errors import InvalidInputError
     from sscassess.core.texts import escape_controls, terminal_safe
 
+    spelling = current_spelling()
     campaign = Campaign.open(directory)
     results = []
     try:
@@ -252,7 +254,8 @@ def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -
             # A file name may hold a newline: escaped, it cannot forge a line of this report.
             where = escape_controls(r.path)
             if r.status == "rejected":
-                click.echo(f"rejected   {where}: {terminal_safe(r.detail)}")
+                reason = r.error.spelt(spelling).replace("\n", " ") if r.error else r.detail
+                click.echo(f"rejected   {where}: {terminal_safe(reason)}")
             else:
                 detail = f"{r.organisation}, revision {r.revision}"
                 if r.status == "unchanged" and r.detail != UNCHANGED:

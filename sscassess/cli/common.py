@@ -1,14 +1,20 @@
-"""What the commands share: click settings, the campaign-folder argument, opening rounds."""
+"""What the commands share: click settings, arguments, opening rounds, spelling options.
+
+A library message names a setting as an :class:`~sscassess.core.errors.Option`; here it
+becomes the flag of the command that runs (:func:`spelling`).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from sscassess.analysis.definitions import DEFAULT_MIN_GROUP
+from sscassess.core.errors import Command, Option, Spelling
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -47,3 +53,39 @@ def campaign_and_previous(
         campaign.close()
         if earlier is not None:
             earlier.close()
+
+
+def _flag(command: click.Command, option: Option) -> str:
+    """How ``command`` spells a library :class:`Option`: the flag of its parameter of that name."""
+    flag = next(
+        (max(p.opts, key=len) for p in command.params
+         if isinstance(p, click.Option) and p.name == option.name),
+        "--" + option.name.replace("_", "-"),
+    )  # fmt: skip
+    if option.value is None or option.value is True:
+        return flag
+    return f"{flag} {shlex.quote(str(option.value))}"
+
+
+def spelling(running: click.Command, root: click.Group) -> Spelling:
+    """How the command line spells the options and commands a library message names.
+
+    An option is the ``running`` command's flag for that parameter (``Campaign.init``'s
+    ``coordinator`` is ``init --contact``); a command is the line to type, with its own flags.
+    """
+
+    def spell(part: Option | Command) -> str:
+        if isinstance(part, Option):
+            return _flag(running, part)
+        named = root.commands.get(part.name, running)
+        words = ["sscassess", part.name, *([shlex.quote(part.target)] if part.target else [])]
+        return " ".join([*words, *(_flag(named, o) for o in part.options)])
+
+    return spell
+
+
+def current_spelling() -> Spelling:
+    """:func:`spelling` for the command being run (inside a command)."""
+    ctx = click.get_current_context()
+    root = ctx.find_root().command
+    return spelling(ctx.command, root if isinstance(root, click.Group) else click.Group())

@@ -20,7 +20,7 @@ import click
 
 from sscassess import __version__
 from sscassess.cli import campaign, forms, respondent, results
-from sscassess.cli.common import CONTEXT
+from sscassess.cli.common import CONTEXT, spelling
 from sscassess.core.errors import ExitCode, SscError
 
 
@@ -95,6 +95,17 @@ def _for_terminal(message: str, stream: Any) -> str:
     )
 
 
+def _command_run(args: list[str]) -> click.Command:
+    """The command ``args`` name (``sscassess reference show x`` → ``show``), without parsing them."""
+    command: click.Command = cli
+    for word in args:
+        if isinstance(command, click.Group) and word in command.commands:
+            command = command.commands[word]
+        elif not word.startswith("-"):
+            break
+    return command
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``sscassess`` command: run the CLI and map errors to exit codes."""
     args = sys.argv[1:] if argv is None else argv
@@ -112,11 +123,12 @@ def main(argv: list[str] | None = None) -> None:
     except SscError as exc:
         if debug:
             traceback.print_exc()
+        message = exc.spelt(spelling(_command_run(args), cli))
         if exc.exit_code == ExitCode.OK:  # "Save and finish later": said, not an error
-            click.echo(str(exc))
+            click.echo(message)
         else:
             prefix = "" if exc.exit_code == ExitCode.INTERRUPTED else "error: "
-            click.echo(_for_terminal(f"{prefix}{exc}", sys.stderr), err=True)
+            click.echo(_for_terminal(f"{prefix}{message}", sys.stderr), err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         click.echo("\nstopped by user", err=True)

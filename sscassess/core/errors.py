@@ -2,10 +2,17 @@
 
 Every error a user can cause is an :class:`SscError`; the CLI prints its message (no
 traceback unless ``--debug``) and exits with its :class:`ExitCode`. The README lists the codes.
+
+A message that tells the caller which of its settings to change names it as an
+:class:`Option` (``Option("out")``) and a command to run as a :class:`Command`, never as a
+command-line flag: the library does not know how its front end spells them. ``str(error)``
+spells them as the Python API does (``privacy='pseudonymous'``); the CLI spells them as the
+running command declares them (``--privacy pseudonymous``), with :meth:`SscError.spelt`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -39,10 +46,67 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Option:
+    """A setting of the caller named in a message: a parameter, or the value to give it.
+
+    ``name`` is the parameter's name in the Python API (``exclude_unverified``); ``value`` is
+    what to set it to (``True`` for a switch), or ``None`` when the message names the
+    parameter itself (``out`` in "out /x: cannot create the folder").
+    """
+
+    name: str
+    value: str | bool | None = None
+
+    def __str__(self) -> str:
+        if self.value is None:
+            return self.name
+        if self.value is True:
+            return f"{self.name}=True"
+        return f"{self.name}={str(self.value)!r}"
+
+
+@dataclass(frozen=True)
+class Command:
+    """An operation the caller can run next, with its target and options (``invite DIR list``)."""
+
+    name: str
+    target: str = ""
+    options: tuple[Option, ...] = ()
+
+    def __str__(self) -> str:
+        words = [repr(self.target)] if self.target else []
+        words += [str(o) for o in self.options]
+        return f"{self.name}({', '.join(words)})"
+
+
+#: One piece of a message: text, or a setting or command each front end spells its own way.
+Part = str | Option | Command
+
+#: How a front end spells an :class:`Option` or a :class:`Command`.
+Spelling = Callable[[Option | Command], str]
+
+
+def spell(parts: Sequence[Part], spelling: Spelling = str) -> str:
+    """``parts`` as one text, options and commands spelt by ``spelling`` (the API's by default)."""
+    return "".join(spelling(p) if isinstance(p, Option | Command) else str(p) for p in parts)
+
+
 class SscError(Exception):
-    """Base of every error sscassess reports to a user."""
+    """Base of every error sscassess reports to a user.
+
+    Made of :data:`Part` s: ``SscError(Option("out"), f" {path} exists; choose another")``.
+    """
 
     exit_code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, *parts: Part) -> None:
+        self.parts: tuple[Part, ...] = parts
+        super().__init__(spell(parts))
+
+    def spelt(self, spelling: Spelling) -> str:
+        """The message with its options and commands spelt by ``spelling``."""
+        return spell(self.parts, spelling)
 
 
 class UsageError(SscError):
@@ -56,17 +120,22 @@ class InvalidInputError(SscError):
 
     exit_code = ExitCode.INVALID_INPUT
 
-    def __init__(self, summary: str, problems: list[Problem] | None = None) -> None:
-        self.summary = summary
+    def __init__(
+        self, summary: str | Sequence[Part], problems: list[Problem] | None = None
+    ) -> None:
+        summary_parts = (summary,) if isinstance(summary, str) else tuple(summary)
+        #: The first line, options spelt as the Python API does.
+        self.summary = spell(summary_parts)
         self.problems = list(problems or [])
-        super().__init__(self.render())
+        super().__init__(*summary_parts)
 
-    def render(self) -> str:
+    def spelt(self, spelling: Spelling = str) -> str:
         """The summary followed by one line per problem."""
-        if not self.problems:
-            return self.summary
-        lines = [self.summary, *(f"  {p}" for p in self.problems)]
+        lines = [spell(self.parts, spelling), *(f"  {p}" for p in self.problems)]
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.spelt()
 
 
 class IntegrityError(SscError):

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from sscassess.core.errors import InvalidInputError, SscError
+from sscassess.core.errors import InvalidInputError, Option, SscError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -122,13 +122,15 @@ def checked_folder(base: Path, *parts: str) -> Path:
     for part in parts:
         folder = folder / part
         if folder.is_symlink():
-            raise InvalidInputError(
+            raise InvalidInputError((
                 f"{folder} is a symbolic link: sscassess writes its outputs into real folders "
                 "only, never through a link that may lead out of the campaign folder; replace "
-                "the link by a folder, or give another output with --out"
-            )
+                "the link by a folder, or give another output with ", Option("out"),
+            ))  # fmt: skip
         if folder.exists() and not folder.is_dir():
-            raise InvalidInputError(f"{folder} is not a folder: move it away or use --out")
+            raise InvalidInputError(
+                (f"{folder} is not a folder: move it away or use ", Option("out"))
+            )
     return folder
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from sscassess.core.errors import SscError, UsageError
+from sscassess.core.errors import Option, SscError, UsageError
 from sscassess.core.vocabulary import NEEDS_DECISION, Coverage, Level, RoleStatus, Table
 from sscassess.demo.cast import (
     ANCHORED,
@@ -420,21 +420,23 @@ def build_demo(
         raise UsageError(f"reports={reports!r}: use 'all', 'city' or 'none'")
     if organisations < MIN_ORGANISATIONS:
         raise UsageError(
-            f"--organisations {organisations}: the demo needs at least {MIN_ORGANISATIONS} "
-            "(two signed responses to contest a role, an unverified paper form and a draft)"
+            Option("organisations"),
+            f" {organisations}: the demo needs at least {MIN_ORGANISATIONS} "
+            "(two signed responses to contest a role, an unverified paper form and a draft)",
         )
     if organisations > MAX_ORGANISATIONS:
         raise UsageError(
-            f"--organisations {organisations}: the demo invites at most {MAX_ORGANISATIONS} "
-            "organisations (it has that many fictional names)"
+            Option("organisations"),
+            f" {organisations}: the demo invites at most {MAX_ORGANISATIONS} "
+            "organisations (it has that many fictional names)",
         )
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} exists and is not a folder; give a new folder for the demo")
     if out.exists() and any(not p.name.startswith(".") for p in out.iterdir()):
         raise UsageError(
             f"{out} is not empty; the demo writes a new campaign there: give a new or empty "
-            "folder with --out, or remove this one"
-        )
+            "folder with ", Option("out"), ", or remove this one"
+        )  # fmt: skip
     from sscassess.questionnaire.load import load_questionnaire
     from sscassess.report import load_template
 
@@ -443,7 +445,9 @@ def build_demo(
     pack_languages = q.reference.meta.languages
     languages = [x for x in q.languages if x in template.languages and x in pack_languages]
     if lang not in languages:
-        raise UsageError(f"--lang '{lang}' is not available; use one of {', '.join(languages)}")
+        raise UsageError(
+            Option("lang"), f" '{lang}' is not available; use one of {', '.join(languages)}"
+        )
     created = not out.exists()
     try:
         return _build(out, organisations, seed, lang, say, reports)

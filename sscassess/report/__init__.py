@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sscassess.core.errors import UsageError
+from sscassess.core.errors import Option, UsageError
 from sscassess.core.vocabulary import Table
 
 if TYPE_CHECKING:
@@ -113,8 +113,9 @@ def check_lang(lang: str | None, template: Template, analysis_langs: tuple[str, 
     if chosen not in template.languages or chosen not in analysis_langs:
         both = [x for x in template.languages if x in analysis_langs]
         raise UsageError(
-            f"--lang '{chosen}': the report template and the reference pack share only "
-            f"these languages: {', '.join(both)}"
+            Option("lang"),
+            f" '{chosen}': the report template and the reference pack share only "
+            f"these languages: {', '.join(both)}",
         )
     return chosen
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from sscassess.core.errors import InvalidInputError, Problem, UsageError
+from sscassess.core.errors import InvalidInputError, Option, Problem, UsageError
 from sscassess.core.resources import data_dir
 from sscassess.core.texts import Text, translate
 from sscassess.core.validation import pydantic_problems
@@ -129,7 +129,9 @@ def shipped_template_path() -> Path:
 
 def _read(path: Path, display: str) -> tuple[_TemplateFile, YamlDocument]:
     if not path.is_file():
-        raise UsageError(f"--template {path}: no such file; give a report template YAML file")
+        raise UsageError(
+            Option("template"), f" {path}: no such file; give a report template YAML file"
+        )
     doc = load_yaml_file(path, display)
     try:
         model = _TemplateFile.model_validate(doc.data)

@@ -40,6 +40,7 @@ from sscassess.wizard.wording import ACRONYMS, FRENCH_SPACES, plain_text, ui
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from sscassess.core.errors import Command, Part
     from sscassess.questionnaire.model import Question, Questionnaire
 
 
@@ -67,7 +68,7 @@ class Asking:
         fixed: Mapping[str, Any] | None = None,
         answers: Mapping[str, Any] | None = None,
         save: Callable[[Mapping[str, Any], int, int], None] | None = None,
-        resume_command: str = "",
+        resume_command: Command | None = None,
         out: Any = None,
         notice: str = "",
         previous: Mapping[str, Any] | None = None,
@@ -206,9 +207,10 @@ class Asking:
         message = self.ui(key, self.lang, at=min(done + 1, total), total=total, n=done)
         # Wrapped here: the terminal would otherwise break it mid-word at 60 columns.
         message = "\n".join(textwrap.wrap(message, self.width() - 1) or [message])
-        if self.resume_command:
-            message += f"\n{self.ui('resume_with', self.lang)}\n  {self.resume_command}"
-        raise SavedForLater(message) if later else Stopped(message)
+        parts: tuple[Part, ...] = (message,)
+        if self.resume_command is not None:
+            parts += (f"\n{self.ui('resume_with', self.lang)}\n  ", self.resume_command)
+        raise SavedForLater(*parts) if later else Stopped(*parts)
 
     # -- one screen
 
