@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import valid_answers
+from conftest import as_typed, valid_answers
 from sscassess.analysis.analyse import Analysis
 from sscassess.campaign.folder import Campaign
 from sscassess.core.errors import InvalidInputError, UsageError
@@ -491,8 +491,12 @@ def test_anonymous_mode_has_no_organisation_reports(built: dict[str, Any], tmp_p
     try:
         with pytest.raises(UsageError, match="organisation reports name their organisation"):
             write_reports(campaign, tmp_path, organisations=True, privacy="anonymous")
-        with pytest.raises(UsageError, match="--lang 'de'"):
+        with pytest.raises(UsageError) as info:
             write_reports(campaign, tmp_path, lang="de")
+        assert as_typed(info.value, "report") == (
+            "--lang 'de': the report template and the reference pack share only these "
+            "languages: en, fr, es"
+        )
     finally:
         campaign.close()
     assert list(tmp_path.iterdir()) == []
