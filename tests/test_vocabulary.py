@@ -15,8 +15,11 @@ from sscassess.analysis import action_terms, definitions
 from sscassess.campaign.folder import Campaign
 from sscassess.core.vocabulary import (
     ActionKind,
+    Change,
     Coverage,
+    ItemStatus,
     Level,
+    Link,
     Outcome,
     Privacy,
     RoleStatus,
@@ -60,9 +63,24 @@ def test_the_pack_gives_levels_as_members() -> None:
 
 
 #: Vocabularies whose words must not be written as literals in comparisons ("none" is
-#: also a plain word of other options, such as the demo's ``--reports none``).
-_VOCABULARIES = (Coverage, RoleStatus, ActionKind, Outcome, Level, Privacy)
-_COMPARED = {v for vocab in _VOCABULARIES for v in values(vocab)} - {Level.NONE.value}
+#: also a plain word of other options, such as the demo's ``--reports none``, and
+#: "unchanged" what an import says of a file it already has, "new" a choice of the wizard).
+_VOCABULARIES = (
+    Coverage,
+    RoleStatus,
+    ActionKind,
+    Outcome,
+    Level,
+    Privacy,
+    ItemStatus,
+    Change,
+    Link,
+)
+_COMPARED = {v for vocab in _VOCABULARIES for v in values(vocab)} - {
+    Level.NONE.value,
+    Change.UNCHANGED.value,
+    Change.NEW.value,
+}
 _TABLES = set(values(Table))
 
 

@@ -140,7 +140,7 @@ from sscassess.analysis.definitions import (
 )
 from sscassess.analysis.raci import raci_findings, raci_table
 from sscassess.core.texts import normalise_id
-from sscassess.core.vocabulary import LEADERLESS, ActionKind, Coverage, Level, Privacy, Table
+from sscassess.core.vocabulary import LEADERLESS, ActionKind, Coverage, Level, Link, Privacy, Table
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -329,7 +329,7 @@ def _participation_actions(
     collab = tables[Table.COLLABORATION]
     needed_by: dict[str, list[str]] = {}
     for row in collab.itertuples(index=False):
-        if row.status == "need_no_voice":
+        if row.status == Link.NEED_NO_VOICE:
             needed_by.setdefault(str(row.to_category), []).append(str(row.from_category))
     answered = {r.response_id for r in counted}
     stored = {r.response_id: r for r in responses}
@@ -552,7 +552,7 @@ def _need_actions(
     collab = tables[Table.COLLABORATION]
     needing: dict[str, list[str]] = {}
     for row in collab.itertuples(index=False):
-        if row.status == "need_unmet":
+        if row.status == Link.NEED_UNMET:
             needing.setdefault(str(row.to_category), []).append(str(row.from_category))
     out = []
     for cat in pack.categories:

@@ -13,7 +13,7 @@ from sscassess.analysis.definitions import (
 )
 from sscassess.analysis.definitions import NOT_HEARD as NOT_HEARD  # the texts' "not heard" phrase
 from sscassess.core.texts import normalise_id
-from sscassess.core.vocabulary import ActionKind, Coverage, Outcome, Privacy, Table
+from sscassess.core.vocabulary import UNMET_NEEDS, ActionKind, Coverage, Outcome, Privacy, Table
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -67,10 +67,7 @@ def followup(
 
     def unmet(analysis_tables: Mapping[str, pd.DataFrame], category: str) -> int:
         collab = analysis_tables[Table.COLLABORATION]
-        hits = collab[
-            (collab["to_category"] == category)
-            & collab["status"].isin(["need_unmet", "need_no_voice"])
-        ]
+        hits = collab[(collab["to_category"] == category) & collab["status"].isin(UNMET_NEEDS)]
         return len(hits)
 
     def participation_row(category: str) -> Any:

@@ -8,7 +8,7 @@ from sscassess.analysis.definitions import (
     DECLINED_GROUP,
 )
 from sscassess.analysis.frame import Frame, group_members
-from sscassess.core.vocabulary import Privacy
+from sscassess.core.vocabulary import ItemStatus, Link, Privacy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -158,13 +158,13 @@ def item_frequency_table(
         share = round(c / n, 4) if n else None
         if kind == "aim":
             if c == 0:
-                status = "unpursued"
+                status = ItemStatus.UNPURSUED.value
             elif c >= 2 and n and c / n >= 0.5:
-                status = "common_ground"
+                status = ItemStatus.COMMON_GROUND.value
             else:
-                status = "pursued"
+                status = ItemStatus.PURSUED.value
         else:
-            status = "reported" if c else "not_reported"
+            status = ItemStatus.REPORTED.value if c else ItemStatus.NOT_REPORTED.value
         rows.append(
             {
                 "kind": kind,
@@ -208,13 +208,13 @@ def collaboration_table(cat_ids: list[str], frame: Frame, groups: dict[str, str]
             if not links_n and not needs_n:
                 continue
             if not needs_n:
-                status = "linked"
+                status = Link.LINKED.value
             elif any(linked[cat_pos[m], j] for m in members):
-                status = "need_met"
+                status = Link.NEED_MET.value
             elif to not in voiced:
-                status = "need_no_voice"
+                status = Link.NEED_NO_VOICE.value
             else:
-                status = "need_unmet"
+                status = Link.NEED_UNMET.value
             rows.append(
                 {
                     "from_category": group,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sscassess.analysis.definitions import COVERAGE_RANK  # an overlap is worse than one lead
 from sscassess.core.texts import name_key, normalise_id
-from sscassess.core.vocabulary import Privacy, Table
+from sscassess.core.vocabulary import Change, Privacy, Table
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -20,12 +20,12 @@ if TYPE_CHECKING:
 
 def _change(before: float | None, after: float | None) -> str:
     if before is None or after is None:
-        return "unchanged"
+        return Change.UNCHANGED.value
     if after > before:
-        return "improved"
+        return Change.IMPROVED.value
     if after < before:
-        return "worsened"
-    return "unchanged"
+        return Change.WORSENED.value
+    return Change.UNCHANGED.value
 
 
 def round_roles_table(
@@ -120,9 +120,9 @@ def round_organisations_table(
         fb = None if b is None or _nan(b.role_fit) else float(b.role_fit)
         fa = None if a is None or _nan(a.role_fit) else float(a.role_fit)
         if b is None:
-            change = "new"
+            change = Change.NEW.value
         elif a is None:
-            change = "gone"
+            change = Change.GONE.value
         else:
             change = _change(fb, fa)
         source = a if a is not None else b

@@ -18,25 +18,24 @@ from sscassess.charts.drawing import (
     ORANGE,
     SKY,
     VERMILLION,
-    Chart,
     Drawn,
+    chart,
     fmt,
-    is_empty,
     label_for,
     new_figure,
     no_data,
     note_at,
     number,
-    render,
-    require,
     row_height,
+    rows,
+    status_column,
 )
 from sscassess.charts.fonts import Cleaner
 from sscassess.charts.texts import TEXTS, Texts
-from sscassess.core.vocabulary import NEEDS_DECISION, Coverage
+from sscassess.core.vocabulary import AIM_STATUSES, NEEDS_DECISION, Coverage, ItemStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from pandas import DataFrame
 
@@ -45,19 +44,22 @@ if TYPE_CHECKING:
 # Participation
 
 
-def _participation(
+@chart
+def participation_chart(
     participation: DataFrame,
     labels: Mapping[str, str],
     *,
     lang: str = "en",
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """Invited vs submitted organisations per category (``participation`` table).
+
+    Categories with no voice are marked in bold with the words "no voice" next to the bar.
+    """
     texts, clean = Texts(lang, labels), Cleaner()
     title = texts("participation_title")
-    if is_empty(participation):
-        return no_data(title, texts, clean)
-    require(participation, "participation", ("category", "invited", "submitted", "has_voice"))
-    frame = participation.reset_index(drop=True)
+    frame = rows(participation, "participation", ("category", "invited", "submitted", "has_voice"),
+                 lambda: no_data(title, texts, clean))  # fmt: skip
     names = [
         label_for(row["category"], labels, row.get("category_name"), clean)
         for _, row in frame.iterrows()
@@ -109,37 +111,27 @@ def _participation(
     return Drawn(fig, alt, frozenset(clean.missing))
 
 
-def participation_chart(
-    participation: DataFrame,
-    labels: Mapping[str, str],
-    *,
-    lang: str = "en",
-    max_height_pt: float | None = None,
-) -> Chart:
-    """Invited vs submitted organisations per category (``participation`` table).
-
-    Categories with no voice are marked in bold with the words "no voice" next to the bar.
-    """
-    return render(_participation, participation, labels, lang=lang, max_height_pt=max_height_pt)
-
-
 # --------------------------------------------------------------------------------------------
 # Role coverage
 
 
-def _coverage(
+@chart
+def coverage_chart(
     role_coverage: DataFrame,
     labels: Mapping[str, str],
     *,
     lang: str = "en",
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """Contributors and leaders per role (``role_coverage``), with each role's status.
+
+    The status (uncovered / no lead / contested / covered, plus "expected owner missing")
+    is written at the right of each row; problem statuses are in bold.
+    """
     texts, clean = Texts(lang, labels), Cleaner()
     title = texts("coverage_title")
-    if is_empty(role_coverage):
-        return no_data(title, texts, clean)
-    require(role_coverage, "role_coverage", ("role", "contributors", "leaders", "status"))
-    frame = role_coverage.reset_index(drop=True)
+    frame = rows(role_coverage, "role_coverage", ("role", "contributors", "leaders", "status"),
+                 lambda: no_data(title, texts, clean))  # fmt: skip
     n = len(frame)
     names = [
         label_for(r["role"], labels, r.get("role_name"), clean) for r in frame.to_dict("records")
@@ -190,20 +182,12 @@ def _coverage(
     ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set_xlabel(texts("organisations"))
     ax.set_title(title)
-    status_ax = ax.secondary_yaxis("right")
     status_words = []
     for status, missing in zip(statuses, owner_missing, strict=True):
         key = "status." + status
         word = texts(key) if key in TEXTS["en"] else clean(status)
         status_words.append(word + (f" · {texts('owner_missing')}" if missing else ""))
-    status_ax.set_yticks(y, status_words)
-    status_ax.tick_params(length=0, labelsize=6.5)
-    status_ax.spines["right"].set_visible(False)
-    for tick, status in zip(status_ax.get_yticklabels(), statuses, strict=True):
-        if status in NEEDS_DECISION:
-            tick.set_fontweight("bold")
-        if status == Coverage.UNCOVERED:
-            tick.set_color(VERMILLION)
+    status_column(ax, y, status_words, statuses, bold=NEEDS_DECISION, red=(Coverage.UNCOVERED,))
     fig.legend(handles=ax.get_legend_handles_labels()[0], loc="outside lower center", ncols=2)
     alt = texts(
         "coverage_alt",
@@ -215,39 +199,30 @@ def _coverage(
     return Drawn(fig, alt, frozenset(clean.missing))
 
 
-def coverage_chart(
-    role_coverage: DataFrame,
-    labels: Mapping[str, str],
-    *,
-    lang: str = "en",
-    max_height_pt: float | None = None,
-) -> Chart:
-    """Contributors and leaders per role (``role_coverage``), with each role's status.
-
-    The status (uncovered / no lead / contested / covered, plus "expected owner missing")
-    is written at the right of each row; problem statuses are in bold.
-    """
-    return render(_coverage, role_coverage, labels, lang=lang, max_height_pt=max_height_pt)
-
-
 # --------------------------------------------------------------------------------------------
 # Role fit
 
 
-def _role_fit(
+@chart
+def role_fit_chart(
     role_fit: DataFrame,
     *,
     labels: Mapping[str, str] | None = None,
     lang: str = "en",
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """Role fit (0–1) per organisation (``role_fit`` rows, in the given order), value labelled.
+
+    Horizontal bars with the value printed, and the mean as a dotted line. The height grows
+    with the rows (12 pt each plus 85 pt, or down to 9 pt each within ``max_height_pt``): the
+    caller slices long tables, e.g. 40 organisations per chart (565 pt); 200 organisations
+    still render, as one tall image.
+    """
     labels = labels or {}
     texts, clean = Texts(lang, labels), Cleaner()
     title = texts("role_fit_title")
-    if is_empty(role_fit):
-        return no_data(title, texts, clean)
-    require(role_fit, "role_fit", ("organisation", "role_fit"))
-    records = role_fit.reset_index(drop=True).to_dict("records")
+    records = rows(role_fit, "role_fit", ("organisation", "role_fit"),
+                   lambda: no_data(title, texts, clean)).to_dict("records")  # fmt: skip
     n = len(records)
     names = [clean(r["organisation"], 30) for r in records]
     values = np.array([number(r["role_fit"]) for r in records])
@@ -291,31 +266,12 @@ def _role_fit(
     return Drawn(fig, alt, frozenset(clean.missing))
 
 
-def role_fit_chart(
-    role_fit: DataFrame,
-    *,
-    labels: Mapping[str, str] | None = None,
-    lang: str = "en",
-    max_height_pt: float | None = None,
-) -> Chart:
-    """Role fit (0–1) per organisation (``role_fit`` rows, in the given order), value labelled.
-
-    Horizontal bars with the value printed, and the mean as a dotted line. The height grows
-    with the rows (12 pt each plus 85 pt, or down to 9 pt each within ``max_height_pt``): the
-    caller slices long tables, e.g. 40 organisations per chart (565 pt); 200 organisations
-    still render, as one tall image.
-    """
-    return render(_role_fit, role_fit, labels=labels, lang=lang, max_height_pt=max_height_pt)
-
-
 # --------------------------------------------------------------------------------------------
 # Aims, challenges, potential, constraints
 
 
-_AIM_STATUSES = ("unpursued", "pursued", "common_ground")
-
-
-def _items(
+@chart
+def item_chart(
     item_frequencies: DataFrame,
     kind: str,
     labels: Mapping[str, str],
@@ -324,15 +280,16 @@ def _items(
     lang: str = "en",
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """The share of organisations selecting each item of one ``kind`` (``item_frequencies``).
+
+    Items in the given order; each bar is labelled "share % (count)"; for aims the status
+    (unpursued, pursued, common ground) is written at the right.
+    """
     texts, clean = Texts(lang, labels), Cleaner()
     heading = clean(title, 80)
-    if is_empty(item_frequencies):
-        return no_data(heading, texts, clean)
-    require(item_frequencies, "item_frequencies", ("kind", "item", "share"))
-    frame = item_frequencies[item_frequencies["kind"] == kind].reset_index(drop=True)
-    if frame.empty:
-        return no_data(heading, texts, clean)
-    records = frame.to_dict("records")
+    records = rows(item_frequencies, "item_frequencies", ("kind", "item", "share"),
+                   lambda: no_data(heading, texts, clean),
+                   where=lambda f: f["kind"] == kind).to_dict("records")  # fmt: skip
     n = len(records)
     names = [label_for(r["item"], labels, r.get("item_name"), clean) for r in records]
     shares = np.array([number(r["share"]) for r in records])
@@ -355,45 +312,9 @@ def _items(
     ax.set_xticks(range(0, 101, 20), [f"{v} %" for v in range(0, 101, 20)])
     ax.set_xlabel(texts("share_axis"))
     ax.set_title(heading)
-    if any(s in _AIM_STATUSES for s in statuses):
-        status_ax = ax.secondary_yaxis("right")
-        status_ax.set_yticks(
-            y, [texts("status." + s) if s in _AIM_STATUSES else "" for s in statuses]
-        )
-        status_ax.tick_params(length=0, labelsize=6.5)
-        status_ax.spines["right"].set_visible(False)
-        for tick, status in zip(status_ax.get_yticklabels(), statuses, strict=True):
-            if status == "common_ground":
-                tick.set_fontweight("bold")
-            elif status == "unpursued":
-                tick.set_color(VERMILLION)
+    if any(s in AIM_STATUSES for s in statuses):
+        words = [texts("status." + s) if s in AIM_STATUSES else "" for s in statuses]
+        status_column(ax, y, words, statuses,
+                      bold=(ItemStatus.COMMON_GROUND,), red=(ItemStatus.UNPURSUED,))  # fmt: skip
     alt = texts("item_alt", n=n, title=heading)
     return Drawn(fig, alt, frozenset(clean.missing))
-
-
-def item_chart(
-    item_frequencies: DataFrame,
-    kind: str,
-    labels: Mapping[str, str],
-    title: str,
-    *,
-    lang: str = "en",
-    max_height_pt: float | None = None,
-) -> Chart:
-    """The share of organisations selecting each item of one ``kind`` (``item_frequencies``).
-
-    Items in the given order; each bar is labelled "share % (count)"; for aims the status
-    (unpursued, pursued, common ground) is written at the right.
-    """
-    return render(
-        _items, item_frequencies, kind, labels, title, lang=lang, max_height_pt=max_height_pt
-    )
-
-
-#: Every chart of this module with the function that builds its figure (for ``figure()``).
-BUILDERS: dict[Callable[..., Chart], Callable[..., Drawn]] = {
-    participation_chart: _participation,
-    coverage_chart: _coverage,
-    role_fit_chart: _role_fit,
-    item_chart: _items,
-}

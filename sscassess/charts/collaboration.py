@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.colors import Normalize
@@ -13,29 +13,29 @@ from sscassess.charts.drawing import (
     MAX_HEIGHT,
     SKY,
     VERMILLION,
-    Chart,
     Drawn,
-    is_empty,
+    chart,
     label_for,
     new_figure,
     no_data,
     note_at,
     number,
     ordered,
-    render,
-    require,
+    rows,
     text_colour,
 )
 from sscassess.charts.fonts import Cleaner, cell_width, truncate
 from sscassess.charts.texts import Texts
+from sscassess.core.vocabulary import Link
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
     from pandas import DataFrame
 
 
-def _collaboration(
+@chart
+def collaboration_chart(
     collaboration: DataFrame,
     categories: Sequence[str],
     labels: Mapping[str, str],
@@ -43,18 +43,19 @@ def _collaboration(
     lang: str = "en",
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """Category × category matrix (``collaboration``): rows have or need a link to columns.
+
+    Axes in the order of ``categories`` (categories found only in the table are appended).
+    Each cell prints its current links; ✓ marks a need that is met, ✗ with a thick outline an
+    unmet need, ? with a dotted outline a need towards a category that had no voice.
+    """
     from matplotlib.colors import LinearSegmentedColormap
 
     texts, clean = Texts(lang, labels), Cleaner()
     title = texts("collaboration_title")
-    if is_empty(collaboration):
-        return no_data(title, texts, clean)
-    require(
-        collaboration,
-        "collaboration",
-        ("from_category", "to_category", "links_now", "needs", "status"),
-    )
-    records = collaboration.to_dict("records")
+    records = rows(collaboration, "collaboration",
+                   ("from_category", "to_category", "links_now", "needs", "status"),
+                   lambda: no_data(title, texts, clean)).to_dict("records")  # fmt: skip
     order = ordered(
         [str(c) for c in categories]
         + [str(r[k]) for r in records for k in ("from_category", "to_category")]
@@ -78,7 +79,12 @@ def _collaboration(
     cmap = LinearSegmentedColormap.from_list("links", ["#FFFFFF", SKY, BLUE])
     norm = Normalize(0, max(float(links.max()), 1.0))
     ax.imshow(links, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
-    marks = {"need_met": "✓", "need_unmet": "✗", "need_no_voice": "?"}
+    marks: dict[str, str] = {Link.NEED_MET: "✓", Link.NEED_UNMET: "✗", Link.NEED_NO_VOICE: "?"}
+    #: How a cell of an unmet need is outlined (the one towards a silent category dotted).
+    outlines: dict[str, dict[str, Any]] = {
+        Link.NEED_UNMET: {"edgecolor": VERMILLION, "linewidth": 1.6},
+        Link.NEED_NO_VOICE: {"edgecolor": "black", "linewidth": 0.8, "linestyle": ":"},
+    }
     unmet = 0
     for i in range(n):
         for j in range(n):
@@ -95,32 +101,13 @@ def _collaboration(
                     ha="center",
                     va="center",
                     fontsize=6.5,
-                    fontweight="bold" if cell == "need_unmet" else "normal",
+                    fontweight="bold" if cell == Link.NEED_UNMET else "normal",
                     color=text_colour(cmap, norm, links[i, j]),
                 )
-            if cell == "need_unmet":
-                unmet += 1
+            unmet += cell == Link.NEED_UNMET
+            if cell in outlines:
                 ax.add_patch(
-                    Rectangle(
-                        (j - 0.42, i - 0.42),
-                        0.84,
-                        0.84,
-                        fill=False,
-                        edgecolor=VERMILLION,
-                        linewidth=1.6,
-                    )
-                )
-            elif cell == "need_no_voice":
-                ax.add_patch(
-                    Rectangle(
-                        (j - 0.42, i - 0.42),
-                        0.84,
-                        0.84,
-                        fill=False,
-                        edgecolor="black",
-                        linewidth=0.8,
-                        linestyle=":",
-                    )
+                    Rectangle((j - 0.42, i - 0.42), 0.84, 0.84, fill=False, **outlines[cell])
                 )
     ax.set_xticks(range(n), [truncate(s, 26) for s in names], rotation=90, fontsize=6.5)
     ax.set_yticks(range(n), names, fontsize=6.5)
@@ -136,28 +123,3 @@ def _collaboration(
     fig.supxlabel(texts("collaboration_key"), fontsize=6.5)
     alt = texts("collaboration_alt", n=n, unmet=unmet)
     return Drawn(fig, alt, frozenset(clean.missing))
-
-
-def collaboration_chart(
-    collaboration: DataFrame,
-    categories: Sequence[str],
-    labels: Mapping[str, str],
-    *,
-    lang: str = "en",
-    max_height_pt: float | None = None,
-) -> Chart:
-    """Category × category matrix (``collaboration``): rows have or need a link to columns.
-
-    Axes in the order of ``categories`` (categories found only in the table are appended).
-    Each cell prints its current links; ✓ marks a need that is met, ✗ with a thick outline an
-    unmet need, ? with a dotted outline a need towards a category that had no voice.
-    """
-    return render(
-        _collaboration, collaboration, categories, labels, lang=lang, max_height_pt=max_height_pt
-    )
-
-
-#: Every chart of this module with the function that builds its figure (for ``figure()``).
-BUILDERS: dict[Callable[..., Chart], Callable[..., Drawn]] = {
-    collaboration_chart: _collaboration,
-}

@@ -2,18 +2,19 @@
 
 Only matplotlib's object API is used (``Figure`` + the Agg canvas, never pyplot), styled
 through one ``rc_context`` (:func:`chart_style`), so building charts leaves no global state
-behind and works in worker processes. A chart function builds a :class:`Drawn` figure and
-:func:`render` turns it into a :class:`Chart`.
+behind and works in worker processes. A chart is the function that builds its :class:`Drawn` figure; :func:`chart` makes it the
+public function that returns the rendered :class:`Chart`.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, cast
 
 import matplotlib
 from cycler import cycler
@@ -25,16 +26,19 @@ from sscassess.charts.fonts import LABEL_CELLS, font_families, font_files
 from sscassess.core.errors import SscError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 
     from matplotlib.axes import Axes
     from matplotlib.colors import Colormap, Normalize
     from matplotlib.text import Text
     from matplotlib.typing import RcKeyType
+    from numpy.typing import ArrayLike
     from pandas import DataFrame
 
     from sscassess.charts.fonts import Cleaner
     from sscassess.charts.texts import Texts
+
+P = ParamSpec("P")
 
 #: Resolution of every PNG.
 DPI = 200
@@ -166,7 +170,7 @@ def _to_png(fig: Figure) -> bytes:
 def render(builder: Callable[..., Drawn], /, *args: Any, **kwargs: Any) -> Chart:
     """The :class:`Chart` of ``builder(*args, **kwargs)``, built and drawn under the style."""
     with chart_style():
-        drawn = builder(*args, **kwargs)
+        drawn = build(builder, *args, **kwargs)
         png = _to_png(drawn.figure)
     width, height = drawn.figure.get_size_inches()
     return Chart(
@@ -176,6 +180,64 @@ def render(builder: Callable[..., Drawn], /, *args: Any, **kwargs: Any) -> Chart
         alt=drawn.alt,
         missing_glyphs=drawn.missing,
     )
+
+
+#: Every chart function with the function that builds its figure (:func:`.figure.figure`).
+BUILDERS: dict[Callable[..., Chart], Callable[..., Drawn]] = {}
+
+
+class NoRows(Exception):
+    """A chart's table has no rows to draw: :func:`build` returns its "no data" figure."""
+
+    def __init__(self, drawn: Drawn) -> None:
+        super().__init__(drawn.alt)
+        self.drawn = drawn
+
+
+def rows(
+    frame: DataFrame | None,
+    table: str,
+    columns: Sequence[str],
+    empty: Callable[[], Drawn],
+    where: Callable[[DataFrame], Any] | None = None,
+) -> DataFrame:
+    """The rows a chart draws: ``frame`` (those ``where`` selects), numbered from 0.
+
+    Raises :class:`NoRows` with the ``empty`` figure when there are none, and a clear
+    :class:`SscError` (:func:`require`) when a column is missing.
+    """
+    if frame is None or len(frame) == 0:
+        raise NoRows(empty())
+    require(frame, table, columns)
+    chosen = frame if where is None else frame[where(frame)]
+    if chosen.empty:
+        raise NoRows(empty())
+    return chosen.reset_index(drop=True)
+
+
+def build(builder: Callable[..., Drawn], /, *args: Any, **kwargs: Any) -> Drawn:
+    """``builder(*args, **kwargs)``, or its "no data" figure when it had no rows."""
+    try:
+        return builder(*args, **kwargs)
+    except NoRows as nothing:
+        return nothing.drawn
+
+
+def chart(builder: Callable[P, Drawn]) -> Callable[P, Chart]:
+    """The chart function of ``builder``: the same arguments, its figure rendered to a Chart.
+
+    A chart is written once, as the function that builds its figure, under this decorator::
+
+        @chart
+        def participation_chart(participation, labels, *, lang="en") -> Drawn: ...
+    """
+
+    @functools.wraps(builder)
+    def draw(*args: P.args, **kwargs: P.kwargs) -> Chart:
+        return render(builder, *args, **kwargs)
+
+    BUILDERS[draw] = builder
+    return draw
 
 
 def require(frame: DataFrame, table: str, columns: Sequence[str]) -> None:
@@ -218,6 +280,29 @@ def note_at(ax: Axes, x: float, y: float, text: str, **kwargs: Any) -> Text:
     artist = ax.text(x, y, text, **kwargs)
     artist.set_in_layout(False)
     return artist
+
+
+def status_column(
+    ax: Axes,
+    y: ArrayLike,
+    words: Sequence[str],
+    statuses: Sequence[str],
+    bold: Container[str] = (),
+    red: Container[str] = (),
+) -> None:
+    """Each row's status in ``words``, at the right of ``ax`` (rows at ``y``).
+
+    A status in ``bold`` is written in bold, one in ``red`` in vermillion (both may apply).
+    """
+    column = ax.secondary_yaxis("right")
+    column.set_yticks(y, words)
+    column.tick_params(length=0, labelsize=6.5)
+    column.spines["right"].set_visible(False)
+    for tick, status in zip(column.get_yticklabels(), statuses, strict=True):
+        if status in bold:
+            tick.set_fontweight("bold")
+        if status in red:
+            tick.set_color(VERMILLION)
 
 
 def number(value: object) -> float:

@@ -5,22 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sscassess.charts import bars, collaboration, heatmap, profiles, rounds
-from sscassess.charts.drawing import chart_style
+from sscassess.charts.drawing import BUILDERS, build, chart_style
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from matplotlib.figure import Figure
 
-    from sscassess.charts.drawing import Chart, Drawn
+    from sscassess.charts.drawing import Chart
 
-_BUILDERS: dict[Callable[..., Chart], Callable[..., Drawn]] = {
-    **bars.BUILDERS,
-    **heatmap.BUILDERS,
-    **profiles.BUILDERS,
-    **collaboration.BUILDERS,
-    **rounds.BUILDERS,
-}
+#: The chart modules, imported so that every chart is in :data:`~.drawing.BUILDERS`.
+MODULES = (bars, collaboration, heatmap, profiles, rounds)
 
 
 def figure(chart_function: Callable[..., Chart], /, *args: Any, **kwargs: Any) -> Figure:
@@ -30,4 +25,4 @@ def figure(chart_function: Callable[..., Chart], /, *args: Any, **kwargs: Any) -
     patches and sizes), e.g. ``figure(role_heatmap, frame, labels)``.
     """
     with chart_style():
-        return _BUILDERS[chart_function](*args, **kwargs).figure
+        return build(BUILDERS[chart_function], *args, **kwargs).figure

@@ -19,17 +19,15 @@ from sscassess.charts.drawing import (
     INVOLVEMENT_CMAP,
     PAGE_WIDTH,
     VERMILLION,
-    Chart,
     Drawn,
-    is_empty,
+    chart,
     label_for,
     new_figure,
     no_data,
     note_at,
     number,
     ordered,
-    render,
-    require,
+    rows,
     text_colour,
 )
 from sscassess.charts.fonts import LABEL_CELLS, Cleaner, cell_width, font_files
@@ -81,7 +79,8 @@ def _grid(
     return values, levels, row_names, col_names
 
 
-def _heatmap(
+@chart
+def role_heatmap(
     organisation_roles: DataFrame,
     labels: Mapping[str, str],
     *,
@@ -89,16 +88,18 @@ def _heatmap(
     width_pt: float = PAGE_WIDTH,
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """Organisations (rows, in the given order) × roles: self-rated involvement 0–4.
+
+    Each cell prints its rating on the cividis scale; the reference expectation is outlined
+    (thick solid line: primary, thin dashed line: supporting). Rows are 12 pt high, so 40
+    organisations take about 600 pt: slice to at most 40 per chart. ``width_pt`` widens the
+    chart (a landscape page); ``max_height_pt`` squeezes the rows (down to 8.5 pt) to fit.
+    """
     texts, clean = Texts(lang, labels), Cleaner()
     title = texts("heatmap_title")
-    if is_empty(organisation_roles):
-        return no_data(title, texts, clean, width_pt=width_pt)
-    require(
-        organisation_roles,
-        "organisation_roles",
-        ("organisation", "role", "expected_level", "self_involvement"),
-    )
-    frame = organisation_roles.reset_index(drop=True)
+    frame = rows(organisation_roles, "organisation_roles",
+                 ("organisation", "role", "expected_level", "self_involvement"),
+                 lambda: no_data(title, texts, clean, width_pt=width_pt))  # fmt: skip
     key = "response_id" if "response_id" in frame.columns else "organisation"
     values, levels, row_names, col_names = _grid(
         frame, key, "self_involvement", lambda r: clean(r["organisation"], 30),
@@ -110,7 +111,8 @@ def _heatmap(
     )
 
 
-def _category_heatmap(
+@chart
+def category_heatmap(
     category_roles: DataFrame,
     labels: Mapping[str, str],
     *,
@@ -118,18 +120,19 @@ def _category_heatmap(
     width_pt: float = PAGE_WIDTH,
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """Categories (rows, in the given order) × roles: the mean self-rated involvement.
+
+    The privacy-safe heat map for anonymous reports (``category_roles``): categories nobody
+    answered for are left out, each row says how many organisations it averages, each cell
+    prints its mean (one decimal) and outlines the reference expectation as in
+    :func:`role_heatmap`.
+    """
     texts, clean = Texts(lang, labels), Cleaner()
     title = texts("category_heatmap_title")
-    if is_empty(category_roles):
-        return no_data(title, texts, clean, width_pt=width_pt)
-    require(
-        category_roles,
-        "category_roles",
-        ("category", "role", "expected_level", "organisations", "mean_involvement"),
-    )
-    frame = category_roles[category_roles["organisations"] > 0].reset_index(drop=True)
-    if frame.empty:
-        return no_data(title, texts, clean, width_pt=width_pt)
+    frame = rows(category_roles, "category_roles",
+                 ("category", "role", "expected_level", "organisations", "mean_involvement"),
+                 lambda: no_data(title, texts, clean, width_pt=width_pt),
+                 where=lambda f: f["organisations"] > 0)  # fmt: skip
 
     def row_name(record: dict[str, Any]) -> str:
         name = label_for(record["category"], labels, None, clean, cells=LABEL_CELLS - 7)
@@ -269,60 +272,3 @@ def _draw_heatmap(
         columnspacing=1.2,
     )
     return Drawn(fig, alt, frozenset(clean.missing))
-
-
-def role_heatmap(
-    organisation_roles: DataFrame,
-    labels: Mapping[str, str],
-    *,
-    lang: str = "en",
-    width_pt: float = PAGE_WIDTH,
-    max_height_pt: float | None = None,
-) -> Chart:
-    """Organisations (rows, in the given order) × roles: self-rated involvement 0–4.
-
-    Each cell prints its rating on the cividis scale; the reference expectation is outlined
-    (thick solid line: primary, thin dashed line: supporting). Rows are 12 pt high, so 40
-    organisations take about 600 pt: slice to at most 40 per chart. ``width_pt`` widens the
-    chart (a landscape page); ``max_height_pt`` squeezes the rows (down to 8.5 pt) to fit.
-    """
-    return render(
-        _heatmap,
-        organisation_roles,
-        labels,
-        lang=lang,
-        width_pt=width_pt,
-        max_height_pt=max_height_pt,
-    )
-
-
-def category_heatmap(
-    category_roles: DataFrame,
-    labels: Mapping[str, str],
-    *,
-    lang: str = "en",
-    width_pt: float = PAGE_WIDTH,
-    max_height_pt: float | None = None,
-) -> Chart:
-    """Categories (rows, in the given order) × roles: the mean self-rated involvement.
-
-    The privacy-safe heat map for anonymous reports (``category_roles``): categories nobody
-    answered for are left out, each row says how many organisations it averages, each cell
-    prints its mean (one decimal) and outlines the reference expectation as in
-    :func:`role_heatmap`.
-    """
-    return render(
-        _category_heatmap,
-        category_roles,
-        labels,
-        lang=lang,
-        width_pt=width_pt,
-        max_height_pt=max_height_pt,
-    )
-
-
-#: Every chart of this module with the function that builds its figure (for ``figure()``).
-BUILDERS: dict[Callable[..., Chart], Callable[..., Drawn]] = {
-    role_heatmap: _heatmap,
-    category_heatmap: _category_heatmap,
-}

@@ -12,8 +12,8 @@ from sscassess.charts.drawing import (
     BLUE,
     SKY,
     VERMILLION,
-    Chart,
     Drawn,
+    chart,
     fmt,
     is_empty,
     label_for,
@@ -21,16 +21,17 @@ from sscassess.charts.drawing import (
     no_data,
     note_at,
     number,
-    render,
     require,
     row_height,
+    status_column,
 )
+from sscassess.charts.drawing import rows as table_rows
 from sscassess.charts.fonts import Cleaner, wrap
 from sscassess.charts.texts import TEXTS, Texts
 from sscassess.core.vocabulary import BELOW_REFERENCE, EXPECTED, RoleStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from matplotlib.projections.polar import PolarAxes
     from pandas import DataFrame
@@ -40,7 +41,8 @@ if TYPE_CHECKING:
 # Category radar
 
 
-def _radar(
+@chart
+def category_radar(
     category_roles: DataFrame,
     category: str,
     labels: Mapping[str, str],
@@ -50,19 +52,19 @@ def _radar(
     height_pt: float = 450.0,
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """One category (``category_roles`` rows of ``category``): mean self vs expected involvement.
+
+    A radar over the roles in the given order, on the 0–4 scale: the reference expectation
+    dashed with squares, the category's mean self-rating solid with dots. ``height_pt``
+    (at least 300, default 450, capped by ``max_height_pt``) sets the height; the labels
+    stay 6 pt.
+    """
     texts, clean = Texts(lang, labels), Cleaner()
     heading = clean(title, 80)
-    if is_empty(category_roles):
-        return no_data(heading, texts, clean)
-    require(
-        category_roles,
-        "category_roles",
-        ("category", "role", "expected_involvement", "mean_involvement"),
-    )
-    frame = category_roles[category_roles["category"] == category].reset_index(drop=True)
-    if frame.empty:
-        return no_data(heading, texts, clean)
-    records = frame.to_dict("records")
+    records = table_rows(category_roles, "category_roles",
+                         ("category", "role", "expected_involvement", "mean_involvement"),
+                         lambda: no_data(heading, texts, clean),
+                         where=lambda f: f["category"] == category).to_dict("records")  # fmt: skip
     n = len(records)
     names = [wrap(label_for(r["role"], labels, None, clean), 15, 3) for r in records]
     expected = np.array([number(r["expected_involvement"]) for r in records])
@@ -129,40 +131,12 @@ def _radar(
     return Drawn(fig, alt, frozenset(clean.missing))
 
 
-def category_radar(
-    category_roles: DataFrame,
-    category: str,
-    labels: Mapping[str, str],
-    title: str,
-    *,
-    lang: str = "en",
-    height_pt: float = 450.0,
-    max_height_pt: float | None = None,
-) -> Chart:
-    """One category (``category_roles`` rows of ``category``): mean self vs expected involvement.
-
-    A radar over the roles in the given order, on the 0–4 scale: the reference expectation
-    dashed with squares, the category's mean self-rating solid with dots. ``height_pt``
-    (at least 300, default 450, capped by ``max_height_pt``) sets the height; the labels
-    stay 6 pt.
-    """
-    return render(
-        _radar,
-        category_roles,
-        category,
-        labels,
-        title,
-        lang=lang,
-        height_pt=height_pt,
-        max_height_pt=max_height_pt,
-    )
-
-
 # --------------------------------------------------------------------------------------------
 # One organisation's profile
 
 
-def _profile(
+@chart
+def organisation_profile_chart(
     rows: DataFrame,
     peers: DataFrame | None,
     labels: Mapping[str, str],
@@ -170,15 +144,19 @@ def _profile(
     lang: str = "en",
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """One organisation: self-rating vs reference expectation vs its category's mean per role.
+
+    ``rows`` are its ``organisation_roles`` rows; ``peers`` the ``category_roles`` rows of its
+    category, or None when privacy forbids showing them (the legend then says so). Bars are
+    its self-ratings (value printed), hollow diamonds the expectation, bars ``|`` the
+    category mean; its status per role is written at the right.
+    """
     texts, clean = Texts(lang, labels), Cleaner()
-    if is_empty(rows):
-        return no_data(texts("profile_title", name="…"), texts, clean)
-    require(
-        rows,
-        "organisation_roles",
+    records = table_rows(
+        rows, "organisation_roles",
         ("organisation", "role", "expected_level", "expected_involvement", "self_involvement"),
-    )
-    records = rows.reset_index(drop=True).to_dict("records")
+        lambda: no_data(texts("profile_title", name="…"), texts, clean),
+    ).to_dict("records")  # fmt: skip
     name = clean(records[0]["organisation"], 60)
     title = texts("profile_title", name=name)
     n = len(records)
@@ -231,18 +209,10 @@ def _profile(
     ax.set_title(title)
     if "status" in rows.columns:
         statuses = [str(r["status"]) for r in records]
-        status_ax = ax.secondary_yaxis("right")
-        status_ax.set_yticks(
-            y,
-            [texts("status." + s) if "status." + s in TEXTS["en"] else clean(s) for s in statuses],
-        )
-        status_ax.tick_params(length=0, labelsize=6.5)
-        status_ax.spines["right"].set_visible(False)
-        for tick, status in zip(status_ax.get_yticklabels(), statuses, strict=True):
-            if status in BELOW_REFERENCE:
-                tick.set_fontweight("bold")
-            if status == RoleStatus.GAP:
-                tick.set_color(VERMILLION)
+        words = [
+            texts("status." + s) if "status." + s in TEXTS["en"] else clean(s) for s in statuses
+        ]
+        status_column(ax, y, words, statuses, bold=BELOW_REFERENCE, red=(RoleStatus.GAP,))
     handles, legend_labels = ax.get_legend_handles_labels()
     # The bars come last from matplotlib; the legend reads better in drawing order.
     handles, legend_labels = handles[-1:] + handles[:-1], legend_labels[-1:] + legend_labels[:-1]
@@ -254,28 +224,3 @@ def _profile(
         "profile_alt", name=name, n=n, peers=texts("profile_alt_peers") if peers is not None else ""
     )
     return Drawn(fig, alt, frozenset(clean.missing))
-
-
-def organisation_profile_chart(
-    rows: DataFrame,
-    peers: DataFrame | None,
-    labels: Mapping[str, str],
-    *,
-    lang: str = "en",
-    max_height_pt: float | None = None,
-) -> Chart:
-    """One organisation: self-rating vs reference expectation vs its category's mean per role.
-
-    ``rows`` are its ``organisation_roles`` rows; ``peers`` the ``category_roles`` rows of its
-    category, or None when privacy forbids showing them (the legend then says so). Bars are
-    its self-ratings (value printed), hollow diamonds the expectation, bars ``|`` the
-    category mean; its status per role is written at the right.
-    """
-    return render(_profile, rows, peers, labels, lang=lang, max_height_pt=max_height_pt)
-
-
-#: Every chart of this module with the function that builds its figure (for ``figure()``).
-BUILDERS: dict[Callable[..., Chart], Callable[..., Drawn]] = {
-    category_radar: _radar,
-    organisation_profile_chart: _profile,
-}

@@ -11,45 +11,50 @@ from matplotlib.lines import Line2D
 from sscassess.charts.drawing import (
     BLUE,
     GREY,
-    VERMILLION,
-    Chart,
     Drawn,
+    chart,
     fmt,
-    is_empty,
     label_for,
     new_figure,
     no_data,
     number,
-    render,
-    require,
     row_height,
+    rows,
+    status_column,
 )
 from sscassess.charts.fonts import Cleaner
 from sscassess.charts.texts import TEXTS, Texts
+from sscassess.core.vocabulary import Change
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from pandas import DataFrame
 
 
-def _round(
+#: The mark of a change at the end of its row, in this order in the legend.
+_SYMBOL: dict[str, str] = {Change.IMPROVED: "▲", Change.WORSENED: "▼"}
+
+
+@chart
+def round_chart(
     round_changes_roles: DataFrame,
     labels: Mapping[str, str],
     *,
     lang: str = "en",
     max_height_pt: float | None = None,
 ) -> Drawn:
+    """Contributors per role in the previous round and in this one (``round_changes_roles``).
+
+    A hollow grey dot (before) and a filled dot (after) joined by an arrow. At the right:
+    "before → after" contributors, the status before → after, and ▲ (improved) or ▼
+    (worsened), the analysis's verdict on the status, explained in the legend.
+    """
     texts, clean = Texts(lang, labels), Cleaner()
     title = texts("round_title")
-    if is_empty(round_changes_roles):
-        return no_data(title, texts, clean)
-    require(
-        round_changes_roles,
-        "round_changes_roles",
-        ("role", "contributors_before", "contributors_after"),
-    )
-    records = round_changes_roles.reset_index(drop=True).to_dict("records")
+    records = rows(round_changes_roles, "round_changes_roles",
+                   ("role", "contributors_before", "contributors_after"),
+                   lambda: no_data(title, texts, clean)).to_dict("records")  # fmt: skip
     n = len(records)
     names = [label_for(r["role"], labels, r.get("role_name"), clean) for r in records]
     before = np.array([number(r["contributors_before"]) for r in records])
@@ -104,50 +109,21 @@ def _round(
         key = f"status.{status}"
         return texts(key) if key in TEXTS["en"] else clean(status, 14)
 
-    status_ax = ax.secondary_yaxis("right")
     lines = []
     for b, a, change, record in zip(before, after, changes, records, strict=True):
         line = f"{fmt(b, texts)} → {fmt(a, texts)}"
         if "status_before" in record and "status_after" in record:
             line += f"   {word(record['status_before'])} → {word(record['status_after'])}"
-        lines.append(line + {"improved": " ▲", "worsened": " ▼"}.get(change, ""))
-    status_ax.set_yticks(y, lines)
-    status_ax.tick_params(length=0, labelsize=6.5)
-    status_ax.spines["right"].set_visible(False)
-    for tick, change in zip(status_ax.get_yticklabels(), changes, strict=True):
-        if change == "worsened":
-            tick.set_fontweight("bold")
-            tick.set_color(VERMILLION)
-        elif change == "improved":
-            tick.set_fontweight("bold")
+        lines.append(line + (f" {_SYMBOL[change]}" if change in _SYMBOL else ""))
+    status_column(ax, y, lines, changes,
+                  bold=(Change.WORSENED, Change.IMPROVED), red=(Change.WORSENED,))  # fmt: skip
     handles, legend_labels = ax.get_legend_handles_labels()
-    for symbol, change in (("▲", "improved"), ("▼", "worsened")):
+    for change, symbol in _SYMBOL.items():
         handles.append(Line2D([], [], linestyle="none"))
         legend_labels.append(f"{symbol} {texts('status.' + change)}")
     fig.legend(handles, legend_labels, loc="outside lower center", ncols=len(handles))
     alt = texts(
-        "round_alt", n=n, improved=changes.count("improved"), worsened=changes.count("worsened")
-    )
+        "round_alt", n=n, improved=changes.count(Change.IMPROVED),
+        worsened=changes.count(Change.WORSENED),
+    )  # fmt: skip
     return Drawn(fig, alt, frozenset(clean.missing))
-
-
-def round_chart(
-    round_changes_roles: DataFrame,
-    labels: Mapping[str, str],
-    *,
-    lang: str = "en",
-    max_height_pt: float | None = None,
-) -> Chart:
-    """Contributors per role in the previous round and in this one (``round_changes_roles``).
-
-    A hollow grey dot (before) and a filled dot (after) joined by an arrow. At the right:
-    "before → after" contributors, the status before → after, and ▲ (improved) or ▼
-    (worsened), the analysis's verdict on the status, explained in the legend.
-    """
-    return render(_round, round_changes_roles, labels, lang=lang, max_height_pt=max_height_pt)
-
-
-#: Every chart of this module with the function that builds its figure (for ``figure()``).
-BUILDERS: dict[Callable[..., Chart], Callable[..., Drawn]] = {
-    round_chart: _round,
-}

@@ -110,6 +110,46 @@ class Raci(StrEnum):
     INFORMED = "I"
 
 
+@unique
+class ItemStatus(StrEnum):
+    """What the answers make of an item (``item_frequencies.status``): aims, then the others."""
+
+    UNPURSUED = "unpursued"  #: no organisation pursues the aim
+    PURSUED = "pursued"
+    COMMON_GROUND = "common_ground"  #: pursued by at least two organisations and half of them
+    REPORTED = "reported"  #: a challenge, potential or constraint somebody reported
+    NOT_REPORTED = "not_reported"
+
+
+@unique
+class Change(StrEnum):
+    """How a figure moved from the previous round (``round_changes_*.change``)."""
+
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    UNCHANGED = "unchanged"
+    NEW = "new"  #: an organisation that did not answer in the previous round
+    GONE = "gone"  #: one that answered then and not now
+
+
+@unique
+class Link(StrEnum):
+    """A collaboration from one category to another (``collaboration.status``)."""
+
+    LINKED = "linked"  #: organisations work with it and none says it needs more
+    NEED_MET = "need_met"  #: needed, and an organisation of the group already works with it
+    NEED_UNMET = "need_unmet"
+    NEED_NO_VOICE = "need_no_voice"  #: needed towards a category that did not answer
+
+
+#: The statuses of an aim.
+AIM_STATUSES: tuple[ItemStatus, ...] = (
+    ItemStatus.UNPURSUED,
+    ItemStatus.PURSUED,
+    ItemStatus.COMMON_GROUND,
+)
+#: The collaborations somebody needs and nobody has.
+UNMET_NEEDS: tuple[Link, ...] = (Link.NEED_UNMET, Link.NEED_NO_VOICE)
 #: The coverage statuses that need a decision by leadership, worst first.
 NEEDS_DECISION: tuple[Coverage, ...] = (Coverage.UNCOVERED, Coverage.NO_LEAD, Coverage.CONTESTED)
 #: The coverage statuses of a role nobody leads.

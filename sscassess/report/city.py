@@ -8,7 +8,16 @@ from reportlab.lib.units import mm
 
 from sscassess.analysis.definitions import flagged, suppressed
 from sscassess.analysis.findings import as_list, missing
-from sscassess.core.vocabulary import LEADERLESS, NEEDS_DECISION, Coverage, Level, RoleStatus, Table
+from sscassess.core.vocabulary import (
+    LEADERLESS,
+    NEEDS_DECISION,
+    UNMET_NEEDS,
+    Coverage,
+    Level,
+    Link,
+    RoleStatus,
+    Table,
+)
 from sscassess.report.common import LW, Context, W, bold, num, pct, points
 from sscassess.report.document import HEATMAP_ROWS, Cell
 from sscassess.report.highlights import (
@@ -112,7 +121,7 @@ def _contents(ctx: Context) -> list[Flowable]:
 def _executive_summary(ctx: Context) -> list[Flowable]:
     b = ctx.b
     s = ctx.summary()
-    flow = b.heading(ctx.t("executive_summary"))
+    flow = ctx.opening("executive_summary")
     flow.append(b.para(ctx.tm(
         "summary_intro",
         city=ctx.meta.get("city", ""),
@@ -142,10 +151,9 @@ def _executive_summary(ctx: Context) -> list[Flowable]:
 
 def _participation(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    part = ctx.table(Table.PARTICIPATION)
-    flow = b.heading(ctx.t("participation"))
-    flow.append(b.para(ctx.tm("participation_intro"), b.intro))
-    if part is None or part.empty:
+    part = ctx.rows(Table.PARTICIPATION)
+    flow = ctx.opening("participation", "participation_intro")
+    if part is None:
         return flow
     flow += ctx.chart("participation_chart", part, ctx.chart_labels())
     k = ctx.meta.get("min_group", 3)
@@ -198,9 +206,9 @@ def _heatmap(ctx: Context) -> list[Flowable]:
     b = ctx.b
     flow: list[Flowable] = [*b.page_break("landscape")]
     flow += b.heading(ctx.t("heatmap"))
-    orgs = ctx.table(Table.ORGANISATION_ROLES)
+    orgs = ctx.rows(Table.ORGANISATION_ROLES)
     roles = list(ctx.pack.roles)
-    if orgs is None or orgs.empty:
+    if orgs is None:
         flow.append(b.para(ctx.tm("heatmap_anonymous" if ctx.anonymous else "no_responses")))
         flow += _category_heatmap(ctx)
         return [*flow, *b.page_break("portrait")]
@@ -285,8 +293,8 @@ def _role_key(ctx: Context) -> list[Flowable]:
 def _category_heatmap(ctx: Context) -> list[Flowable]:
     """Anonymous mode: categories × roles, mean involvement and expectation."""
     b = ctx.b
-    cr = ctx.table(Table.CATEGORY_ROLES)
-    if cr is None or cr.empty:
+    cr = ctx.rows(Table.CATEGORY_ROLES)
+    if cr is None:
         return []
     cr = cr[cr["organisations"] > 0]
     flow = ctx.chart(
@@ -314,10 +322,9 @@ def _category_heatmap(ctx: Context) -> list[Flowable]:
 
 def _coverage(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    cov = ctx.table(Table.ROLE_COVERAGE)
-    flow = b.heading(ctx.t("coverage"))
-    flow.append(b.para(ctx.tm("coverage_intro"), b.intro))
-    if cov is None or cov.empty:
+    cov = ctx.rows(Table.ROLE_COVERAGE)
+    flow = ctx.opening("coverage", "coverage_intro")
+    if cov is None:
         return flow
     flow += ctx.chart("coverage_chart", cov, ctx.chart_labels())
     rows = []
@@ -385,10 +392,9 @@ def _coverage(ctx: Context) -> list[Flowable]:
 
 def _profiles(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    cr = ctx.table(Table.CATEGORY_ROLES)
-    flow = b.heading(ctx.t("profiles"))
-    flow.append(b.para(ctx.tm("profiles_intro"), b.intro))
-    if cr is None or cr.empty:
+    cr = ctx.rows(Table.CATEGORY_ROLES)
+    flow = ctx.opening("profiles", "profiles_intro")
+    if cr is None:
         return flow
     labels = ctx.chart_labels()
     for cat, group in cr.groupby("category", sort=False):
@@ -436,9 +442,9 @@ def _profiles(ctx: Context) -> list[Flowable]:
 
 def _role_fit(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    fit = ctx.table(Table.ROLE_FIT)
-    flow = b.heading(ctx.t("role_fit"))
-    if fit is None or fit.empty:
+    fit = ctx.rows(Table.ROLE_FIT)
+    flow = ctx.opening("role_fit")
+    if fit is None:
         flow.append(b.para(ctx.tm("role_fit_anonymous" if ctx.anonymous else "no_responses")))
         return flow
     flow.append(b.para(ctx.tm("role_fit_intro"), b.intro))
@@ -487,10 +493,9 @@ def _role_fit(ctx: Context) -> list[Flowable]:
 
 def _aims_challenges(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    freq = ctx.table(Table.ITEM_FREQUENCIES)
-    flow = b.heading(ctx.t("aims_challenges"))
-    flow.append(b.para(ctx.tm("aims_intro"), b.intro))
-    if freq is None or freq.empty:
+    freq = ctx.rows(Table.ITEM_FREQUENCIES)
+    flow = ctx.opening("aims_challenges", "aims_intro")
+    if freq is None:
         return flow
     for kind, table in (
         ("aim", "aims_alignment"),
@@ -555,10 +560,9 @@ def _against_reference(ctx: Context, kind: str, table: str) -> list[Flowable]:
 
 def _collaboration(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    col = ctx.table(Table.COLLABORATION)
-    flow = b.heading(ctx.t("collaboration"))
-    flow.append(b.para(ctx.tm("collaboration_intro"), b.intro))
-    if col is None or col.empty:
+    col = ctx.rows(Table.COLLABORATION)
+    flow = ctx.opening("collaboration", "collaboration_intro")
+    if col is None:
         flow.append(b.para(ctx.tm("collaboration_none")))
         return flow
     cats = [c.id for c in ctx.pack.categories]
@@ -570,18 +574,14 @@ def _collaboration(ctx: Context) -> list[Flowable]:
             r.links_now,
             r.needs,
             ctx.label("collab", r.status)
-            if r.status == "linked" or r.status == "need_met"
+            if r.status in (Link.LINKED, Link.NEED_MET)
             else bold(b, ctx.label("collab", r.status)),
         ]
         for r in col.itertuples(index=False)
     ]
     head = [ctx.t(k) for k in ("col_from", "col_to", "col_links", "col_needs", "col_status")]
     flow.append(b.table(head, rows, [W * 0.3, W * 0.3, W * 0.1, W * 0.1, W * 0.2], numeric=[2, 3]))
-    unmet = [
-        r
-        for r in col.itertuples(index=False)
-        if str(r.status).startswith("need_") and r.status != "need_met"
-    ]
+    unmet = [r for r in col.itertuples(index=False) if r.status in UNMET_NEEDS]
     flow += b.heading(ctx.t("unmet_needs"), 1)
     if unmet:
         flow += b.bullets(
@@ -602,10 +602,9 @@ def _collaboration(ctx: Context) -> list[Flowable]:
 
 def _free_text(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    ft = ctx.table(Table.FREE_TEXT)
-    flow = b.heading(ctx.t("free_text"))
-    flow.append(b.para(ctx.tm("free_text_intro"), b.intro))
-    if ft is None or ft.empty:
+    ft = ctx.rows(Table.FREE_TEXT)
+    flow = ctx.opening("free_text", "free_text_intro")
+    if ft is None:
         flow.append(b.para(ctx.tm("free_text_none")))
         return flow
     key = "category" if ctx.anonymous or "organisation" not in ft.columns else "organisation"
@@ -623,9 +622,9 @@ def _free_text(ctx: Context) -> list[Flowable]:
 
 def _recommendations(ctx: Context) -> list[Flowable]:
     b = ctx.b
-    recs = ctx.table(Table.RECOMMENDATIONS)
-    flow = b.heading(ctx.t("recommendations"))
-    if recs is None or recs.empty:
+    recs = ctx.rows(Table.RECOMMENDATIONS)
+    flow = ctx.opening("recommendations")
+    if recs is None:
         flow.append(b.para(ctx.tm("recommendations_none")))
         return flow
     flow.append(b.para(ctx.tm("recommendations_intro", n=len(recs)), b.intro))
@@ -661,7 +660,7 @@ def _round_changes(ctx: Context) -> list[Flowable]:
     if roles is None:
         return []
     prev = ctx.meta.get("previous") or {}
-    flow = b.heading(ctx.t("round_changes"))
+    flow = ctx.opening("round_changes")
     flow.append(
         b.para(
             ctx.tm("round_intro", previous=prev.get("round") or prev.get("campaign_id", "")),
@@ -746,8 +745,7 @@ def _round_changes(ctx: Context) -> list[Flowable]:
 
 
 def _appendix(ctx: Context) -> list[Flowable]:
-    b = ctx.b
-    flow = b.heading(ctx.t("appendix"))
+    flow = ctx.opening("appendix")
     flow += ctx.method()
     flow += reference_summary(ctx)
     flow += ctx.expectation_basis()

@@ -76,6 +76,18 @@ class Context:
         frame = self.analysis.tables.get(name)
         return frame if frame is not None else None
 
+    def rows(self, name: str) -> pd.DataFrame | None:
+        """A table of the analysis with rows; None when it is missing or empty."""
+        frame = self.table(name)
+        return frame if frame is not None and not frame.empty else None
+
+    def opening(self, heading: str, intro: str | None = None) -> list[Flowable]:
+        """A section's heading (template key ``heading``) and its introduction (``intro``)."""
+        flow = self.b.heading(self.t(heading))
+        if intro is not None:
+            flow.append(self.b.para(self.tm(intro), self.b.intro))
+        return flow
+
     def summary(self) -> dict[str, Any]:
         """The headline figures by metric."""
         frame = self.table(Table.SUMMARY)

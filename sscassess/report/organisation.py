@@ -147,7 +147,7 @@ def _peers(ctx: Context, org: _Org) -> tuple[pd.DataFrame | None, int]:
 
 def _profile(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
-    flow = b.heading(ctx.t("org_profile"))
+    flow = ctx.opening("org_profile")
     peers, n = _peers(ctx, org)
     flow.append(b.para(ctx.tm("org_profile_intro", category=ctx.category(org.category)), b.intro))
     if peers is None:
@@ -212,7 +212,7 @@ def _profile(ctx: Context, org: _Org) -> list[Flowable]:
 
 def _gaps(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
-    flow = b.heading(ctx.t("org_gaps"))
+    flow = ctx.opening("org_gaps")
     gaps = org.roles[org.roles["status"].isin([str(s) for s in BELOW_REFERENCE])]
     flow += b.heading(ctx.t("org_gap_roles"), 1)
     if gaps.empty:
@@ -240,8 +240,7 @@ def _gaps(ctx: Context, org: _Org) -> list[Flowable]:
 
 def _aims(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
-    flow = b.heading(ctx.t("org_aims"))
-    flow.append(b.para(ctx.tm("org_aims_intro"), b.intro))
+    flow = ctx.opening("org_aims", "org_aims_intro")
     for kind, table in (
         ("aim", "aims_alignment"),
         ("challenge", "challenges"),
@@ -287,7 +286,7 @@ def _aims(ctx: Context, org: _Org) -> list[Flowable]:
 
 def _city_needs(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
-    flow = b.heading(ctx.t("org_city_needs"))
+    flow = ctx.opening("org_city_needs")
     flow.append(b.para(ctx.tm("org_city_needs_intro")))
     cov = ctx.table(Table.ROLE_COVERAGE)
     if cov is None:
@@ -333,9 +332,9 @@ def _city_needs(ctx: Context, org: _Org) -> list[Flowable]:
 
 def _recommendations(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
-    flow = b.heading(ctx.t("org_recommendations"))
-    recs = ctx.table(Table.RECOMMENDATIONS)
-    if recs is None or recs.empty:
+    flow = ctx.opening("org_recommendations")
+    recs = ctx.rows(Table.RECOMMENDATIONS)
+    if recs is None:
         flow.append(b.para(ctx.tm("recommendations_none")))
         return flow
     keep = [("all" in as_list(c)) or (org.category in as_list(c)) for c in recs["concerns"]]
@@ -354,7 +353,7 @@ def _recommendations(ctx: Context, org: _Org) -> list[Flowable]:
 def _free_text(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
     ft = ctx.table(Table.FREE_TEXT)
-    flow = b.heading(ctx.t("org_free_text"))
+    flow = ctx.opening("org_free_text")
     if ft is None or ft.empty or "response_id" not in ft.columns:
         flow.append(b.para(ctx.tm("free_text_none")))
         return flow
@@ -369,8 +368,7 @@ def _free_text(ctx: Context, org: _Org) -> list[Flowable]:
 
 
 def _appendix(ctx: Context, org: _Org) -> list[Flowable]:
-    b = ctx.b
-    flow = b.heading(ctx.t("appendix"))
+    flow = ctx.opening("appendix")
     flow += ctx.method()
     flow += ctx.expectation_basis([org.category])
     flow += ctx.data_quality(org.name)
