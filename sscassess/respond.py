@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from sscassess.answers.validate import AnswersFile, answers_from_document
 from sscassess.campaign.invitation import (
     build_response,
-    content_sha256,
     invitation_questionnaire,
     load_invitation_file,
 )
@@ -221,23 +220,10 @@ def store_workshop_answers(
     campaign: Campaign, inv: Invitation, parsed: AnswersFile
 ) -> tuple[str, int]:
     """Store answers given on the coordinator's machine: verified, the next revision."""
-    from sscassess.campaign.store import Submission
+    from sscassess.campaign.intake import invited_submission
     from sscassess.core.stamps import actor, now
 
-    sub = Submission(
-        response_id=inv.response_id,
-        invitation_id=inv.invitation_id,
-        revision=None,
-        organisation=inv.organisation,
-        category=inv.category,
-        subtype=parsed.organisation.get("subtype"),
-        answers=parsed.answers,
-        content_sha256=content_sha256(parsed.organisation, parsed.answers),
-        questionnaire_sha256=campaign.questionnaire.sha256,
-        verified=True,
-        source="workshop",
-        submitted_at=now(),
-    )
+    sub = invited_submission(inv, parsed, campaign.questionnaire.sha256, "workshop", now())
     return campaign.store.submit(sub, actor())
 
 

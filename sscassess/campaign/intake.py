@@ -46,7 +46,9 @@ from sscassess.core.yamlio import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sscassess.answers.validate import AnswersFile
     from sscassess.campaign.folder import Campaign
+    from sscassess.campaign.store import Invitation
 
 #: Largest response or answers file accepted for import.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -216,20 +218,7 @@ class Intake:
             {"questionnaire": q.ref, "organisation": org, "answers": data["answers"]}, name
         )
         parsed = answers_from_document(doc, q)
-        sub = Submission(
-            response_id=inv.response_id,
-            invitation_id=inv.invitation_id,
-            revision=revision,
-            organisation=inv.organisation,
-            category=inv.category,
-            subtype=parsed.organisation.get("subtype"),
-            answers=parsed.answers,
-            content_sha256=content_sha256(parsed.organisation, parsed.answers),
-            questionnaire_sha256=q.sha256,
-            verified=True,
-            source="signed-file",
-            submitted_at=submitted_at,
-        )
+        sub = invited_submission(inv, parsed, q.sha256, "signed-file", submitted_at, revision)
         return sub, inv.organisation
 
     def _plain(self, doc: YamlDocument) -> tuple[Submission, str]:
@@ -287,6 +276,31 @@ class Intake:
             submitted_at=now(),
         )
         return sub, sub.organisation
+
+
+def invited_submission(
+    inv: Invitation,
+    parsed: AnswersFile,
+    questionnaire_sha256: str,
+    source: str,
+    submitted_at: str,
+    revision: int | None = None,
+) -> Submission:
+    """Validated answers for an invitation, verified: a signed file's, or a workshop's."""
+    return Submission(
+        response_id=inv.response_id,
+        invitation_id=inv.invitation_id,
+        revision=revision,
+        organisation=inv.organisation,
+        category=inv.category,
+        subtype=parsed.organisation.get("subtype"),
+        answers=parsed.answers,
+        content_sha256=content_sha256(parsed.organisation, parsed.answers),
+        questionnaire_sha256=questionnaire_sha256,
+        verified=True,
+        source=source,
+        submitted_at=submitted_at,
+    )
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

@@ -9,17 +9,20 @@ from __future__ import annotations
 import contextlib
 import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from sscassess.analysis.definitions import DEFAULT_MIN_GROUP
 from sscassess.core.errors import Command, Option, Spelling
+from sscassess.core.vocabulary import Privacy, values
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from sscassess.campaign.folder import Campaign
+
+F = TypeVar("F", bound="Callable[..., Any]")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 
@@ -35,6 +38,23 @@ min_group_option = click.option(
     help="Anonymous mode: the smallest group of organisations any figure may come from. "
     "Example: --min-group 5",
 )
+
+
+def privacy_option(anonymous: str) -> Callable[[F], F]:
+    """``--privacy``, the same for every command that analyses; ``anonymous`` ends its help."""
+    return click.option(
+        "--privacy",
+        type=click.Choice(values(Privacy)),
+        default=Privacy.NAMED.value,
+        show_default=True,
+        help="named: organisations by name; pseudonymous: UTL-1 style codes; anonymous: "
+        + anonymous,
+    )
+
+
+def previous_option(help_text: str) -> Callable[[F], F]:
+    """``--previous``: an earlier round's campaign folder; ``help_text`` says what it adds."""
+    return click.option("--previous", default=None, type=CAMPAIGN_DIR, help=help_text)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT, campaign_and_previous, min_group_option
+from sscassess.cli.common import (
+    CAMPAIGN_DIR,
+    CONTEXT,
+    campaign_and_previous,
+    min_group_option,
+    previous_option,
+    privacy_option,
+)
 
 
 @click.command("analyze", context_settings=CONTEXT)
@@ -29,21 +36,11 @@ from sscassess.cli.common import CAMPAIGN_DIR, CONTEXT, campaign_and_previous, m
     help="Output file (json, xlsx) or folder (csv). Default: standard output for json, "
     "DIRECTORY/reports/analysis.xlsx or DIRECTORY/reports/analysis/ for csv.",
 )
-@click.option(
-    "--previous",
-    default=None,
-    type=CAMPAIGN_DIR,
-    help="The campaign folder of an earlier round on the same reference pack: adds the "
-    "round_changes tables.",
+@previous_option(
+    "The campaign folder of an earlier round on the same reference pack: adds the "
+    "round_changes tables."
 )
-@click.option(
-    "--privacy",
-    type=click.Choice(["named", "pseudonymous", "anonymous"]),
-    default="named",
-    show_default=True,
-    help="named: organisations by name; pseudonymous: UTL-1 style codes; anonymous: no "
-    "organisation rows, small categories merged.",
-)
+@privacy_option("no organisation rows, small categories merged.")
 @min_group_option
 @click.option(
     "--exclude-unverified",
@@ -116,13 +113,8 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     help="Also write one report per responding organisation into OUT/organisations/ "
     "(built in parallel processes when there are many).",
 )
-@click.option(
-    "--privacy",
-    type=click.Choice(["named", "pseudonymous", "anonymous"]),
-    default="named",
-    show_default=True,
-    help="named: organisations by name; pseudonymous: UTL-1 style codes; anonymous: no "
-    "organisation named or shown alone (no organisation reports). Example: --privacy anonymous",
+@privacy_option(
+    "no organisation named or shown alone (no organisation reports). Example: --privacy anonymous"
 )
 @min_group_option
 @click.option(
@@ -131,12 +123,9 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     metavar="LANG",
     help="Language of the reports: en, fr or es (default: the template's, en). Example: --lang fr",
 )
-@click.option(
-    "--previous",
-    default=None,
-    type=CAMPAIGN_DIR,
-    help="An earlier round's campaign folder on the same reference pack: adds the "
-    "round-to-round changes. Example: --previous lakeside-2025",
+@previous_option(
+    "An earlier round's campaign folder on the same reference pack: adds the "
+    "round-to-round changes. Example: --previous lakeside-2025"
 )
 @click.option(
     "--template",
