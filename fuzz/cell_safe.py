@@ -9,8 +9,6 @@ itself or the input behind one ``'`` (so the original reads back).
 
 from __future__ import annotations
 
-import sys
-
 from sscassess.core.texts import cell_safe
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -27,14 +25,7 @@ def check(data: bytes) -> None:
         assert text.startswith(FORMULA_START), f"a harmless cell was changed: {text[:40]!r}"
 
 
-def TestOneInput(data: bytes) -> None:
-    """The libFuzzer entry point."""
-    check(data)
-
-
 if __name__ == "__main__":
-    import atheris
+    from harness import fuzz
 
-    atheris.instrument_all()
-    atheris.Setup(sys.argv, TestOneInput)
-    atheris.Fuzz()
+    fuzz(check)

@@ -33,7 +33,6 @@ import copy
 import json
 import os
 import shutil
-import sys
 import tempfile
 import zlib
 from dataclasses import dataclass
@@ -239,14 +238,7 @@ def check(data: bytes) -> None:
         assert again.status == "unchanged", f"imported, then {again}"
 
 
-def TestOneInput(data: bytes) -> None:
-    """The libFuzzer entry point."""
-    check(data)
-
-
 if __name__ == "__main__":
-    import atheris
+    from harness import fuzz
 
-    atheris.instrument_all()
-    atheris.Setup(sys.argv, TestOneInput)
-    atheris.Fuzz()
+    fuzz(check)

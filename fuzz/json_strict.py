@@ -10,7 +10,6 @@ no nesting deeper than ``MAX_JSON_DEPTH``.
 from __future__ import annotations
 
 import math
-import sys
 from typing import Any
 
 from sscassess.campaign.intake import MAX_JSON_DEPTH, parse_json_strict
@@ -48,14 +47,7 @@ def check(data: bytes) -> None:
     check_value(value)
 
 
-def TestOneInput(data: bytes) -> None:
-    """The libFuzzer entry point."""
-    check(data)
-
-
 if __name__ == "__main__":
-    import atheris
+    from harness import fuzz
 
-    atheris.instrument_all()
-    atheris.Setup(sys.argv, TestOneInput)
-    atheris.Fuzz()
+    fuzz(check)

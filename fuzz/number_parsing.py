@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from decimal import Decimal
 from typing import Any
 
@@ -112,14 +111,7 @@ def check(data: bytes) -> None:
     _check_yaml(text)
 
 
-def TestOneInput(data: bytes) -> None:
-    """The libFuzzer entry point."""
-    check(data)
-
-
 if __name__ == "__main__":
-    import atheris
+    from harness import fuzz
 
-    atheris.instrument_all()
-    atheris.Setup(sys.argv, TestOneInput)
-    atheris.Fuzz()
+    fuzz(check)

@@ -13,7 +13,6 @@ the cleaned input, whitespace aside, with unshowable characters as ``[U+XXXX]``.
 from __future__ import annotations
 
 import re
-import sys
 from typing import TYPE_CHECKING, Any
 
 from sscassess.report.fonts import load_fonts
@@ -69,14 +68,7 @@ def check(data: bytes) -> None:
     assert got == want, f"text changed on its way into the PDF: {want[:80]!r} -> {got[:80]!r}"
 
 
-def TestOneInput(data: bytes) -> None:
-    """The libFuzzer entry point."""
-    check(data)
-
-
 if __name__ == "__main__":
-    import atheris
+    from harness import fuzz
 
-    atheris.instrument_all()
-    atheris.Setup(sys.argv, TestOneInput)
-    atheris.Fuzz()
+    fuzz(check)

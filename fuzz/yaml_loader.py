@@ -11,7 +11,6 @@ within ``MAX_INTEGER``, finite floats, at most ``MAX_DEPTH`` levels.
 from __future__ import annotations
 
 import math
-import sys
 from typing import Any
 
 from sscassess.core.errors import InvalidInputError
@@ -52,14 +51,7 @@ def check(data: bytes) -> None:
         check_value(doc.data)
 
 
-def TestOneInput(data: bytes) -> None:
-    """The libFuzzer entry point."""
-    check(data)
-
-
 if __name__ == "__main__":
-    import atheris
+    from harness import fuzz
 
-    atheris.instrument_all()
-    atheris.Setup(sys.argv, TestOneInput)
-    atheris.Fuzz()
+    fuzz(check)

@@ -155,10 +155,12 @@ sections:
 """
 
 
-@pytest.fixture
-def gap_q(make_questionnaire: Callable[..., Path]) -> Questionnaire:
+def gap_questionnaire(
+    make_questionnaire: Callable[..., Path], text: str = QUESTIONNAIRE
+) -> Questionnaire:
+    """The gap survey ``text`` on the small pack of this module (roles, aims, categories …)."""
     path = make_questionnaire(
-        QUESTIONNAIRE,
+        text,
         roles=ROLES,
         aims=AIMS,
         challenges=CHALLENGES,
@@ -167,6 +169,11 @@ def gap_q(make_questionnaire: Callable[..., Path]) -> Questionnaire:
         recommendations=RECOMMENDATIONS,
     )
     return load_questionnaire(path)
+
+
+@pytest.fixture
+def gap_q(make_questionnaire: Callable[..., Path]) -> Questionnaire:
+    return gap_questionnaire(make_questionnaire)
 
 
 def response(

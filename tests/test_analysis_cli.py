@@ -14,22 +14,10 @@ import yaml
 
 from conftest import valid_answers
 from sscassess.campaign.folder import Campaign
-from sscassess.cli.main import main
 from sscassess.respond import answer_with_invitation
 
 Run = Callable[..., tuple[int, str, str]]
 HOSTILE = '=HYPERLINK("http://evil.example","x")'
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def _run(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            main(list(args))
-        out = capsys.readouterr()
-        return int(info.value.code or 0), out.out, out.err
-
-    return _run
 
 
 def submit(campaign: Campaign, slug: str, tmp_path: Path, **answers: object) -> None:

@@ -22,16 +22,10 @@ from conftest import as_typed
 from sscassess.analysis.analyse import Analysis, analyse
 from sscassess.analysis.definitions import DECLINED_GROUP
 from sscassess.core.errors import UsageError
-from sscassess.questionnaire.load import load_questionnaire
 from sscassess.questionnaire.model import Questionnaire
 from test_analysis import (
-    AIMS,
-    CATEGORIES,
-    CHALLENGES,
-    EXPECTATIONS,
     QUESTIONNAIRE,
-    RECOMMENDATIONS,
-    ROLES,
+    gap_questionnaire,
     invitation,
     response,
 )
@@ -47,16 +41,7 @@ ROLE_IDS = ("lead", "data", "plan", "fund")
 
 @pytest.fixture
 def consent_q(make_questionnaire: Callable[..., Path]) -> Questionnaire:
-    path = make_questionnaire(
-        CONSENT_QUESTIONNAIRE,
-        roles=ROLES,
-        aims=AIMS,
-        challenges=CHALLENGES,
-        categories=CATEGORIES,
-        expectations=EXPECTATIONS,
-        recommendations=RECOMMENDATIONS,
-    )
-    return load_questionnaire(path)
+    return gap_questionnaire(make_questionnaire, CONSENT_QUESTIONNAIRE)
 
 
 def campaign(q: Questionnaire) -> list[Any]:
