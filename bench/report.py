@@ -20,6 +20,7 @@ Usage: ``python bench/report.py [N]``.
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import tempfile
@@ -61,8 +62,10 @@ def chart_calls(build: Callable[[], object]) -> list[tuple[Callable[..., Any], d
     from sscassess.charts.profiles import category_radar, organisation_profile_chart
     from sscassess.charts.rounds import round_chart
 
+    # A chart function is its builder under charts.drawing.chart: the builder's frame holds
+    # the arguments by name (the public wrapper only passes them on).
     functions: dict[CodeType, Callable[..., Any]] = {
-        f.__code__: f
+        inspect.unwrap(f).__code__: f
         for f in (
             participation_chart, role_heatmap, category_heatmap, coverage_chart, category_radar,
             role_fit_chart, item_chart, collaboration_chart, organisation_profile_chart,
