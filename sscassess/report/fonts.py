@@ -5,7 +5,9 @@ DejaVu ships inside matplotlib (the charts use the same faces). For the characte
 lacks, a CJK fallback font is looked up in the usual system places; the glyph coverage of each
 font is read from its ``cmap`` table, so each run of characters is set in a font that really
 has it. A character no font has is never drawn as a silent box: it is shown as ``[U+XXXX]`` and
-listed in the report's data-quality notes (see :class:`FontSet.missing`).
+listed in the report's data-quality notes (see :class:`FontSet.missing`). Registering the
+fonts also makes ReportLab map characters beyond U+FFFF to their text as UTF-16
+(:func:`to_unicode_cmap`), so an emoji copies out of the PDF as itself.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ import functools
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sscassess.core.errors import SscError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 REGULAR = "SscSans"
 BOLD = "SscSans-Bold"
@@ -85,6 +91,44 @@ class FontSet:
 _lock = threading.Lock()
 
 
+def utf16_hex(code: int) -> str:
+    """``code`` as a ToUnicode CMap writes it: UTF-16BE hex, a surrogate pair past U+FFFF."""
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def to_unicode_cmap(
+    reportlab_cmap: Callable[[str, Sequence[int]], str], fontname: str, subset: Sequence[int]
+) -> str:
+    """ReportLab's ToUnicode CMap of a font subset, with every character past U+FFFF fixed.
+
+    ReportLab writes each code as ``%04X``: U+1F600 becomes ``<1F600>``, which a reader takes
+    as U+1F60 followed by a stray digit, so an emoji copied out of the PDF came out as "ὠ".
+    The PDF format wants UTF-16BE there (``<D83DDE00>``); the other lines stay ReportLab's.
+    """
+    cmap = reportlab_cmap(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            wrong, right = f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{utf16_hex(code)}>"
+            cmap = cmap.replace(f"\n{wrong}\n", f"\n{right}\n", 1)
+    return cmap
+
+
+def _fix_to_unicode() -> None:
+    """Make ReportLab's TrueType subsets map characters past U+FFFF as UTF-16 (once).
+
+    ``reportlab.pdfbase.ttfonts`` looks ``makeToUnicodeCMap`` up as a module global when it
+    writes a subset; ``tests/test_report_fonts.py`` fails if that stops being so.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    current = ttfonts.makeToUnicodeCMap
+    if getattr(current, "sscassess_fixed", False):
+        return
+    fixed = functools.partial(to_unicode_cmap, current)
+    fixed.sscassess_fixed = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = fixed
+
+
 def dejavu_dir() -> Path:
     """The folder of matplotlib's DejaVu TTFs."""
     import matplotlib
@@ -102,6 +146,7 @@ def _register() -> tuple[str | None, str | None, frozenset[int], frozenset[int]]
     # Image streams stay binary (Flate) instead of also being ASCII85-encoded: smaller, and
     # the encoder was the largest single cost of a report with 20 charts.
     rl_config.useA85 = 0
+    _fix_to_unicode()
 
     folder = dejavu_dir()
     main_cmap: frozenset[int] = frozenset()
