@@ -17,6 +17,7 @@ from sscassess.core.vocabulary import (
     ActionKind,
     Change,
     Coverage,
+    ItemKind,
     ItemStatus,
     Level,
     Link,
@@ -64,7 +65,8 @@ def test_the_pack_gives_levels_as_members() -> None:
 
 #: Vocabularies whose words must not be written as literals in comparisons ("none" is
 #: also a plain word of other options, such as the demo's ``--reports none``, and
-#: "unchanged" what an import says of a file it already has, "new" a choice of the wizard).
+#: "unchanged" what an import says of a file it already has, "new" a choice of the wizard,
+#: "potential" also a table, an answer and a reason for a candidate).
 _VOCABULARIES = (
     Coverage,
     RoleStatus,
@@ -72,6 +74,7 @@ _VOCABULARIES = (
     Outcome,
     Level,
     Privacy,
+    ItemKind,
     ItemStatus,
     Change,
     Link,
@@ -80,6 +83,7 @@ _COMPARED = {v for vocab in _VOCABULARIES for v in values(vocab)} - {
     Level.NONE.value,
     Change.UNCHANGED.value,
     Change.NEW.value,
+    ItemKind.POTENTIAL.value,
 }
 _TABLES = set(values(Table))
 

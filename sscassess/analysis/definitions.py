@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sscassess.core.vocabulary import Coverage, Privacy, RoleStatus, Table, values
+from sscassess.core.vocabulary import Coverage, ItemKind, Privacy, RoleStatus, Table, values
 
 if TYPE_CHECKING:
     from sscassess.campaign.store import StoredResponse
@@ -25,11 +25,12 @@ TABLES: tuple[str, ...] = values(Table)
 ORGANISATION_TABLES = (Table.ORGANISATION_ROLES, Table.ROLE_FIT)
 
 #: The item lists compared with the reference: table name, answer meaning, pack list, kind.
-ITEM_KINDS = (
-    ("aims_alignment", "aims", "aims", "aim"),
-    ("challenges", "challenges", "challenges", "challenge"),
-    ("potential", "potential", "potential", "potential"),
-    ("constraints", "constraints", "constraints", "constraint"),
+#: Plain strings: the table names are keys of ``Analysis.tables``, the kinds cells of a table.
+ITEM_KINDS: tuple[tuple[str, str, str, str], ...] = (
+    (Table.AIMS_ALIGNMENT.value, "aims", "aims", ItemKind.AIM.value),
+    (Table.CHALLENGES.value, "challenges", "challenges", ItemKind.CHALLENGE.value),
+    (Table.POTENTIAL.value, "potential", "potential", ItemKind.POTENTIAL.value),
+    (Table.CONSTRAINTS.value, "constraints", "constraints", ItemKind.CONSTRAINT.value),
 )
 
 

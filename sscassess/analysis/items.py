@@ -8,7 +8,7 @@ from sscassess.analysis.definitions import (
     DECLINED_GROUP,
 )
 from sscassess.analysis.frame import Frame, group_members
-from sscassess.core.vocabulary import ItemStatus, Link, Privacy
+from sscassess.core.vocabulary import ItemKind, ItemStatus, Link, Privacy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -156,7 +156,7 @@ def item_frequency_table(
     for j, item in enumerate(items):
         c = int(counts[j])
         share = round(c / n, 4) if n else None
-        if kind == "aim":
+        if kind == ItemKind.AIM:
             if c == 0:
                 status = ItemStatus.UNPURSUED.value
             elif c >= 2 and n and c / n >= 0.5:

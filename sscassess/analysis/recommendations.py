@@ -10,7 +10,7 @@ from sscassess.analysis.definitions import (
     flagged,
     suppressed,
 )
-from sscassess.core.vocabulary import BELOW_REFERENCE, LEADERLESS, Privacy, Table
+from sscassess.core.vocabulary import BELOW_REFERENCE, LEADERLESS, ItemKind, Privacy, Table
 from sscassess.reference.model import Combination, Condition, Trigger
 
 if TYPE_CHECKING:
@@ -123,12 +123,12 @@ class _Facts:
         freq = tables[Table.ITEM_FREQUENCIES]
         self.aims = dict(
             zip(
-                freq.loc[freq["kind"] == "aim", "item"],
-                freq.loc[freq["kind"] == "aim", "selected_by"],
+                freq.loc[freq["kind"] == ItemKind.AIM, "item"],
+                freq.loc[freq["kind"] == ItemKind.AIM, "selected_by"],
                 strict=True,
             )
         )
-        ch = freq[freq["kind"] == "challenge"]
+        ch = freq[freq["kind"] == ItemKind.CHALLENGE]
         self.challenges = dict(zip(ch["item"], ch["selected_by"], strict=True))
         org_roles = tables[Table.ORGANISATION_ROLES]
         short = org_roles[org_roles["status"].isin([str(s) for s in BELOW_REFERENCE])]

@@ -111,6 +111,16 @@ class Raci(StrEnum):
 
 
 @unique
+class ItemKind(StrEnum):
+    """Which list of the reference an item is on (``item_frequencies.kind``)."""
+
+    AIM = "aim"
+    CHALLENGE = "challenge"
+    POTENTIAL = "potential"
+    CONSTRAINT = "constraint"
+
+
+@unique
 class ItemStatus(StrEnum):
     """What the answers make of an item (``item_frequencies.status``): aims, then the others."""
 

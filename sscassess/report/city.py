@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 
-from sscassess.analysis.definitions import flagged, suppressed
+from sscassess.analysis.definitions import ITEM_KINDS, flagged, suppressed
 from sscassess.analysis.findings import as_list, missing
 from sscassess.core.vocabulary import (
     LEADERLESS,
@@ -497,12 +497,7 @@ def _aims_challenges(ctx: Context) -> list[Flowable]:
     flow = ctx.opening("aims_challenges", "aims_intro")
     if freq is None:
         return flow
-    for kind, table in (
-        ("aim", "aims_alignment"),
-        ("challenge", "challenges"),
-        ("potential", "potential"),
-        ("constraint", "constraints"),
-    ):
+    for table, _meaning, _list, kind in ITEM_KINDS:
         part = freq[freq["kind"] == kind]
         title = ctx.t(f"items_{kind}")
         flow += b.heading(title, 1)
@@ -760,12 +755,8 @@ def reference_summary(ctx: Context) -> list[Flowable]:
     flow += b.heading(ctx.t("reference_summary"), 1)
     flow.append(b.para(ctx.tm("reference_summary_intro")))
     columns = ("scale_sector", "aims", "challenges", "potential", "constraints", "contribution")
-    kinds = {
-        "aims": "aim",
-        "challenges": "challenge",
-        "potential": "potential",
-        "constraints": "constraint",
-    }
+    # An Annex 1 column of a category names the items of the pack list of the same name.
+    kinds = {pack_list: kind for _table, _meaning, pack_list, kind in ITEM_KINDS}
     rows: list[list[object]] = []
     for cat in ctx.pack.categories:
         row: list[object] = [bold(b, ctx.pack.text(cat.name, ctx.lang))]

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer
 
 from sscassess.analysis.findings import as_list, missing
-from sscassess.core.vocabulary import Level, Privacy, Table
+from sscassess.core.vocabulary import ItemKind, Level, Privacy, Table
 from sscassess.reference.schema import EXPECTED_INVOLVEMENT
 from sscassess.report.document import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, Builder, Cell, Meta
 
@@ -152,15 +152,13 @@ class Context:
         return item_id
 
     def _items(self, kind: str) -> Sequence[TaxonomyItem | SourcedItem]:
-        if kind == "aim":
-            return self.pack.aims
-        if kind == "challenge":
-            return self.pack.challenges
-        if kind == "potential":
-            return self.pack.potential
-        if kind == "constraint":
-            return self.pack.constraints
-        return ()
+        lists: dict[str, Sequence[TaxonomyItem | SourcedItem]] = {
+            ItemKind.AIM: self.pack.aims,
+            ItemKind.CHALLENGE: self.pack.challenges,
+            ItemKind.POTENTIAL: self.pack.potential,
+            ItemKind.CONSTRAINT: self.pack.constraints,
+        }
+        return lists.get(kind, ())
 
     def label(self, prefix: str, value: object) -> str:
         """A status-like label from the template (``status_gap``), or the value itself."""

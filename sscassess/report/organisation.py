@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from sscassess.analysis.definitions import ITEM_KINDS
 from sscassess.analysis.findings import as_list
 from sscassess.core.errors import UsageError
 from sscassess.core.vocabulary import BELOW_REFERENCE, EXPECTED, Coverage, RoleStatus, Table
@@ -241,12 +242,7 @@ def _gaps(ctx: Context, org: _Org) -> list[Flowable]:
 def _aims(ctx: Context, org: _Org) -> list[Flowable]:
     b = ctx.b
     flow = ctx.opening("org_aims", "org_aims_intro")
-    for kind, table in (
-        ("aim", "aims_alignment"),
-        ("challenge", "challenges"),
-        ("potential", "potential"),
-        ("constraint", "constraints"),
-    ):
+    for table, _meaning, _list, kind in ITEM_KINDS:
         frame = ctx.table(table)
         if frame is None:
             continue
