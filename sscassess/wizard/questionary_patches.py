@@ -160,6 +160,209 @@ def tune_text(prompt: Any) -> Any:
     return prompt
 
 
+class _ListView:
+    """How a tuned list draws: wrapped choices, the help under them, "↓ 3 more", its height.
+
+    Holds what the last drawing found: the line each counted choice starts on, how many
+    lines the list has, and which "above / below" counts the line under it shows.
+    """
+
+    def __init__(self, app: Any, ic: Any, window: Any, host: ListHost) -> None:
+        self.app, self.ic, self.window, self.host = app, ic, window, host
+        self.label = "  " + host.ui("description", host.lang) + " "
+        self.choice_tokens: Callable[[], list[Any]] = ic.text
+        self.back_title = host.back_choice().title
+        self.starts: list[int] = []
+        self.lines = 0
+        self.said: tuple[int, int] = (0, 0)
+        self.shown: tuple[int, int] | None = None
+
+    def no_match(self) -> bool:
+        return bool(self.ic.search_filter) and not self.ic.filtered_choices
+
+    def tokens(self) -> list[Any]:
+        width = self.host.width() - 1
+        if self.no_match():
+            said = textwrap.wrap(self.host.ui("no_match", self.host.lang), width - 3) or [""]
+            return [("class:text", "\n".join("   " + line for line in said))]
+        out: list[Any] = []
+        column = 0
+        line, first, starts, counted = 0, 0, [], True
+        for style, text, *rest in self.choice_tokens():
+            if text == self.back_title and out and out[-1][1] in _BOX_TOKENS:
+                out[-1] = (out[-1][0], "")  # "← back" is not a box to tick
+            if style == "class:separator":
+                counted = False
+            if (
+                isinstance(text, str)
+                and "\n" not in text
+                and column + len(text) > width
+                and column < width // 2
+            ):
+                lines = textwrap.wrap(text, width - column, break_long_words=False) or [text]
+                text = ("\n" + " " * column).join(lines)
+            out.append((style, text, *rest))
+            if isinstance(text, str):
+                column = len(text) - text.rfind("\n") - 1 if "\n" in text else column + len(text)
+                line += text.count("\n")
+                if style == "" and text == "\n":  # questionary's end of a choice
+                    if counted:
+                        starts.append(first)
+                    first, counted = line, True
+        if counted and (line > first or column):
+            starts.append(first)  # the last choice has no newline after it
+        self.starts = starts
+        self.lines = line + 1
+        return out
+
+    def hidden(self) -> tuple[int, int]:
+        """Choices wholly or partly out of view: (above, below)."""
+        info = self.window.render_info
+        if info is None or self.lines <= info.window_height:
+            return 0, 0
+        first, last = info.first_visible_line(), info.last_visible_line()
+        return (
+            sum(1 for start in self.starts if start < first),
+            sum(1 for start in self.starts if start > last),
+        )
+
+    def more_shown(self) -> bool:
+        self.said = pair = self.hidden()
+        if not any(pair):
+            self.shown = pair
+        return any(pair)
+
+    def more_text(self) -> list[Any]:
+        above, below = self.shown = self.said
+        host = self.host
+        if above and below:
+            said = host.ui("more_both", host.lang, above=above, n=below)
+        elif above:
+            said = host.ui("more_above", host.lang, n=above)
+        else:
+            said = host.ui("more_below", host.lang, n=below)
+        return [("class:instruction", "   " + said)]
+
+    def recount(self, _: Any) -> None:
+        # The line is laid out before the list scrolls: once the list is drawn, draw it
+        # again if what it shows is out of date (at most once per key).
+        if self.hidden() != self.shown:
+            self.app.invalidate()
+
+    def help_lines(self) -> list[str]:
+        try:
+            text = self.ic.get_pointed_at().description
+        except IndexError:  # a search that matches nothing
+            return []
+        if not text:
+            return []
+        width = self.host.width() - 1
+        return textwrap.wrap(text, width, initial_indent=self.label, subsequent_indent="  ")
+
+    def room(self, help_rows: int) -> int:
+        # Under the lines above: the prompt line, the help, a validation message, the cursor.
+        rows = int(self.app.output.get_size().rows) - self.host.lines_above - 1 - help_rows - 2
+        return rows - 1 if self.lines > rows else rows  # and "↓ 3 more" under a cut list
+
+    def shown_help(self) -> list[str]:
+        lines = self.help_lines()
+        return lines if self.room(len(lines)) >= 4 else []  # a tiny terminal keeps the choices
+
+    def help_tokens(self) -> list[Any]:
+        return [("class:text", "\n".join(self.shown_help()))]
+
+    def list_height(self) -> Any:
+        return Dimension(max=max(3, self.room(len(self.shown_help()))))
+
+    def install(self, root: Any) -> None:
+        """Draw the list this way, with the help and the "more" line under it in ``root``."""
+        self.ic.text = self.tokens
+        self.window.height = self.list_height
+        # Keep the rest of a wrapped choice (and the next one) in view below the pointer.
+        self.window.scroll_offsets = ScrollOffsets(top=1, bottom=2)
+        at = next(
+            i for i, child in enumerate(root.children) if any(c is self.window for c in walk(child))
+        )
+        help_window = Window(FormattedTextControl(self.help_tokens), dont_extend_height=True)
+        more_window = Window(FormattedTextControl(self.more_text), dont_extend_height=True)
+        root.children.insert(at + 1, ConditionalContainer(help_window, filter=~is_done))
+        root.children.insert(
+            at + 1, ConditionalContainer(more_window, filter=~is_done & Condition(self.more_shown))
+        )
+        self.app.after_render += self.recount
+
+
+def _ignore(event: Any) -> None:
+    """A key binding that does nothing (it wins over questionary's own for that key)."""
+    return None
+
+
+def _searchable(app: Any, view: _ListView) -> None:
+    """Case and accents ignored, accented letters typed, nothing done when nothing matches."""
+    ic = view.ic
+    ic.__class__ = FoldedSearch
+    nothing = Condition(view.no_match)
+    keys: Any = app.key_bindings
+
+    def typed(event: Any) -> None:
+        if len(event.data) == 1 and ord(event.data) > 127 and event.data.isprintable():
+            ic.add_search_character(event.data)
+
+    # Added after questionary's own bindings for the same keys: these win.
+    for key in (Keys.ControlM, Keys.Up, Keys.Down, Keys.ControlN, Keys.ControlP):
+        keys.add(key, eager=True, filter=nothing)(_ignore)
+    keys.add(Keys.Any, eager=True)(typed)
+
+
+def _checkbox_keys(
+    app: Any, ic: Any, host: ListHost, message: str, check: Callable[[list[Any]], bool | str]
+) -> None:
+    """Enter and Space on "← back", Enter checked by ``check``, "a"/"i" off, our answer line."""
+
+    def finish(event: Any, result: list[Any], summary: str) -> None:
+        # questionary draws the answer line from the one ticked choice's title.
+        ic.choices.append(Choice([("class:answer", summary)], value="\x00summary"))
+        ic.selected_options = ["\x00summary"]
+        ic.is_answered = True
+        event.app.exit(result=result)
+
+    def pointed_at_back() -> bool:
+        try:
+            return bool(ic.get_pointed_at().value == BACK_VALUE)
+        except IndexError:  # nothing to point at
+            return False
+
+    on_back = Condition(pointed_at_back)
+
+    def back(event: Any) -> None:
+        finish(event, [BACK_VALUE], host.ui("back_plain" if host.plain else "back", host.lang))
+
+    def submit(event: Any) -> None:
+        ticked = [c for c in ic.get_selected_values() if c.value != BACK_VALUE]
+        values = [c.value for c in ticked]
+        ic.submission_attempted = True
+        verdict = check(values)
+        if verdict is not True:
+            text = "Invalid input" if verdict is False else str(verdict)
+            ic.error_message = FormattedText([("class:validation-toolbar", text)])
+            return
+        ic.error_message = None
+        names = ", ".join(str(c.title) for c in ticked) or host.ui("none_selected", host.lang)
+        room = max(10, host.width() - len(message) - 6)
+        finish(event, values, names if len(names) <= room else host.g(names[: room - 1] + "…"))
+
+    # Added after questionary's own bindings for the same keys: these win.
+    keys: Any = app.key_bindings
+    # Space ticks: on "← back" it does nothing (going back would drop the ticks made here).
+    keys.add(" ", eager=True, filter=on_back)(_ignore)
+    keys.add(Keys.ControlM, eager=True, filter=on_back)(back)
+    keys.add(Keys.ControlM, eager=True, filter=~on_back)(submit)
+    # questionary's "a" (tick all) and "i" (invert) changed every tick, hidden ones too,
+    # when a respondent typed as if to search.
+    for letter in "aAiI":
+        keys.add(letter, eager=True)(_ignore)
+
+
 def tune_list(
     prompt: Any,
     host: ListHost,
@@ -197,183 +400,10 @@ def tune_list(
     window = next((w for w in app.layout.find_all_windows() if w.content is ic), None)
     if ic is None or window is None or not hasattr(root, "children"):  # pragma: no cover
         return prompt  # a questionary that draws lists differently: leave it as it is
-    label = "  " + host.ui("description", host.lang) + " "
-    choice_tokens: Callable[[], list[Any]] = ic.text
-    back_title = host.back_choice().title
-    #: the line each counted choice starts on, and how many lines the list has
-    drawn: dict[str, Any] = {"starts": [], "lines": 0}
-
-    def no_match() -> bool:
-        return bool(ic.search_filter) and not ic.filtered_choices
-
-    def tokens() -> list[Any]:
-        width = host.width() - 1
-        if no_match():
-            said = textwrap.wrap(host.ui("no_match", host.lang), width - 3) or [""]
-            return [("class:text", "\n".join("   " + line for line in said))]
-        out: list[Any] = []
-        column = 0
-        line, first, starts, counted = 0, 0, [], True
-        for style, text, *rest in choice_tokens():
-            if text == back_title and out and out[-1][1] in _BOX_TOKENS:
-                out[-1] = (out[-1][0], "")  # "← back" is not a box to tick
-            if style == "class:separator":
-                counted = False
-            if (
-                isinstance(text, str)
-                and "\n" not in text
-                and column + len(text) > width
-                and column < width // 2
-            ):
-                lines = textwrap.wrap(text, width - column, break_long_words=False) or [text]
-                text = ("\n" + " " * column).join(lines)
-            out.append((style, text, *rest))
-            if isinstance(text, str):
-                column = len(text) - text.rfind("\n") - 1 if "\n" in text else column + len(text)
-                line += text.count("\n")
-                if style == "" and text == "\n":  # questionary's end of a choice
-                    if counted:
-                        starts.append(first)
-                    first, counted = line, True
-        if counted and (line > first or column):
-            starts.append(first)  # the last choice has no newline after it
-        drawn["starts"] = starts
-        drawn["lines"] = line + 1
-        return out
-
-    def hidden() -> tuple[int, int]:
-        """Choices wholly or partly out of view: (above, below)."""
-        info = window.render_info
-        if info is None or drawn["lines"] <= info.window_height:
-            return 0, 0
-        first, last = info.first_visible_line(), info.last_visible_line()
-        return (
-            sum(1 for start in drawn["starts"] if start < first),
-            sum(1 for start in drawn["starts"] if start > last),
-        )
-
-    def more_shown() -> bool:
-        drawn["said"] = pair = hidden()
-        if not any(pair):
-            drawn["shown"] = pair
-        return any(pair)
-
-    def more_text() -> list[Any]:
-        above, below = drawn["shown"] = drawn.get("said", (0, 0))
-        if above and below:
-            said = host.ui("more_both", host.lang, above=above, n=below)
-        elif above:
-            said = host.ui("more_above", host.lang, n=above)
-        else:
-            said = host.ui("more_below", host.lang, n=below)
-        return [("class:instruction", "   " + said)]
-
-    def recount(_: Any) -> None:
-        # The line is laid out before the list scrolls: once the list is drawn, draw it
-        # again if what it shows is out of date (at most once per key).
-        if hidden() != drawn.get("shown"):
-            app.invalidate()
-
-    def help_lines() -> list[str]:
-        try:
-            text = ic.get_pointed_at().description
-        except IndexError:  # a search that matches nothing
-            return []
-        if not text:
-            return []
-        width = host.width() - 1
-        return textwrap.wrap(text, width, initial_indent=label, subsequent_indent="  ")
-
-    def room(help_rows: int) -> int:
-        # Under the lines above: the prompt line, the help, a validation message, the cursor.
-        rows = int(app.output.get_size().rows) - host.lines_above - 1 - help_rows - 2
-        return rows - 1 if drawn["lines"] > rows else rows  # and "↓ 3 more" under a cut list
-
-    def shown_help() -> list[str]:
-        lines = help_lines()
-        return lines if room(len(lines)) >= 4 else []  # a tiny terminal keeps the choices
-
-    def help_tokens() -> list[Any]:
-        return [("class:text", "\n".join(shown_help()))]
-
-    def list_height() -> Any:
-        return Dimension(max=max(3, room(len(shown_help()))))
-
+    view = _ListView(app, ic, window, host)
     if search:
-        ic.__class__ = FoldedSearch
-        nothing = Condition(no_match)
-        keys_: Any = app.key_bindings
-
-        def ignore(event: Any) -> None:
-            return None
-
-        def typed(event: Any) -> None:
-            if len(event.data) == 1 and ord(event.data) > 127 and event.data.isprintable():
-                ic.add_search_character(event.data)
-
-        # Added after questionary's own bindings for the same keys: these win.
-        for key in (Keys.ControlM, Keys.Up, Keys.Down, Keys.ControlN, Keys.ControlP):
-            keys_.add(key, eager=True, filter=nothing)(ignore)
-        keys_.add(Keys.Any, eager=True)(typed)
-    ic.text = tokens
-    window.height = list_height
-    # Keep the rest of a wrapped choice (and the next one) in view below the pointer.
-    window.scroll_offsets = ScrollOffsets(top=1, bottom=2)
-    at = next(i for i, child in enumerate(root.children) if any(c is window for c in walk(child)))
-    help_window = Window(FormattedTextControl(help_tokens), dont_extend_height=True)
-    more_window = Window(FormattedTextControl(more_text), dont_extend_height=True)
-    root.children.insert(at + 1, ConditionalContainer(help_window, filter=~is_done))
-    root.children.insert(
-        at + 1, ConditionalContainer(more_window, filter=~is_done & Condition(more_shown))
-    )
-    app.after_render += recount
-    if validate is None:
-        return prompt
-    check = validate
-
-    def finish(event: Any, result: list[Any], summary: str) -> None:
-        # questionary draws the answer line from the one ticked choice's title.
-        ic.choices.append(Choice([("class:answer", summary)], value="\x00summary"))
-        ic.selected_options = ["\x00summary"]
-        ic.is_answered = True
-        event.app.exit(result=result)
-
-    def pointed_at_back() -> bool:
-        try:
-            return bool(ic.get_pointed_at().value == BACK_VALUE)
-        except IndexError:  # nothing to point at
-            return False
-
-    on_back = Condition(pointed_at_back)
-
-    def back(event: Any) -> None:
-        finish(event, [BACK_VALUE], host.ui("back_plain" if host.plain else "back", host.lang))
-
-    def submit(event: Any) -> None:
-        ticked = [c for c in ic.get_selected_values() if c.value != BACK_VALUE]
-        values = [c.value for c in ticked]
-        ic.submission_attempted = True
-        verdict = check(values)
-        if verdict is not True:
-            text = "Invalid input" if verdict is False else str(verdict)
-            ic.error_message = FormattedText([("class:validation-toolbar", text)])
-            return
-        ic.error_message = None
-        names = ", ".join(str(c.title) for c in ticked) or host.ui("none_selected", host.lang)
-        room = max(10, host.width() - len(message) - 6)
-        finish(event, values, names if len(names) <= room else host.g(names[: room - 1] + "…"))
-
-    def ignore_key(event: Any) -> None:
-        return None
-
-    # Added after questionary's own bindings for the same keys: these win.
-    keys: Any = app.key_bindings
-    # Space ticks: on "← back" it does nothing (going back would drop the ticks made here).
-    keys.add(" ", eager=True, filter=on_back)(ignore_key)
-    keys.add(Keys.ControlM, eager=True, filter=on_back)(back)
-    keys.add(Keys.ControlM, eager=True, filter=~on_back)(submit)
-    # questionary's "a" (tick all) and "i" (invert) changed every tick, hidden ones too,
-    # when a respondent typed as if to search.
-    for letter in "aAiI":
-        keys.add(letter, eager=True)(ignore_key)
+        _searchable(app, view)
+    view.install(root)
+    if validate is not None:
+        _checkbox_keys(app, ic, host, message, validate)
     return prompt
