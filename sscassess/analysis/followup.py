@@ -36,148 +36,138 @@ def followup(
     """What became of each action of ``previous`` (same pack, same privacy mode)."""
     import pandas as pd
 
-    old = previous.tables.get("actions")
+    old = previous.tables.get(Table.ACTIONS)
     if old is None:  # an analysis made before actions existed
         return pd.DataFrame([], columns=list(FOLLOWUP_COLUMNS))
-    named = privacy == Privacy.NAMED
-    cov_now = {str(r.role): r for r in tables[Table.ROLE_COVERAGE].itertuples(index=False)}
-    cov_before = {
-        str(r.role): r for r in previous.tables[Table.ROLE_COVERAGE].itertuples(index=False)
-    }
-    voice = {str(r.category): r for r in tables[Table.PARTICIPATION].itertuples(index=False)}
-    now_actions = tables.get("actions")
-    proposed = (
-        {(str(r.kind), r.category, r.role) for r in now_actions.itertuples(index=False)}
-        if now_actions is not None
-        else set()
-    )
-    answered = {(normalise_id(r.organisation.strip()), r.category) for r in counted}
-
-    def ratings(analysis_tables: Mapping[str, pd.DataFrame]) -> dict[tuple[str, str, str], int]:
-        frame = analysis_tables.get("organisation_roles")
-        if frame is None or not named:
-            return {}
-        return {
-            (normalise_id(str(o).strip()), str(c), str(r)): int(s)
-            for o, c, r, s in zip(frame["organisation"], frame["category"], frame["role"],
-                                  frame["self_involvement"], strict=True)
-        }  # fmt: skip
-
-    now_rating, before_rating = ratings(tables), ratings(previous.tables)
-
-    def unmet(analysis_tables: Mapping[str, pd.DataFrame], category: str) -> int:
-        collab = analysis_tables[Table.COLLABORATION]
-        hits = collab[(collab["to_category"] == category) & collab["status"].isin(UNMET_NEEDS)]
-        return len(hits)
-
-    def participation_row(category: str) -> Any:
-        return voice.get(category) or voice.get(OTHER_GROUP)
-
+    rounds = _Rounds(previous.tables, tables, counted, privacy == Privacy.NAMED)
     rows = []
     for a in old.itertuples(index=False):
-        kind, role, category = str(a.kind), a.role, a.category
-        cands = list(a.candidates) if isinstance(a.candidates, list) else []
-        org = cands[0] if cands and cands[0].get("response_id") is not None and named else None
-        key = (normalise_id(str(org["who"]).strip()), str(org["category"])) if org else None
-        now = cov_now.get(str(role)) if role is not None else None
-        before = cov_before.get(str(role)) if role is not None else None
-        outcome: str | None = Outcome.OPEN
-        if (
-            kind in (ActionKind.AGREE_LEAD, ActionKind.ASSIGN_LEAD, ActionKind.FIND_CONTRIBUTOR)
-            and now is not None
-        ):
-            status = str(now.status)
-            if kind == ActionKind.AGREE_LEAD:
-                worse = status in (Coverage.NO_LEAD, Coverage.UNCOVERED) or (
-                    status == Coverage.CONTESTED
-                    and before is not None
-                    and int(now.leaders) > int(before.leaders)
-                )
-                outcome = (
-                    Outcome.RESOLVED
-                    if status == Coverage.COVERED
-                    else Outcome.WORSE
-                    if worse
-                    else Outcome.OPEN
-                )
-            elif kind == ActionKind.ASSIGN_LEAD:
-                outcome = (
-                    Outcome.RESOLVED
-                    if status == Coverage.COVERED
-                    else Outcome.WORSE
-                    if status == Coverage.UNCOVERED
-                    else Outcome.OPEN
-                )
-            else:
-                outcome = Outcome.RESOLVED if status != Coverage.UNCOVERED else Outcome.OPEN
-        elif kind == ActionKind.CHASE:
-            if key is not None:
-                outcome = Outcome.RESOLVED if key in answered else Outcome.OPEN
-            else:
-                row = participation_row(str(category))
-                if row is None or (str(row.category) != category and bool(row.has_voice)):
-                    outcome = None  # inside "other": not shown on its own
-                else:
-                    rate = row.response_rate
-                    outcome = (
-                        Outcome.RESOLVED
-                        if rate is not None and not _nan(rate) and float(rate) >= 1
-                        else Outcome.OPEN
-                    )
-        elif kind == ActionKind.INVITE:
-            row = participation_row(str(category))
-            if row is None or (str(row.category) != category and bool(row.has_voice)):
-                outcome = None
-            else:
-                outcome = Outcome.RESOLVED if bool(row.has_voice) else Outcome.OPEN
-        elif kind in (ActionKind.CLOSE_GAP, ActionKind.TAKE_UP_PLEDGE) and key is not None:
-            rating_now = now_rating.get((*key, str(role)))
-            rating_before = before_rating.get((*key, str(role)))
-            done = rating_now is not None and (
-                rating_now >= 2 if kind == ActionKind.CLOSE_GAP else rating_now >= CONTRIBUTOR_LEVEL
-            )
-            lower = (
-                rating_now is not None and rating_before is not None and rating_now < rating_before
-            )
-            outcome = Outcome.RESOLVED if done else Outcome.WORSE if lower else Outcome.OPEN
-        elif kind == ActionKind.CLOSE_GAP:
-            outcome = (
-                Outcome.OPEN
-                if (ActionKind.CLOSE_GAP, category, role) in proposed
-                else Outcome.RESOLVED
-            )
-        elif kind == ActionKind.TAKE_UP_PLEDGE and now is not None:
-            fell = (
-                before is not None
-                and COVERAGE_RANK[str(now.status)] < COVERAGE_RANK[str(before.status)]
-            )
-            outcome = (
-                Outcome.RESOLVED
-                if str(now.status) == Coverage.COVERED
-                else Outcome.WORSE
-                if fell
-                else Outcome.OPEN
-            )
-        elif kind == ActionKind.MEET_NEED:
-            count_now = unmet(tables, str(category))
-            count_before = len(a.evidence_ids) if isinstance(a.evidence_ids, list) else 0
-            outcome = (
-                Outcome.RESOLVED
-                if count_now == 0
-                else Outcome.WORSE
-                if count_now > count_before
-                else Outcome.OPEN
-            )
+        outcome = rounds.outcome(a)
         rows.append(
             {
                 "action": a.action,
-                "kind": kind,
-                "role": role,
-                "category": category,
+                "kind": str(a.kind),
+                "role": a.role,
+                "category": a.category,
                 "outcome": None if outcome is None else str(outcome),
             }
         )
     return pd.DataFrame(rows, columns=list(FOLLOWUP_COLUMNS))
+
+
+def _ratings(tables: Mapping[str, pd.DataFrame], named: bool) -> dict[tuple[str, str, str], int]:
+    """(organisation key, category, role) → self-rating, in a named analysis."""
+    frame = tables.get(Table.ORGANISATION_ROLES)
+    if frame is None or not named:
+        return {}
+    return {
+        (normalise_id(str(o).strip()), str(c), str(r)): int(s)
+        for o, c, r, s in zip(frame["organisation"], frame["category"], frame["role"],
+                              frame["self_involvement"], strict=True)
+    }  # fmt: skip
+
+
+def _worse_resolved_open(resolved: bool, worse: bool) -> Outcome:
+    return Outcome.RESOLVED if resolved else Outcome.WORSE if worse else Outcome.OPEN
+
+
+class _Rounds:
+    """The earlier round's and this round's tables, looked up as each rule needs them."""
+
+    def __init__(
+        self,
+        before: Mapping[str, pd.DataFrame],
+        now: Mapping[str, pd.DataFrame],
+        counted: Sequence[StoredResponse],
+        named: bool,
+    ) -> None:
+        self.tables, self.named = now, named
+        self.cov_now = {str(r.role): r for r in now[Table.ROLE_COVERAGE].itertuples(index=False)}
+        self.cov_before = {
+            str(r.role): r for r in before[Table.ROLE_COVERAGE].itertuples(index=False)
+        }
+        self.voice = {str(r.category): r for r in now[Table.PARTICIPATION].itertuples(index=False)}
+        actions = now.get(Table.ACTIONS)
+        self.proposed = (
+            {(str(r.kind), r.category, r.role) for r in actions.itertuples(index=False)}
+            if actions is not None
+            else set()
+        )
+        self.answered = {(normalise_id(r.organisation.strip()), r.category) for r in counted}
+        self.rating_now, self.rating_before = _ratings(now, named), _ratings(before, named)
+
+    def outcome(self, a: Any) -> Outcome | None:
+        """The outcome of the earlier action ``a`` (None: not shown on its own)."""
+        kind, role, category = str(a.kind), a.role, a.category
+        cands = list(a.candidates) if isinstance(a.candidates, list) else []
+        org = cands[0] if cands and cands[0].get("response_id") is not None and self.named else None
+        key = (normalise_id(str(org["who"]).strip()), str(org["category"])) if org else None
+        now = self.cov_now.get(str(role)) if role is not None else None
+        before = self.cov_before.get(str(role)) if role is not None else None
+        if kind in (ActionKind.AGREE_LEAD, ActionKind.ASSIGN_LEAD, ActionKind.FIND_CONTRIBUTOR):
+            return Outcome.OPEN if now is None else self._lead(kind, now, before)
+        if kind == ActionKind.CHASE:
+            if key is not None:
+                return Outcome.RESOLVED if key in self.answered else Outcome.OPEN
+            return self._voice(str(category), chase=True)
+        if kind == ActionKind.INVITE:
+            return self._voice(str(category), chase=False)
+        if kind in (ActionKind.CLOSE_GAP, ActionKind.TAKE_UP_PLEDGE) and key is not None:
+            return self._rating(kind, (*key, str(role)))
+        if kind == ActionKind.CLOSE_GAP:
+            proposed_again = (ActionKind.CLOSE_GAP, category, role) in self.proposed
+            return Outcome.OPEN if proposed_again else Outcome.RESOLVED
+        if kind == ActionKind.TAKE_UP_PLEDGE and now is not None:
+            fell = (
+                before is not None
+                and COVERAGE_RANK[str(now.status)] < COVERAGE_RANK[str(before.status)]
+            )
+            return _worse_resolved_open(str(now.status) == Coverage.COVERED, fell)
+        if kind == ActionKind.MEET_NEED:
+            collab = self.tables[Table.COLLABORATION]
+            count_now = len(
+                collab[
+                    (collab["to_category"] == str(category)) & collab["status"].isin(UNMET_NEEDS)
+                ]
+            )
+            count_before = len(a.evidence_ids) if isinstance(a.evidence_ids, list) else 0
+            return _worse_resolved_open(count_now == 0, count_now > count_before)
+        return Outcome.OPEN
+
+    @staticmethod
+    def _lead(kind: str, now: Any, before: Any) -> Outcome:
+        """A role that needed a leader, an agreed leader or a contributor."""
+        status = str(now.status)
+        if kind == ActionKind.AGREE_LEAD:
+            worse = status in (Coverage.NO_LEAD, Coverage.UNCOVERED) or (
+                status == Coverage.CONTESTED
+                and before is not None
+                and int(now.leaders) > int(before.leaders)
+            )
+            return _worse_resolved_open(status == Coverage.COVERED, worse)
+        if kind == ActionKind.ASSIGN_LEAD:
+            return _worse_resolved_open(status == Coverage.COVERED, status == Coverage.UNCOVERED)
+        return Outcome.RESOLVED if status != Coverage.UNCOVERED else Outcome.OPEN
+
+    def _voice(self, category: str, chase: bool) -> Outcome | None:
+        """A category to chase (all its invited answered) or to invite (it has a voice)."""
+        row = self.voice.get(category) or self.voice.get(OTHER_GROUP)
+        if row is None or (str(row.category) != category and bool(row.has_voice)):
+            return None  # inside "other": not shown on its own
+        if not chase:
+            return Outcome.RESOLVED if bool(row.has_voice) else Outcome.OPEN
+        rate = row.response_rate
+        done = rate is not None and not _nan(rate) and float(rate) >= 1
+        return Outcome.RESOLVED if done else Outcome.OPEN
+
+    def _rating(self, kind: str, key: tuple[str, str, str]) -> Outcome:
+        """An organisation asked to raise its rating of a role (a gap, or a pledge)."""
+        now, before = self.rating_now.get(key), self.rating_before.get(key)
+        done = now is not None and (
+            now >= 2 if kind == ActionKind.CLOSE_GAP else now >= CONTRIBUTOR_LEVEL
+        )
+        lower = now is not None and before is not None and now < before
+        return _worse_resolved_open(done, lower)
 
 
 def _nan(value: Any) -> bool:
