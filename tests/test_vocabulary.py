@@ -122,7 +122,10 @@ def _literal_uses(tree: ast.AST) -> list[tuple[int, str]]:
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "table"
+            and (
+                node.func.attr == "table"
+                or (node.func.attr == "get" and _holds_tables(node.func.value))
+            )
             and node.args
         ):
             found += [(node.lineno, s) for s in strings(node.args[0]) if s in _TABLES]
@@ -154,6 +157,8 @@ def test_the_package_names_members_not_literals() -> None:
         ('x = r.kind in ("agree_lead", "other")', [(1, "agree_lead")]),
         ('cov = analysis.tables["role_coverage"]', [(1, "role_coverage")]),
         ('cov = ctx.table("raci")', [(1, "raci")]),
+        ('old = previous.tables.get("actions")', [(1, "actions")]),
+        ('x = options.get("actions")', []),
         ('gaps = roles[roles["status"].isin(["gap", "partial"])]', [(1, "gap"), (1, "partial")]),
         ('n = statuses.count("no_lead")', [(1, "no_lead")]),
         ('if "role_fit" in ctx.analysis.withheld: pass', [(1, "role_fit")]),
