@@ -76,6 +76,7 @@ def write_reports(
     privacy: str = "named",
     min_group: int = DEFAULT_MIN_GROUP,
     lang: str | None = None,
+    own_language: bool | None = None,
     previous: Campaign | None = None,
     template: Path | None = None,
     jobs: int | None = None,
@@ -90,6 +91,11 @@ def write_reports(
     :func:`~sscassess.analysis.analyse.analyse`. ``template`` is a report template laid over
     the shipped one; the rest is as in :func:`sscassess.report.write_report_files`. Returns
     the paths written, city report first.
+
+    ``lang`` is the city report's language (default: the template's). With ``own_language``
+    (the default when ``lang`` is not given) an organisation invited in another language the
+    template and the pack have gets its report in that language; otherwise every report is
+    in ``lang``.
 
     Raises :class:`~sscassess.core.errors.InvalidInputError`, writing nothing, when the default
     ``reports/`` or the ``organisations/`` folder is a symbolic link, and
@@ -118,7 +124,26 @@ def write_reports(
     analysis: Analysis = analyse_campaign(
         campaign, previous=previous, privacy=privacy, min_group=min_group, lang=chosen
     )
+    own: dict[str, Analysis] = {}
+    if organisations and (lang is None if own_language is None else own_language):
+        shared = {x for x in tmpl.languages if x in pack_langs}
+        for other, response_ids in _own_languages(campaign, shared - {chosen}).items():
+            translated = analyse_campaign(
+                campaign, previous=previous, privacy=privacy, min_group=min_group, lang=other
+            )
+            own.update(dict.fromkeys(response_ids, translated))
     return write_report_files(
-        analysis, out, tmpl, chosen, organisations=organisations, jobs=jobs, progress=progress,
-        invariant=invariant,
+        analysis, out, tmpl, chosen, organisations=organisations, own=own, jobs=jobs,
+        progress=progress, invariant=invariant,
     )  # fmt: skip
+
+
+def _own_languages(campaign: Campaign, languages: set[str]) -> dict[str, list[str]]:
+    """Language → the response ids whose invitation is in it, for ``languages`` only."""
+    invited = {inv.invitation_id: inv.lang for inv in campaign.store.invitations()}
+    own: dict[str, list[str]] = {}
+    for response in campaign.store.responses():
+        lang = invited.get(response.invitation_id) if response.invitation_id else None
+        if lang in languages:
+            own.setdefault(str(lang), []).append(response.response_id)
+    return dict(sorted(own.items()))

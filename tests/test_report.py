@@ -629,3 +629,35 @@ def test_an_organisation_report_names_no_other_organisation_in_its_notes(
     city = tmp_path / "city.pdf"
     build_city_report(changed, city, built["template"], "en")
     assert "Harbour Drafts Ltd" in flat(text_of(city))  # leadership still sees it
+
+
+def test_each_organisation_report_is_in_its_invitation_language(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    campaign = Campaign.init(tmp_path / "camp", "Lakeside", "XX", "2026")
+    try:
+        campaign.invite("City of Lakeside", "municipality", "city_administration")
+        campaign.invite("Lakeside Water", "utility_provider", lang="fr")
+        _respond(campaign, "City of Lakeside", work, roles={"city_leadership": 4})
+        _respond(campaign, "Lakeside Water", work, roles={"infrastructure": 4})
+        own = write_reports(campaign, tmp_path / "own", organisations=True, jobs=1)
+        forced = write_reports(campaign, tmp_path / "es", organisations=True, lang="es", jobs=1)
+    finally:
+        campaign.close()
+    assert [p.relative_to(tmp_path / "own").as_posix() for p in own] == [
+        "city-report.pdf",
+        "organisations/city_of_lakeside.pdf",
+        "organisations/lakeside_water-fr.pdf",
+    ]
+    heading = load_template().texts["org_profile"]
+    water, city = text_of(own[2]), text_of(own[1])
+    assert heading["fr"] in water and heading["en"] not in water
+    assert heading["en"] in city and heading["fr"] not in city
+    assert "Lakeside Water" in water
+    # --lang decides for every report.
+    assert [p.relative_to(tmp_path / "es").as_posix() for p in forced] == [
+        "city-report-es.pdf",
+        "organisations/city_of_lakeside-es.pdf",
+        "organisations/lakeside_water-es.pdf",
+    ]
+    assert heading["es"] in text_of(forced[2])

@@ -121,7 +121,8 @@ def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path 
     "--lang",
     default=None,
     metavar="LANG",
-    help="Language of the reports: en, fr or es (default: the template's, en). Example: --lang fr",
+    help="Language of every report: en, fr or es. Default: the city report in the template's "
+    "(en), each organisation report in its invitation's language. Example: --lang fr",
 )
 @previous_option(
     "An earlier round's campaign folder on the same reference pack: adds the "

@@ -636,7 +636,10 @@ def _reports(campaign: Campaign, result: DemoResult, lang: str, organisations: b
     def step(done: int, total: int, name: str) -> None:
         say(f"      report {done}/{total}       {name}")
 
-    result.reports = write_reports(campaign, organisations=organisations, lang=lang, progress=step)
+    # Each organisation reads its report in the language it was invited in.
+    result.reports = write_reports(
+        campaign, organisations=organisations, lang=lang, own_language=True, progress=step
+    )
     result.city_report = result.reports[0]
 
 

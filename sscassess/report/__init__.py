@@ -18,7 +18,7 @@ from sscassess.core.errors import Option, UsageError
 from sscassess.core.vocabulary import Table
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from sscassess.analysis.analyse import Analysis
     from sscassess.report.common import Context
@@ -127,6 +127,7 @@ def write_report_files(
     lang: str,
     *,
     organisations: bool = False,
+    own: Mapping[str, Analysis] | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     invariant: bool = False,
@@ -135,9 +136,12 @@ def write_report_files(
 
     ``lang`` is one the template and the pack share (see :func:`check_lang`). With
     ``organisations=True`` every organisation of the analysis also gets a report in
-    ``out/organisations/``. ``jobs`` caps the worker processes (default: the CPUs this
-    process may use); ``progress(done, total, label)`` is called after each report. Returns
-    the paths written, city report first.
+    ``out/organisations/``: in ``lang``, or, for a response id in ``own``, from that analysis
+    (the same campaign analysed in the organisation's own language, ``meta["lang"]``), its
+    file name then ending in ``-<lang>`` as the city report's does. ``jobs`` caps the worker
+    processes (default: the CPUs this process may use); ``progress(done, total, label)`` is
+    called after each report. Returns the paths written, city report first, then the
+    organisation reports in file-name order.
 
     Raises :class:`~sscassess.core.errors.InvalidInputError`, writing nothing, when the
     ``organisations/`` folder is a symbolic link, :class:`UsageError` when ``out`` cannot be
@@ -162,14 +166,24 @@ def write_report_files(
     if names:
         org_dir = checked_folder(out, ORGANISATIONS_DIR)
         make_folder(org_dir)
-        # In file-name order, so the list printed is the same whatever the response ids.
-        tasks = sorted(
-            ((rid, org_dir / (name[:-4] + suffix + ".pdf")) for rid, name in names.items()),
-            key=lambda task: task[1].name,
-        )
-        written += _organisation_reports(
-            analysis, tasks, template, lang, invariant, jobs, progress, total
-        )
+        # One run per language, each from the analysis in that language.
+        runs: dict[str, tuple[Analysis, list[tuple[str, Path]]]] = {}
+        for rid, name in names.items():
+            source = (own or {}).get(rid, analysis)
+            own_lang = str(source.meta.get("lang") or lang)
+            ending = "" if own_lang == template.default_language else f"-{own_lang}"
+            runs.setdefault(own_lang, (source, []))[1].append(
+                (rid, org_dir / (name[:-4] + ending + ".pdf"))
+            )
+        reports: list[Path] = []
+        for own_lang, (source, tasks) in runs.items():
+            # In file-name order, so the list printed is the same whatever the response ids.
+            tasks.sort(key=lambda task: task[1].name)
+            reports += _organisation_reports(
+                source, tasks, template, own_lang, invariant, jobs, progress, total,
+                done=1 + len(reports),
+            )  # fmt: skip
+        written += sorted(reports, key=lambda path: path.name)
     return written
 
 
@@ -183,10 +197,11 @@ def _organisation_reports(
     progress: Callable[[int, int, str], None] | None,
     total: int,
     parallel_from: int = PARALLEL_FROM,
+    done: int = 1,
 ) -> list[Path]:
+    """Build the reports of ``tasks`` (response id, path); ``done`` reports are made already."""
     workers = jobs if jobs is not None else available_cpus()
     workers = max(1, min(workers, len(tasks)))
-    done = 1
     paths: list[Path] = []
     if workers == 1 or len(tasks) < parallel_from:
         for rid, path in tasks:
