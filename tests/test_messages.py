@@ -148,3 +148,24 @@ def test_invite_names_its_coordinator_flag(
     assert capsys.readouterr().err == (
         f"error: no invitation for 'nobody'; list them with: sscassess invite {root} --list\n"
     )
+
+
+def test_an_error_crosses_a_process_boundary_whole() -> None:
+    import pickle
+
+    from sscassess.core.errors import Problem
+    from sscassess.core.resources import NotShippedError
+
+    usage = UsageError("use ", Option("privacy", "pseudonymous"))
+    invalid = InvalidInputError(
+        ("x.csv is bad (use ", Option("skip_invalid", True), ")"), [Problem("x.csv", 2, "", "no")]
+    )
+    # Its own constructor takes five arguments: unpickled the default way, it failed.
+    not_shipped = NotShippedError("questionnaire", "q", "9.9", "1.1", ["1.0"])
+    for error in (usage, invalid, not_shipped):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error)
+        assert (str(back), back.parts) == (str(error), error.parts)
+    assert str(pickle.loads(pickle.dumps(invalid))) == (
+        "x.csv is bad (use skip_invalid=True)\n  x.csv:2: no"
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -107,6 +108,18 @@ class SscError(Exception):
     def spelt(self, spelling: Spelling) -> str:
         """The message with its options and commands spelt by ``spelling``."""
         return spell(self.parts, spelling)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Whole across processes (a report worker's error): parts, problems and all.
+        return _restore, (type(self), self.args, dict(self.__dict__))
+
+
+def _restore(cls: type[SscError], args: tuple[Any, ...], state: dict[str, Any]) -> SscError:
+    """An unpickled :class:`SscError`: its class, arguments and attributes as they were."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class UsageError(SscError):
