@@ -170,7 +170,7 @@ def write_report_files(
         runs: dict[str, tuple[Analysis, list[tuple[str, Path]]]] = {}
         for rid, name in names.items():
             source = (own or {}).get(rid, analysis)
-            own_lang = str(source.meta.get("lang") or lang)
+            own_lang = str(source.meta.get("lang") or lang) if source is not analysis else lang
             ending = "" if own_lang == template.default_language else f"-{own_lang}"
             runs.setdefault(own_lang, (source, []))[1].append(
                 (rid, org_dir / (name[:-4] + ending + ".pdf"))
