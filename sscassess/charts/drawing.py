@@ -2,8 +2,9 @@
 
 Only matplotlib's object API is used (``Figure`` + the Agg canvas, never pyplot), styled
 through one ``rc_context`` (:func:`chart_style`), so building charts leaves no global state
-behind and works in worker processes. A chart is the function that builds its :class:`Drawn` figure; :func:`chart` makes it the
-public function that returns the rendered :class:`Chart`.
+behind and works in worker processes. A chart is the function that builds its
+:class:`Drawn` figure; :func:`chart` makes it the public function that returns the rendered
+:class:`Chart`.
 """
 
 from __future__ import annotations

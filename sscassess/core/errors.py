@@ -137,10 +137,13 @@ class InvalidInputError(SscError):
         self, summary: str | Sequence[Part], problems: list[Problem] | None = None
     ) -> None:
         summary_parts = (summary,) if isinstance(summary, str) else tuple(summary)
-        #: The first line, options spelt as the Python API does.
-        self.summary = spell(summary_parts)
         self.problems = list(problems or [])
         super().__init__(*summary_parts)
+
+    @property
+    def summary(self) -> str:
+        """The first line, options spelt as the Python API does."""
+        return spell(self.parts)
 
     def spelt(self, spelling: Spelling = str) -> str:
         """The summary followed by one line per problem."""
