@@ -237,7 +237,7 @@ def test_answers_file_names_its_questionnaire(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError) as info:
         load_answers_file(path)
     assert str(info.value.problems[0]).startswith(
-        f"{path}:1: questionnaire: questionnaire ssc-stakeholder-self-assessment is at version 1.1, not 0.1"
+        f"{path}:1: questionnaire: questionnaire ssc-stakeholder-self-assessment is at version 1.2, not 0.1"
     )
 
 

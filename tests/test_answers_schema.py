@@ -223,7 +223,7 @@ def test_schema_and_validator_agree_on_the_shipped_questionnaire(
 
 def test_schema_accepts_a_complete_valid_file(shipped: Questionnaire) -> None:
     doc = {
-        "questionnaire": "ssc-stakeholder-self-assessment@1.1",
+        "questionnaire": "ssc-stakeholder-self-assessment@1.2",
         "organisation": {
             "name": "Lakeside Water",
             "category": "utility_provider",

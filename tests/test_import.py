@@ -181,7 +181,7 @@ def test_forged_and_altered_files_are_refused(any_campaign: Campaign, tmp_path: 
     resign(path, data, own_code)
     assert result(campaign, path) == (
         "rejected",
-        "answers a different questionnaire version (ssc-stakeholder-self-assessment@0.9) than this campaign's ssc-stakeholder-self-assessment@1.1",
+        "answers a different questionnaire version (ssc-stakeholder-self-assessment@0.9) than this campaign's ssc-stakeholder-self-assessment@1.2",
     )
 
     # An unknown invitation, and ids that would escape a folder.

@@ -290,7 +290,7 @@ def test_version_pin_must_match() -> None:
     with pytest.raises(UsageError) as info:
         load_questionnaire("ssc-stakeholder-self-assessment@0.9")
     assert str(info.value).startswith(
-        "questionnaire ssc-stakeholder-self-assessment is at version 1.1, not 0.9"
+        "questionnaire ssc-stakeholder-self-assessment is at version 1.2, not 0.9"
     )
 
 

@@ -326,5 +326,5 @@ def test_the_shipped_form_serves_only_the_shipped_bytes_and_pack(tmp_path: Path)
 
 def test_a_first_start_uses_the_shipped_form_and_writes_no_entry(cache: Path) -> None:
     q = from_disk(SHIPPED)
-    assert q.ref == "ssc-stakeholder-self-assessment@1.1"
+    assert q.ref == "ssc-stakeholder-self-assessment@1.2"
     assert entries(cache) == []

@@ -30,7 +30,7 @@ def test_shipped_questionnaire_is_clean_in_three_languages(
     code, out, err = run("questionnaire", "check")
     assert (code, err) == (0, "")
     assert out == (
-        "ssc-stakeholder-self-assessment: ok (ssc-stakeholder-self-assessment@1.1, 21 questions, "
+        "ssc-stakeholder-self-assessment: ok (ssc-stakeholder-self-assessment@1.2, 21 questions, "
         "languages en, fr, es, 0 warning(s))\n"
     )
 
@@ -100,7 +100,7 @@ def test_show_schema_is_a_valid_json_schema(run: Callable[..., tuple[int, str, s
     schema = json.loads(out)
     Draft202012Validator.check_schema(schema)
     assert schema["properties"]["questionnaire"] == {
-        "enum": ["ssc-stakeholder-self-assessment", "ssc-stakeholder-self-assessment@1.1"]
+        "enum": ["ssc-stakeholder-self-assessment", "ssc-stakeholder-self-assessment@1.2"]
     }
 
 

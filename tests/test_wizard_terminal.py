@@ -535,8 +535,8 @@ def test_a_list_taller_than_the_screen_says_what_is_below(
     # The role's name comes before its description, the acronym spelt out (VID is not known).
     at = next(i for i, line in enumerate(first) if line.startswith("Pilotage de la ville"))
     assert first[at : at + 2] == [
-        "Pilotage de la ville intelligente et durable à l'échelle de",
-        "la ville",
+        "Pilotage de la ville intelligente et durable à l'échelle",
+        "municipale",
     ]
     assert not any("VID" in line for line in first)
     t.keys("Up")  # the pointer wraps to "← retour", the last choice: nothing more below

@@ -150,7 +150,8 @@ def test_pure_python_parser_gives_the_same_documents() -> None:
     files = sorted(data_dir("reference").rglob("*.yaml")) + sorted(
         data_dir("questionnaires").glob("*.yaml")
     )
-    assert len(files) == 10
+    # The current pack's nine files and the questionnaire, plus any archived pack versions.
+    assert len([f for f in files if "archive" not in f.parts]) == 10
     for path in files:
         text = path.read_text(encoding="utf-8")
         fast, slow = parse_yaml(text, path.name), parse_yaml(text, path.name, pure_python=True)

@@ -6,7 +6,7 @@
 
 An answers file (YAML or JSON) looks like::
 
-    questionnaire: ssc-stakeholder-self-assessment@1.1
+    questionnaire: ssc-stakeholder-self-assessment@1.2
     organisation: {name: ..., category: utility_provider, subtype: null, scale: local, sector: public}
     answers:
       roles: {infrastructure: 4, service_delivery: 3}

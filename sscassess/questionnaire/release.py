@@ -9,6 +9,7 @@ sscassess.questionnaire.release --check`` only lists what it would have to do.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -206,31 +207,44 @@ def release_shipped(*, use_git: bool = True) -> list[str]:
     """
     done: list[str] = []
     kinds: tuple[ReleasedKind, ...] = ("reference", "questionnaires")
-    surveyed = {kind: _shipped_items(kind) for kind in kinds}
-    refused = [
-        p
-        for kind, (items, broken) in surveyed.items()
-        for p in broken + _frozen_problems(kind, items)
-    ]
-    if refused:
-        raise ReleaseError("nothing was released:\n" + "\n".join(f"  {p}" for p in refused))
-    for kind in kinds:
-        items = surveyed[kind][0]
-        released = released_versions(kind)
-        shipped = {i.ref for i in items}
-        for ref, entry in released.items():
-            if ref in shipped:
-                continue
-            restored = _restore_from_git(kind, ref, entry) if use_git else None
-            if restored is None:
-                where = f"{kind}/{ARCHIVE}/{ref}" + (".yaml" if kind == "questionnaires" else "/")
-                raise ReleaseError(
-                    f"{ref} is released but no longer shipped, and it was not found in the git "
-                    f"history with its sha256 {str(entry.get('sha256'))[:12]}…: put the released "
-                    f"version at {where} (from the sscassess release that has it) and run again"
-                )
-            done.append(f"archived {ref} in {restored}")
-        new = [i for i in items if not i.archived and i.ref not in released]
+    # Kind by kind: an archived questionnaire names a pack version that this very run may be
+    # archiving, so the questionnaires are surveyed once the packs are in place. What a
+    # refused run archived is removed again, and nothing is recorded until both kinds pass.
+    archived_now: list[Path] = []
+    pending: list[tuple[ReleasedKind, list[_Item]]] = []
+    try:
+        for kind in kinds:
+            items, broken = _shipped_items(kind)
+            refused = broken + _frozen_problems(kind, items)
+            if refused:
+                raise ReleaseError("nothing was released:\n" + "\n".join(f"  {p}" for p in refused))
+            released = released_versions(kind)
+            shipped = {i.ref for i in items}
+            for ref, entry in released.items():
+                if ref in shipped:
+                    continue
+                restored = _restore_from_git(kind, ref, entry) if use_git else None
+                if restored is None:
+                    where = f"{kind}/{ARCHIVE}/{ref}" + (
+                        ".yaml" if kind == "questionnaires" else "/"
+                    )
+                    raise ReleaseError(
+                        f"{ref} is released but no longer shipped, and it was not found in the "
+                        f"git history with its sha256 {str(entry.get('sha256'))[:12]}…: put the "
+                        f"released version at {where} (from the sscassess release that has it) "
+                        "and run again"
+                    )
+                archived_now.append(restored)
+                done.append(f"archived {ref} in {restored}")
+            pending.append((kind, [i for i in items if not i.archived and i.ref not in released]))
+    except ReleaseError:
+        for path in reversed(archived_now):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        raise
+    for kind, new in pending:
         if new:
             _record(kind, new)
             done += [f"recorded {i.ref} as released in {kind}/{RELEASED}" for i in new]

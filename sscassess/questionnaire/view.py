@@ -239,7 +239,8 @@ def _matrix_lines(q: Questionnaire, question: Question, lang: str, md: bool) -> 
     out.append("")
     for item in question.items:
         boxes = " ".join(f"({v})" for v in values)
-        out.append(f"   {boxes}  {terminal_safe(t(item.label))}")
+        # A long role name wraps under itself, beside the boxes.
+        out += _wrap(terminal_safe(t(item.label)), " " * (5 + len(boxes)), first=f"   {boxes}  ")
         if item.help:
             out += _wrap(t(item.help), " " * 23)
     return out
