@@ -12,7 +12,7 @@ SYSDEPS_CHECK := ls /usr/lib/postgresql/*/bin/initdb && command -v pdftotext && 
                  && command -v tmux && ls /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
 SYSDEPS_PKGS  := postgresql poppler-utils qpdf tmux fonts-droid-fallback
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean sysdeps readme-images shipped-forms
+.PHONY: demo test lint typecheck pytest bench fuzz clean sysdeps readme-images shipped-forms catalogues
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sscassess needs Python 3.11 or newer")'
@@ -36,6 +36,20 @@ demo: $(STAMP)
 # --check` only lists what it would have to do.
 shipped-forms: $(STAMP)
 	$(BIN)/python -m sscassess.questionnaire.release
+
+# The message catalogues (sscassess/locale/<lang>/LC_MESSAGES/sscassess.po and .mo), with Babel's
+# own tool: extract every marked message of the package into a template, merge it into each
+# language's .po (new messages arrive untranslated, removed ones are dropped), and compile the
+# .mo files the package reads. Run it after adding or changing a message, translate what
+# tests/test_catalogues.py lists, and run it again. A new language: `$(BIN)/pybabel init -D
+# sscassess -i $(VENV)/sscassess.pot -d sscassess/locale -l <lang>`, then translate.
+LOCALE := sscassess/locale
+catalogues: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F $(LOCALE)/babel.cfg -k Plural:1,2 --no-location \
+	  --sort-output --project sscassess --omit-header -o $(VENV)/sscassess.pot sscassess
+	$(BIN)/pybabel --quiet update -D sscassess -i $(VENV)/sscassess.pot -d $(LOCALE) \
+	  --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 100
+	$(BIN)/pybabel --quiet compile -D sscassess -d $(LOCALE) --statistics
 
 # The README's pictures and wizard capture, regenerated from the demo (never edited by hand).
 readme-images: demo sysdeps

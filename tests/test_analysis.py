@@ -464,11 +464,15 @@ def test_free_text_keeps_answers_and_other_entries_verbatim(gap_q: Questionnaire
 def test_data_quality_notes_unverified_and_drafts(gap_q: Questionnaire) -> None:
     a = run(gap_q)
     assert rows(a, "data_quality", "code", "subject", "detail") == [
-        ("unverified_included", "1 response(s)",
-         "1 response(s) were not signed with an invitation code and are counted; they are "
-         "marked unverified"),
-        ("unverified", "Residents' Forum", "unverified-file"),
+        ("unverified_included", "responses",
+         "1 response was not signed with an invitation code and is counted; it is marked "
+         "unverified"),
+        ("unverified", "Residents' Forum",
+         "not signed with an invitation code; received as an answers file without its signature"),
         ("draft_not_counted", "Byte Ltd", "a draft (5/9 answered) was never submitted"),
+    ]  # fmt: skip
+    assert list(a.tables["data_quality"]["params"]) == [
+        {"count": 1}, {"source": "unverified-file"}, {"answered": 5, "total": 9},
     ]  # fmt: skip
 
 
@@ -526,8 +530,8 @@ def test_anonymous_mode_merges_small_categories(gap_q: Questionnaire) -> None:
     assert "groups_merged" in codes
     assert "unverified" not in codes  # that note would name the organisation
     evidence = dict(rows(a, "recommendations", "recommendation", "evidence"))
-    assert evidence["REC-6"] == ["an organisation of other × Plan: gap",
-                                 "an organisation of other × Plan: partial"]  # fmt: skip
+    assert evidence["REC-6"] == ["an organisation in “Other (small groups merged)” × Plan: gap",
+                                 "an organisation in “Other (small groups merged)” × Plan: partial"]  # fmt: skip
     text = " ".join(str(v) for frame in a.tables.values() for v in frame.to_numpy().ravel())
     for name in ("Town Hall", "Second City Office", "Residents' Forum", "Byte Ltd"):
         assert name not in text
@@ -539,9 +543,11 @@ def test_anonymous_merges_until_the_group_is_big_enough(gap_q: Questionnaire) ->
     assert set(a.tables["category_roles"]["category"]) == {"other"}
     detail = rows(a, "data_quality", "detail")[1][0]
     assert detail == (
-        "categories with fewer than 2 organisations are reported together as 'other' "
-        "(3 organisations): city, people"
+        "categories with fewer than 2 organisations are reported together (3 organisations): "
+        "City, Citizens"
     )
+    params = rows(a, "data_quality", "params")[1][0]
+    assert params == {"min_group": 2, "count": 3, "categories": ["city", "people"]}
 
 
 def test_anonymous_refuses_fewer_responses_than_the_group_size(gap_q: Questionnaire) -> None:

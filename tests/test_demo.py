@@ -106,7 +106,11 @@ def test_one_organisation_declines_to_be_named_and_is_in_no_figure(tmp_path: Pat
     text = " ".join(str(v) for t in analysis.tables.values() for v in t.to_numpy().ravel())
     assert shy.name not in text
     notes = analysis.tables["data_quality"]
-    assert list(notes.loc[notes["code"] == "declined_left_out", "subject"]) == ["1 response(s)"]
+    declined = notes[notes["code"] == "declined_left_out"]
+    assert (list(declined["subject"]), list(declined["params"])) == (
+        ["responses"],
+        [{"count": 1, "min_group": 3}],
+    )
     assert analysis.summary_value("declined_naming") == 1
     # It still gets its own report, under its pseudonym.
     [own] = analysis.withheld["role_fit"]["organisation"]

@@ -57,6 +57,10 @@ def test_wheel_installs_and_finds_its_data_from_elsewhere(tmp_path: Path) -> Non
             if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
         }
         assert shipped - names == set()
+    # The compiled catalogues the reports read, and their sources for translators.
+    for lang in ("fr", "es"):
+        for ext in ("mo", "po"):
+            assert f"sscassess/locale/{lang}/LC_MESSAGES/sscassess.{ext}" in names
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -89,6 +93,12 @@ def test_wheel_installs_and_finds_its_data_from_elsewhere(tmp_path: Path) -> Non
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert len(data["categories"]) == 12 and len(data["roles"]) == 24
+    # The installed package finds its French catalogue.
+    french = subprocess.run(
+        [str(python), "-c", "from sscassess.core.i18n import translator as t; print(t('fr').gettext('Contents'))"],
+        capture_output=True, text=True, check=True, cwd=elsewhere, env=env,
+    ).stdout.strip()  # fmt: skip
+    assert french == "Sommaire"
 
     # The installed release rules hold: each shipped version is the released one.
     check = subprocess.run(

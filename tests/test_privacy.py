@@ -81,8 +81,8 @@ def test_an_organisation_that_declines_is_in_no_named_output(consent_q: Question
     [note] = [d for c, d in zip(a.tables["data_quality"]["code"], a.tables["data_quality"]["detail"], strict=True)
               if c.startswith("declined")]  # fmt: skip
     assert note == (
-        "1 organisation(s) declined to be named; fewer than 3, so their answers are left out "
-        "of every figure"
+        "1 organisation declined to be named; fewer than 3, so its answers are left out of every "
+        "figure"
     )
     # Its own report still has its rows, under its pseudonym and nowhere else.
     assert list(a.withheld["role_fit"]["organisation"]) == ["ICT-2"]

@@ -179,7 +179,7 @@ class Plan:
 
     actions: pd.DataFrame
     raci: pd.DataFrame | None  #: None in anonymous mode
-    #: Findings of the RACI check, as ``data_quality`` rows (code, subject, detail).
+    #: Findings of the RACI check, as ``data_quality`` rows (code, subject, params).
     notes: list[dict[str, Any]] = field(default_factory=list)
 
 

@@ -35,12 +35,14 @@ from sscassess.analysis.items import (
     item_alignment_table,
     item_frequency_table,
 )
+from sscassess.analysis.messages import NOTES, pack_names, render
 from sscassess.analysis.participation import participation_table, summary_table
 from sscassess.analysis.quality import campaign_notes, counting_notes
 from sscassess.analysis.recommendations import recommendations_table
 from sscassess.analysis.roles import category_roles_table, organisation_tables, role_coverage_table
 from sscassess.analysis.rounds import identity, round_organisations_table, round_roles_table
 from sscassess.core.errors import Option, UsageError
+from sscassess.core.i18n import translator
 from sscassess.core.stamps import now
 from sscassess.core.vocabulary import Privacy, Table
 from sscassess.reference.schema import EXPECTED_INVOLVEMENT
@@ -214,7 +216,7 @@ def analyse(
                 pack, previous, fit, identities, declined_identities, names, privacy
             )
         tables[Table.ACTION_FOLLOWUP] = followup(previous, tables, counted, privacy)
-    tables[Table.DATA_QUALITY] = pd.DataFrame(quality, columns=["code", "subject", "detail"])
+    tables[Table.DATA_QUALITY] = _notes_table(quality, pack, lang)
     ordered = _ordered(tables, anonymous=privacy == Privacy.ANONYMOUS)
     meta = _meta(
         pack, questionnaire, counted, context, previous, frame.n, privacy, min_group, lang,
@@ -451,3 +453,20 @@ def _refuse_differencing(
             f"group of organisations that declined to be named, and comparing the result with "
             "the full analysis would give their answers back; analyse without it",
         )
+
+
+def _notes_table(notes: list[dict[str, Any]], pack: ReferencePack, lang: str) -> pd.DataFrame:
+    """The ``data_quality`` table: each note's code, subject, params, and its text in ``lang``."""
+    import pandas as pd
+
+    tr, names = translator(lang), pack_names(pack, lang)
+    rows = [
+        {
+            "code": n["code"],
+            "subject": n["subject"],
+            "params": n["params"],
+            "detail": render(NOTES, n["code"], n["params"], tr, names),
+        }
+        for n in notes
+    ]
+    return pd.DataFrame(rows, columns=["code", "subject", "params", "detail"])

@@ -245,10 +245,12 @@ def reporting_groups(
         {
             "code": "groups_merged",
             "subject": OTHER_GROUP,
-            "detail": (
-                f"categories with fewer than {k} organisations are reported together as "
-                f"'{OTHER_GROUP}' ({size} organisations): {', '.join(sorted(merged))}"
-            ),
+            "params": {
+                "min_group": k,
+                "count": size,
+                "categories": [c.id for c in pack.categories if c.id in merged]
+                + sorted(merged - {c.id for c in pack.categories}),
+            },
         }
     )
     return mapping, notes

@@ -20,6 +20,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from sscassess.analysis import findings
+from sscassess.analysis.messages import SUBJECTS
 from sscassess.core.fileio import atomic_write, checked_folder, make_folder, render_output
 from sscassess.core.texts import cell_safe, terminal_safe
 from sscassess.core.vocabulary import Coverage, Table
@@ -286,6 +287,8 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
     if not notes.empty:
         lines += ["", "Data-quality notes:"]
         for r in notes.itertuples(index=False):
-            note = f"{r.code}: {terminal_safe(str(r.subject))}: {terminal_safe(str(r.detail))}"
+            # A count or "the campaign" is already in the detail; a name or an id is not.
+            about = "" if r.subject in SUBJECTS else f"{terminal_safe(str(r.subject))}: "
+            note = f"{r.code}: {about}{terminal_safe(str(r.detail))}"
             lines += ["  " + line for line in _wrap(note, width - 2)]
     return "\n".join(lines) + "\n"

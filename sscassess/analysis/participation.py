@@ -19,11 +19,6 @@ if TYPE_CHECKING:
     from sscassess.reference.model import ReferencePack
 
 
-def count_subject(n: int) -> str:
-    """The ``subject`` of a data-quality note about ``n`` responses."""
-    return f"{n} response(s)"
-
-
 # ---------------------------------------------------------------------------- summary, rounds
 
 

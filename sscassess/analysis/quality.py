@@ -3,15 +3,16 @@
 Which responses are counted (unverified, declined to be named) and what the campaign lacks
 (unrated roles, drafts never submitted, responses from organisations not invited, answers
 to another questionnaire version, no response at all). Each note is a row with a ``code``,
-a ``subject`` and an English ``detail``.
+a ``subject`` (an organisation's name, a role id, or one of the words of
+:data:`sscassess.analysis.messages.SUBJECTS`) and the ``params`` of its text; the analysis adds
+the ``detail`` in its language (:mod:`sscassess.analysis.messages` renders it).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sscassess.analysis.definitions import DECLINED_GROUP, declined_naming
-from sscassess.analysis.participation import count_subject
+from sscassess.analysis.definitions import declined_naming
 from sscassess.core.vocabulary import Privacy
 
 if TYPE_CHECKING:
@@ -38,38 +39,28 @@ def counting_notes(
         quality.append(
             {
                 "code": "unverified_excluded" if exclude_unverified else "unverified_included",
-                "subject": count_subject(len(unverified)),
-                "detail": (
-                    f"{len(unverified)} response(s) were not signed with an invitation code"
-                    + (
-                        " and are left out of every figure"
-                        if exclude_unverified
-                        else " and are counted; they are marked unverified"
-                    )
-                ),
+                "subject": "responses",
+                "params": {"count": len(unverified)},
             }
         )
         if privacy == Privacy.NAMED and not exclude_unverified:
             named_unverified = [r for r in unverified if not declined_naming(questionnaire, r)]
             for r in sorted(named_unverified, key=lambda r: r.organisation):
                 quality.append(
-                    {"code": "unverified", "subject": r.organisation, "detail": r.source}
+                    {
+                        "code": "unverified",
+                        "subject": r.organisation,
+                        "params": {"source": r.source},
+                    }
                 )
     if declined:
         pool_shown = len(declined) >= min_group
         quality.append(
             {
                 "code": "declined_grouped" if pool_shown else "declined_left_out",
-                "subject": count_subject(len(declined)),
-                "detail": (
-                    f"{len(declined)} organisation(s) declined to be named; "
-                    + (
-                        f"their answers are reported together as '{DECLINED_GROUP}'"
-                        if pool_shown
-                        else f"fewer than {min_group}, so their answers are left out of every "
-                        "figure"
-                    )
-                ),
+                "subject": "responses",
+                "params": {"count": len(declined)}
+                | ({} if pool_shown else {"min_group": min_group}),
             }
         )
     return quality
@@ -96,11 +87,7 @@ def campaign_notes(
     ]
     for role in unanswered:
         quality.append(
-            {
-                "code": "role_unanswered",
-                "subject": role,
-                "detail": "no organisation rated this role; it counts as 0 (not involved)",
-            }
+            {"code": "role_unanswered", "subject": role, "params": {"subject_kind": "role"}}
         )
     submitted_ids = {r.response_id for r in responses} | {r.invitation_id for r in responses}
     for inv_id, (answered, total, _updated) in sorted(drafts.items()):
@@ -111,34 +98,23 @@ def campaign_notes(
             {
                 "code": "draft_not_counted",
                 "subject": name if privacy == Privacy.NAMED else "draft",
-                "detail": f"a draft ({answered}/{total} answered) was never submitted",
+                "params": {"answered": answered, "total": total},
             }
         )
     open_count = sum(1 for r in counted if r.invitation_id is None)
     if open_count:
         quality.append(
-            {
-                "code": "open_responses",
-                "subject": count_subject(open_count),
-                "detail": f"{open_count} response(s) came from organisations that were not invited",
-            }
+            {"code": "open_responses", "subject": "responses", "params": {"count": open_count}}
         )
     stale = [r for r in counted if r.questionnaire_sha256 != questionnaire.sha256]
     if stale:
         quality.append(
             {
                 "code": "questionnaire_mismatch",
-                "subject": count_subject(len(stale)),
-                "detail": f"{len(stale)} response(s) answer another version of the questionnaire",
+                "subject": "responses",
+                "params": {"count": len(stale)},
             }
         )
     if frame.n == 0:
-        quality.append(
-            {
-                "code": "no_responses",
-                "subject": "campaign",
-                "detail": "no submitted response is counted yet: every role is uncovered and "
-                "no recommendation is evaluated",
-            }
-        )
+        quality.append({"code": "no_responses", "subject": "campaign", "params": {}})
     return quality

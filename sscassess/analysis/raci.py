@@ -114,19 +114,15 @@ def raci_findings(raci: pd.DataFrame, coverage: pd.DataFrame) -> list[dict[str, 
             continue
         a = int(accountable.get(role, 0))
         if a == 0:
-            code = "raci_no_accountable"
-            detail = (
-                f"{n} contributor(s), but those who could be accountable declined to be "
-                "named: no accountable organisation is proposed"
-            )
+            code, count = "raci_no_accountable", n
         elif a > 1:
-            code, detail = "raci_several_accountable", f"{a} organisations are accountable"
+            code, count = "raci_several_accountable", a
         elif not doing.get(role, 0):
-            code, detail = (
-                "raci_no_responsible",
-                "nobody accountable or responsible rates it 3 or 4",
-            )
+            code, count = "raci_no_responsible", None
         else:
             continue
-        notes.append({"code": code, "subject": role, "detail": detail})
+        params: dict[str, Any] = {"subject_kind": "role"}
+        if count is not None:
+            params["count"] = count
+        notes.append({"code": code, "subject": role, "params": params})
     return notes

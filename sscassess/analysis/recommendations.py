@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sscassess.analysis.definitions import (
-    NOT_HEARD,
-    flagged,
-    suppressed,
-)
+from sscassess.analysis.definitions import flagged, suppressed
+from sscassess.analysis.messages import EVIDENCE, pack_names, render
+from sscassess.core.i18n import translator
 from sscassess.core.vocabulary import BELOW_REFERENCE, LEADERLESS, ItemKind, Privacy, Table
 from sscassess.reference.model import Combination, Condition, Trigger
 
@@ -25,21 +23,22 @@ if TYPE_CHECKING:
 
 @dataclass
 class _Evidence:
-    """What fired a trigger: condition kinds, and evidence texts keyed by id (in order)."""
+    """What fired a trigger: condition kinds, and findings keyed by evidence id (in order)."""
 
     kinds: list[str] = field(default_factory=list)
-    items: dict[str, str] = field(default_factory=dict)  #: evidence id -> text
+    #: evidence id -> {"code": an :data:`~sscassess.analysis.messages.EVIDENCE` code, "params"}
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:
         return list(self.items)
 
     @property
-    def texts(self) -> list[str]:
+    def findings(self) -> list[dict[str, Any]]:
         return list(self.items.values())
 
-    def add(self, kind: str, text: str, ident: str) -> None:
-        self.items.setdefault(ident, text)
+    def add(self, kind: str, ident: str, code: str, **params: Any) -> None:
+        self.items.setdefault(ident, {"code": code, "params": params})
         if kind not in self.kinds:
             self.kinds.append(kind)
 
@@ -47,8 +46,8 @@ class _Evidence:
         for kind in other.kinds:
             if kind not in self.kinds:
                 self.kinds.append(kind)
-        for ident, text in other.items.items():
-            self.items.setdefault(ident, text)
+        for ident, finding in other.items.items():
+            self.items.setdefault(ident, finding)
 
 
 def recommendations_table(
@@ -64,11 +63,12 @@ def recommendations_table(
 
     columns = [
         "recommendation", "group", "title", "text", "concerns", "conditions", "evidence",
-        "evidence_ids",
+        "evidence_ids", "evidence_codes",
     ]  # fmt: skip
     if frame.n == 0:
         return pd.DataFrame([], columns=columns)
     facts = _Facts(pack, tables, frame, groups, privacy, lang)
+    tr, names = translator(lang), pack_names(pack, lang)
     rows = []
     for rec in pack.recommendations:
         trigger = pack.triggers.get(rec.id)
@@ -85,8 +85,11 @@ def recommendations_table(
                 "text": pack.text(rec.text, lang),
                 "concerns": list(rec.concerns) if rec.concerns != "all" else ["all"],
                 "conditions": ev.kinds,
-                "evidence": ev.texts,
+                "evidence": [
+                    render(EVIDENCE, f["code"], f["params"], tr, names) for f in ev.findings
+                ],
                 "evidence_ids": ev.ids,
+                "evidence_codes": ev.findings,
             }
         )
     return pd.DataFrame(rows, columns=columns)
@@ -136,9 +139,6 @@ class _Facts:
         self.group_of = dict(zip(frame.response_ids, frame.group_of, strict=True))
         self.privacy = privacy
 
-    def role_name(self, role: str) -> str:
-        return self.pack.text(self.pack.role(role).short_name, self.lang)
-
     def evaluate(self, trigger: Trigger) -> _Evidence | None:
         if isinstance(trigger, Combination):
             results = [self.evaluate(p) for p in trigger.parts]
@@ -159,58 +159,46 @@ class _Facts:
             for role in c.roles:
                 status = self.role_status.get(role)
                 if status in c.status:
-                    text = f"{self.role_name(role)}: {status}"
-                    if status in LEADERLESS and role in self.not_heard:
-                        text += f"; {NOT_HEARD}"
-                    ev.add(c.kind, text, f"role:{role}:{status}")
+                    unheard = status in LEADERLESS and role in self.not_heard
+                    code = "role_status_not_heard" if unheard else "role_status"
+                    ev.add(c.kind, f"role:{role}:{status}", code, role=role, status=status)
         elif c.kind == "owner_missing":
             for role in c.roles:
                 if self.owner_missing.get(role):
-                    what = (
-                        NOT_HEARD
-                        if role in self.not_heard
-                        else "no contributor from an expected category"
-                    )
-                    ev.add(c.kind, f"{self.role_name(role)}: {what}", f"owner_missing:{role}")
+                    code = "owner_not_heard" if role in self.not_heard else "owner_missing"
+                    ev.add(c.kind, f"owner_missing:{role}", code, role=role)
         elif c.kind == "category_missing":
             for cat in c.categories:
                 if cat not in self.voiced:
-                    name = self.pack.text(self.pack.category(cat).name, self.lang)
-                    ev.add(c.kind, f"{name}: no response", f"category:{cat}")
+                    ev.add(c.kind, f"category:{cat}", "category_missing", category=cat)
         elif c.kind == "category_gap":
             hits = self.shortfalls[
                 self.shortfalls["category"].isin(c.categories)
                 & self.shortfalls["role"].isin(c.roles)
             ]
             for row in hits.itertuples(index=False):
-                who = (
-                    row.organisation
-                    if self.privacy != Privacy.ANONYMOUS
-                    else f"an organisation of {self.group_of[row.response_id]}"
-                )
-                ident = (
-                    f"gap:{row.response_id}:{row.role}"
-                    if self.privacy != Privacy.ANONYMOUS
-                    else f"gap:{self.group_of[row.response_id]}:{row.role}:{row.status}"
-                )
-                ev.add(c.kind, f"{who} × {self.role_name(row.role)}: {row.status}", ident)
+                status = str(row.status)
+                if self.privacy != Privacy.ANONYMOUS:
+                    ev.add(
+                        c.kind, f"gap:{row.response_id}:{row.role}", "organisation_gap",
+                        organisation=row.organisation, role=row.role, status=status,
+                    )  # fmt: skip
+                else:
+                    group = self.group_of[row.response_id]
+                    ev.add(
+                        c.kind, f"gap:{group}:{row.role}:{status}", "group_gap",
+                        group=group, role=row.role, status=status,
+                    )  # fmt: skip
         elif c.kind == "aim_unpursued":
             for aim in c.aims:
                 if self.aims.get(aim, 0) == 0:
-                    item = next(a for a in self.pack.aims if a.id == aim)
-                    ev.add(
-                        c.kind,
-                        f"{self.pack.text(item.name, self.lang)}: nobody pursues it",
-                        f"aim:{aim}",
-                    )
+                    ev.add(c.kind, f"aim:{aim}", "aim_unpursued", aim=aim)
         elif c.kind == "challenge_reported":
             for ch in c.challenges:
                 share = self.challenges.get(ch, 0) / self.n
                 if share >= c.min_share and self.challenges.get(ch, 0) > 0:
-                    item = next(x for x in self.pack.challenges if x.id == ch)
                     ev.add(
-                        c.kind,
-                        f"{self.pack.text(item.name, self.lang)}: {share:.0%} of organisations",
-                        f"challenge:{ch}",
-                    )
+                        c.kind, f"challenge:{ch}", "challenge_reported",
+                        challenge=ch, share=round(float(share), 4),
+                    )  # fmt: skip
         return ev if ev.items else None

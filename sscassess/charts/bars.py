@@ -185,7 +185,7 @@ def coverage_chart(
     status_words = []
     for status, missing in zip(statuses, owner_missing, strict=True):
         key = "status." + status
-        word = texts(key) if key in TEXTS["en"] else clean(status)
+        word = texts(key) if key in TEXTS else clean(status)
         status_words.append(word + (f" · {texts('owner_missing')}" if missing else ""))
     status_column(ax, y, status_words, statuses, bold=NEEDS_DECISION, red=(Coverage.UNCOVERED,))
     fig.legend(handles=ax.get_legend_handles_labels()[0], loc="outside lower center", ncols=2)

@@ -209,9 +209,7 @@ def organisation_profile_chart(
     ax.set_title(title)
     if "status" in rows.columns:
         statuses = [str(r["status"]) for r in records]
-        words = [
-            texts("status." + s) if "status." + s in TEXTS["en"] else clean(s) for s in statuses
-        ]
+        words = [texts("status." + s) if "status." + s in TEXTS else clean(s) for s in statuses]
         status_column(ax, y, words, statuses, bold=BELOW_REFERENCE, red=(RoleStatus.GAP,))
     handles, legend_labels = ax.get_legend_handles_labels()
     # The bars come last from matplotlib; the legend reads better in drawing order.

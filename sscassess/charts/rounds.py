@@ -107,7 +107,7 @@ def round_chart(
     # resolved), not on the count alone: the right column shows both, and ▲/▼ the verdict.
     def word(status: object) -> str:
         key = f"status.{status}"
-        return texts(key) if key in TEXTS["en"] else clean(status, 14)
+        return texts(key) if key in TEXTS else clean(status, 14)
 
     lines = []
     for b, a, change, record in zip(before, after, changes, records, strict=True):

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 
 from sscassess.analysis.definitions import ITEM_KINDS, flagged, suppressed
 from sscassess.analysis.findings import as_list, missing
+from sscassess.analysis.messages import EVIDENCE
 from sscassess.core.vocabulary import (
     LEADERLESS,
     NEEDS_DECISION,
@@ -18,7 +19,7 @@ from sscassess.core.vocabulary import (
     RoleStatus,
     Table,
 )
-from sscassess.report.common import LW, Context, W, bold, num, pct, points
+from sscassess.report.common import LW, Context, W, bold
 from sscassess.report.document import HEATMAP_ROWS, Cell
 from sscassess.report.highlights import (
     headline_rows,
@@ -125,11 +126,11 @@ def _executive_summary(ctx: Context) -> list[Flowable]:
     flow.append(b.para(ctx.tm(
         "summary_intro",
         city=ctx.meta.get("city", ""),
-        responses=num(s.get("responses_counted")),
-        invited=num(s.get("organisations_invited")),
-        rate=pct(s.get("response_rate")),
-        covered=pct(s.get("roles_covered_share")),
-        fit=pct(s.get("mean_role_fit")),
+        responses=ctx.num(s.get("responses_counted")),
+        invited=ctx.num(s.get("organisations_invited")),
+        rate=ctx.pct(s.get("response_rate")),
+        covered=ctx.pct(s.get("roles_covered_share")),
+        fit=ctx.pct(s.get("mean_role_fit")),
     )))  # fmt: skip
     flow += b.heading(ctx.t("headline_figures"), 1)
     flow.append(
@@ -170,7 +171,7 @@ def _participation(ctx: Context) -> list[Flowable]:
             count(r.verified),
             count(r.unverified),
             count(r.drafts),
-            pct(r.response_rate),
+            ctx.pct(r.response_rate),
             ctx.t("yes") if r.has_voice else bold(b, ctx.t("no")),
         ]
         for r in part.itertuples(index=False)
@@ -310,7 +311,7 @@ def _category_heatmap(ctx: Context) -> list[Flowable]:
         for role in roles:
             c = cells.get(role.id)
             mark = _LEVEL_MARK.get(c.expected_level, "") if c is not None else ""
-            row.append(f"{num(c.mean_involvement, 1)}{mark}" if c is not None else "")
+            row.append(f"{ctx.num(c.mean_involvement, 1)}{mark}" if c is not None else "")
         rows.append(row)
     first = LW * 0.2
     rest = (LW - first) / len(roles)
@@ -410,8 +411,8 @@ def _profiles(ctx: Context) -> list[Flowable]:
                 # A merged group (other, declined) has no single expectation: none shown.
                 "–" if missing(r.expected_level) else ctx.label("level", r.expected_level),
                 "–" if missing(r.expected_involvement) else r.expected_involvement,
-                num(r.mean_involvement, 1),
-                num(r.max_involvement),
+                ctx.num(r.mean_involvement, 1),
+                ctx.num(r.max_involvement),
                 r.contributors,
                 r.leaders,
             ]
@@ -459,12 +460,12 @@ def _role_fit(ctx: Context) -> list[Flowable]:
             [
                 name,
                 ctx.category(r.category),
-                pct(r.role_fit),
+                ctx.pct(r.role_fit),
                 r.fulfils,
                 r.partial,
                 r.gaps,
                 r.beyond_reference,
-                pct(r.aims_recall),
+                ctx.pct(r.aims_recall),
             ]
         )
     head = [
@@ -508,7 +509,7 @@ def _aims_challenges(ctx: Context) -> list[Flowable]:
             [
                 ctx.item(kind, r.item),
                 r.selected_by,
-                pct(r.share),
+                ctx.pct(r.share),
                 ctx.label("item_status", r.status),
                 ctx.categories(r.categories),
             ]
@@ -645,7 +646,12 @@ def recommendation_blocks(ctx: Context, recs: Any) -> list[Flowable]:
             )
         )
         flow.append(b.para(f"<b>{b.esc(ctx.t('rec_evidence'))}</b>", b.label))
-        flow += b.bullets([b.esc(e) for e in as_list(r.evidence)])
+        flow += b.bullets(
+            [
+                b.esc(ctx.finding(EVIDENCE, f["code"], f["params"]))
+                for f in as_list(r.evidence_codes)
+            ]
+        )
     return flow
 
 
@@ -706,11 +712,11 @@ def _round_changes(ctx: Context) -> list[Flowable]:
             [
                 r.organisation,
                 ctx.category(r.category),
-                pct(r.role_fit_before),
-                pct(r.role_fit_after),
-                points(r.delta),
-                num(r.gaps_before),
-                num(r.gaps_after),
+                ctx.pct(r.role_fit_before),
+                ctx.pct(r.role_fit_after),
+                ctx.points(r.delta),
+                ctx.num(r.gaps_before),
+                ctx.num(r.gaps_after),
                 ctx.label("change", r.change),
             ]
             for r in orgs.itertuples(index=False)

@@ -10,17 +10,19 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer
 
 from sscassess.analysis.findings import as_list, missing
+from sscassess.analysis.messages import NOTES, pack_names, render, subject_text
 from sscassess.core.vocabulary import ItemKind, Level, Privacy, Table
 from sscassess.reference.schema import EXPECTED_INVOLVEMENT
 from sscassess.report.document import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, Builder, Cell, Meta
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     import pandas as pd
 
     from sscassess.analysis.analyse import Analysis
     from sscassess.charts.drawing import Chart
+    from sscassess.core.i18n import Plural
     from sscassess.reference.model import ReferencePack
     from sscassess.reference.schema import SourcedItem, TaxonomyItem
     from sscassess.report.templates import Template
@@ -97,9 +99,35 @@ class Context:
 
     # ------------------------------------------------------------------ labels
 
-    def t(self, key: str) -> str:
-        """Template text (plain)."""
-        return self.b.t(key)
+    def t(self, key: str, **values: object) -> str:
+        """Template text (plain), with ``values`` filled in."""
+        return self.b.t(key, **values)
+
+    # ------------------------------------------------------------------ numbers
+
+    def pct(self, value: object) -> str:
+        """A share 0–1 as a whole percentage, the reader's way ("32%", "32 %")."""
+        if missing(value):
+            return self.t("na")
+        return self.b.tr.percent(float(value))  # type: ignore[arg-type]
+
+    def points(self, value: object) -> str:
+        """A difference of two shares in signed percentage points (``+20``)."""
+        if missing(value):
+            return self.t("na")
+        v = round(float(value) * 100)  # type: ignore[arg-type]
+        return ("+" if v > 0 else "") + self.b.tr.number(v)
+
+    def num(self, value: object, digits: int = 2) -> str:
+        """A number with ``digits`` decimals unless it is whole, the reader's way."""
+        if missing(value):
+            return self.t("na")
+        if isinstance(value, bool):
+            return self.t("yes" if value else "no")
+        v = float(value)  # type: ignore[arg-type]
+        if v == int(v):
+            return self.b.tr.number(int(v))
+        return self.b.tr.number(v, digits)
 
     def tm(self, key: str, **values: object) -> str:
         """Template text as markup with escaped values."""
@@ -111,6 +139,18 @@ class Context:
             return self.pack.text(self.pack.role(role_id).short_name, self.lang)
         except Exception:
             return str(role_id)
+
+    def name(self, kind: str, ident: str) -> str:
+        """The display name of a pack id of ``kind`` (role, category, aim, challenge)."""
+        if kind == "role":
+            return self.role(ident)
+        if kind == "category":
+            return self.category(ident)
+        return pack_names(self.pack, self.lang)(kind, ident)
+
+    def finding(self, table: Mapping[str, str | Plural], code: str, params: object) -> str:
+        """A finding's text (a data-quality note, evidence) in the report's language."""
+        return render(table, code, params if isinstance(params, dict) else {}, self.b.tr, self.name)
 
     def role_long(self, role_id: str) -> str:
         """Full name of a role."""
@@ -357,7 +397,14 @@ class Context:
                     and r.subject != organisation
                 ):
                     continue
-                rows.append([self.label("dq", r.code), r.subject, r.detail])
+                params = r.params if isinstance(r.params, dict) else {}
+                rows.append(
+                    [
+                        self.label("dq", r.code),
+                        subject_text(str(r.subject), params, self.b.tr, self.name),
+                        self.finding(NOTES, r.code, params),
+                    ]
+                )
         missing = sorted(self.b.fonts.missing | self.chart_missing)
         if missing:
             shown = ", ".join(f"U+{ord(ch):04X}" for ch in missing)
@@ -423,34 +470,6 @@ def chart_functions() -> dict[str, Callable[..., Chart]]:
         "organisation_profile_chart": organisation_profile_chart,
         "round_chart": round_chart,
     }
-
-
-def pct(value: object) -> str:
-    """A share 0–1 as a whole percentage (``n/a`` when missing)."""
-    if missing(value):
-        return "n/a"
-    return f"{float(value) * 100:.0f}%"  # type: ignore[arg-type]
-
-
-def points(value: object) -> str:
-    """A difference of two shares in signed percentage points (``+20``)."""
-    if missing(value):
-        return "n/a"
-    return f"{float(value) * 100:+.0f}"  # type: ignore[arg-type]
-
-
-def num(value: object, digits: int = 2) -> str:
-    """A number with at most ``digits`` decimals (``n/a`` when missing)."""
-    if missing(value):
-        return "n/a"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    v = float(value)  # type: ignore[arg-type]
-    if v == int(v):
-        return str(int(v))
-    return f"{v:.{digits}f}"
 
 
 def bold(b: Builder, text: object) -> Cell:

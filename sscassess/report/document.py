@@ -37,6 +37,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from sscassess.core.i18n import translator
 from sscassess.report.fonts import FontSet, load_fonts
 from sscassess.report.markup import clean, escape, fill, paragraphs
 
@@ -212,6 +213,7 @@ class Builder:
     passes: int = 0
 
     def __post_init__(self) -> None:
+        self.tr = translator(self.lang)
         c = self.template.colours
         self.primary = colors.HexColor(c.primary)
         self.accent = colors.HexColor(c.accent)
@@ -309,13 +311,18 @@ class Builder:
 
     # ----------------------------------------------------------------- texts
 
-    def t(self, key: str) -> str:
-        """Our template's text ``key`` as plain text (still untrusted: YAML)."""
-        return self.template.text(key, self.lang)
+    def t(self, key: str, **values: object) -> str:
+        """Text ``key`` as plain text (still untrusted: a template's YAML), ``values`` filled in."""
+        text = self.template.text(key, self.lang, values)
+        if not values:
+            return text
+        shown = {k: self.tr.shown(v) for k, v in values.items()}
+        return re.sub(r"\{([a-z_]+)\}", lambda m: str(shown.get(m.group(1), m.group(0))), text)
 
     def tm(self, key: str, **values: object) -> str:
-        """Template text ``key`` as markup, with escaped ``values`` filled in."""
-        return fill(self.t(key), self.fonts, **values)
+        """Text ``key`` as markup, with escaped ``values`` filled in (numbers the reader's way)."""
+        text = self.template.text(key, self.lang, values)
+        return fill(text, self.fonts, **{k: self.tr.shown(v) for k, v in values.items()})
 
     def esc(self, text: object) -> str:
         """Escape untrusted text to markup."""

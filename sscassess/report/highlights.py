@@ -6,11 +6,15 @@ module only words them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sscassess.analysis import findings
 from sscassess.analysis.findings import leader_categories as leader_categories
 from sscassess.analysis.findings import not_heard as not_heard
 from sscassess.core.vocabulary import Coverage
-from sscassess.report.common import Context, num, pct
+
+if TYPE_CHECKING:
+    from sscassess.report.common import Context
 
 #: Headline figures shown as shares rather than counts.
 SHARE_METRICS = {"response_rate", "roles_covered_share", "mean_role_fit"}
@@ -21,11 +25,11 @@ def headline_rows(ctx: Context) -> list[tuple[str, str]]:
     rows = []
     for metric, value in ctx.summary().items():
         if metric in SHARE_METRICS:
-            shown = pct(value)
+            shown = ctx.pct(value)
         elif isinstance(value, bool):
             shown = ctx.t("yes") if value else ctx.t("no")
         else:
-            shown = num(value)
+            shown = ctx.num(value)
         rows.append((ctx.label("metric", metric), shown))
     return rows
 

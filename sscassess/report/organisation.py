@@ -12,7 +12,7 @@ from sscassess.analysis.findings import as_list
 from sscassess.core.errors import UsageError
 from sscassess.core.vocabulary import BELOW_REFERENCE, EXPECTED, Coverage, RoleStatus, Table
 from sscassess.report.city import recommendation_blocks
-from sscassess.report.common import Context, W, bold, num, pct
+from sscassess.report.common import Context, W, bold
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -116,7 +116,7 @@ def _cover(ctx: Context, org: _Org) -> list[Flowable]:
         (ctx.t("col_category"), ctx.category(org.category)),
     ]
     if org.fit is not None:
-        lines.append((ctx.t("col_role_fit"), pct(org.fit["role_fit"])))
+        lines.append((ctx.t("col_role_fit"), ctx.pct(org.fit["role_fit"])))
     lines += ctx.provenance()
     title = f"{ctx.t('organisation_title')} · {m.get('city', '')} {m.get('round') or ''}".strip()
     flow = ctx.cover(title, subtitle, lines)
@@ -171,7 +171,7 @@ def _profile(ctx: Context, org: _Org) -> list[Flowable]:
         status = ctx.label("status", r.status)
         rows.append([
             ctx.role(r.role), ctx.label("level", r.expected_level), r.expected_involvement, r.self_involvement,
-            num(peer_mean.get(r.role), 1) if peers is not None else "–", r.gap,
+            ctx.num(peer_mean.get(r.role), 1) if peers is not None else "–", r.gap,
             bold(b, status) if r.status in BELOW_REFERENCE else status,
         ])  # fmt: skip
     head = [
@@ -201,10 +201,10 @@ def _profile(ctx: Context, org: _Org) -> list[Flowable]:
             b.para(
                 ctx.tm(
                     "org_fit_sentence",
-                    fit=pct(f["role_fit"]),
-                    gap=num(f["gap_total"]),
-                    expected=num(f["expected_total"]),
-                    roles=num(f["expected_roles"]),
+                    fit=ctx.pct(f["role_fit"]),
+                    gap=ctx.num(f["gap_total"]),
+                    expected=ctx.num(f["expected_total"]),
+                    roles=int(f["expected_roles"]),
                 )
             )
         )
@@ -271,9 +271,9 @@ def _aims(ctx: Context, org: _Org) -> list[Flowable]:
             b.para(
                 ctx.tm(
                     "org_aims_recall",
-                    matched=num(org.fit["aims_matched"]),
-                    reference=num(org.fit["aims_reference"]),
-                    recall=pct(org.fit["aims_recall"]),
+                    matched=ctx.num(org.fit["aims_matched"]),
+                    reference=ctx.num(org.fit["aims_reference"]),
+                    recall=ctx.pct(org.fit["aims_recall"]),
                 )
             )
         )

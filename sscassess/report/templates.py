@@ -1,10 +1,11 @@
-"""Report templates: section order, narrative texts in several languages, title, logo, colours.
+"""Report templates: section order, title, logo, colours, and texts that replace the shipped ones.
 
 A template is a YAML file read with the strict loader (:mod:`sscassess.core.yamlio`) and validated
 with pydantic; every problem is reported with its file and line. The shipped template
-``reports/default.yaml`` holds every text in English, French and Spanish. A coordinator's own
-template (``--template PATH``) may give only what it changes: the texts, colours and section
-lists it leaves out come from the shipped template.
+``reports/default.yaml`` holds the sections and colours; the texts are
+:data:`sscassess.report.texts.TEXTS`, translated by the catalogues. A coordinator's own template
+(``--template PATH``) may give only what it changes: texts by key (in one language or several),
+colours and section lists; what it leaves out comes from the shipped template and catalogues.
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from sscassess.core.errors import InvalidInputError, Option, Problem, UsageError
+from sscassess.core.i18n import Plural, translator
 from sscassess.core.resources import data_dir
-from sscassess.core.texts import Text, translate
+from sscassess.core.texts import Text  # noqa: TC001 (pydantic reads the annotations at run time)
 from sscassess.core.validation import pydantic_problems
 from sscassess.core.yamlio import YamlDocument, load_yaml_file
+from sscassess.report.texts import TEXTS
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 DEFAULT_TEMPLATE = "default"
 #: Largest logo accepted, in pixels (width × height), checked from the file header before
@@ -108,18 +114,29 @@ class Template:
     colours: Colours
     city_sections: tuple[str, ...]
     organisation_sections: tuple[str, ...]
+    #: The coordinator's own texts by key, over the shipped ones.
     texts: dict[str, Text]
     #: The bytes of ``logo`` as checked at load time: the reports draw these, never the file
     #: again (it could have changed since).
     logo_data: bytes | None = None
 
-    def text(self, key: str, lang: str) -> str:
-        """The text ``key`` in ``lang`` (falling back to the template's default language)."""
-        return translate(self.texts[key], lang, self.default_language)
+    def text(self, key: str, lang: str, values: Mapping[str, object] | None = None) -> str:
+        """The text ``key`` in ``lang``, placeholders unfilled.
+
+        The coordinator's own text when the template gives one for ``lang`` (a plain string is
+        every language's), else the shipped text in the catalogue of ``lang``; a plural text
+        takes its form from ``values``.
+        """
+        own = self.texts.get(key)
+        if isinstance(own, str):
+            return own
+        if own is not None and lang in own:
+            return own[lang]
+        return translator(lang).unfilled(TEXTS[key], values)
 
     def has(self, key: str) -> bool:
-        """Whether the template holds a text ``key``."""
-        return key in self.texts
+        """Whether there is a text ``key``."""
+        return key in TEXTS
 
 
 def shipped_template_path() -> Path:
@@ -157,8 +174,11 @@ def _read(path: Path, display: str) -> tuple[_TemplateFile, YamlDocument]:
     return model, doc
 
 
-def _placeholders(value: Text) -> set[str]:
-    values = [value] if isinstance(value, str) else list(value.values())
+def _placeholders(value: Text | Plural) -> set[str]:
+    if isinstance(value, Plural):
+        values = [value.singular, value.plural]
+    else:
+        values = [value] if isinstance(value, str) else list(value.values())
     return {m for v in values for m in re.findall(r"\{([a-z_]+)\}", v)}
 
 
@@ -177,16 +197,21 @@ def load_template(path: Path | None = None) -> Template:
     if path is not None:
         display = str(path)
         own, doc = _read(Path(path), display)
-    texts: dict[str, Text] = dict(base.texts)
+    if base.texts:
+        raise InvalidInputError(
+            f"the shipped report template {base_path} holds texts; they belong in "
+            "sscassess/report/texts.py and the catalogues"
+        )
+    texts: dict[str, Text] = {}
     logo: Path | None = None
     logo_data: bytes | None = None
     if own is not None and path is not None:
         problems: list[Problem] = []
         for key, value in own.texts.items():
-            if key not in base.texts:
+            if key not in TEXTS:
                 problems.append(doc.problem(["texts", key], f"unknown text '{key}'"))
                 continue
-            extra = _placeholders(value) - _placeholders(base.texts[key])
+            extra = _placeholders(value) - _placeholders(TEXTS[key])
             if extra:
                 problems.append(
                     doc.problem(
@@ -194,7 +219,7 @@ def load_template(path: Path | None = None) -> Template:
                         "unknown placeholder(s) " + ", ".join("{" + e + "}" for e in sorted(extra)),
                     )
                 )
-            texts[key] = _merge_text(base.texts[key], value, base.default_language)
+            texts[key] = value
         if own.logo is not None:
             logo = (Path(path).parent / own.logo).resolve()
             if not logo.is_file():
@@ -319,11 +344,3 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
             return int(width), int(height)
         i += 2 + length
     return None
-
-
-def _merge_text(base: Text, own: Text, default: str) -> Text:
-    """Own translations over the shipped ones; a plain string replaces every language."""
-    if isinstance(own, str):
-        return own
-    merged = {default: base} if isinstance(base, str) else dict(base)
-    return {**merged, **own}
