@@ -866,3 +866,11 @@ def test_png_bytes_are_the_same_in_another_process(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         digests.add(result.stdout.strip())
     assert len(digests) == 1
+
+
+def test_right_to_left_labels_are_codes_not_reversed_letters() -> None:
+    from sscassess.charts.fonts import Cleaner
+
+    clean = Cleaner()
+    assert clean("עיר ok") == "[U+05E2][U+05D9][U+05E8] ok"
+    assert clean.missing == {"ע", "י", "ר"}

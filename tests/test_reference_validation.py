@@ -327,3 +327,26 @@ def test_sha256_ignores_comments_and_layout_but_not_content(
 
     _load_cached.cache_clear()
     assert load_reference(other).sha256 != first
+
+
+def test_a_text_missing_a_declared_language_is_a_warning(make_pack, run) -> None:  # type: ignore[no-untyped-def]
+    folder = make_pack()
+    pack = load_reference(folder)
+    shown = [str(w).removeprefix(f"{folder}/") for w in pack.warnings]
+    # The minimal pack declares en and fr; most of its texts are English only.
+    assert shown[:3] == [
+        "pack.yaml:3: title: text has no translation for: fr",
+        "roles.yaml:5: roles[0].short_name: text has no translation for: fr",
+        "roles.yaml:6: roles[0].description: text has no translation for: fr",
+    ]
+    assert not [w for w in shown if "roles[0].name:" in w]  # {en: Leadership, fr: Direction}
+    code, out, err = run("reference", "show", "--reference", str(folder))
+    assert code == 0 and out
+    assert (
+        f"warning: {folder}/roles.yaml:5: roles[0].short_name: text has no translation for: fr"
+        in err
+    )
+
+
+def test_the_shipped_pack_has_every_text_in_every_language() -> None:
+    assert load_reference().warnings == ()

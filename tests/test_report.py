@@ -342,8 +342,43 @@ def test_a_character_no_font_has_is_listed_not_boxed(built: dict[str, Any], tmp_
     )
     text = flat(text_of(pdf))
     assert "before [U+10FFFD] after" in text
-    assert "Characters no font can show 1 Shown as [U+XXXX] in the text" in text
+    assert "Characters the report cannot show 1 Shown as [U+XXXX] in the text" in text
     assert "U+10FFFD" in text.split("Data-quality notes")[-1]
+
+
+SCRIPTS = {
+    "greek": "Καλημέρα πόλη",
+    "cyrillic": "Привет, город",
+    "emoji": "parc ♻ et 😀",
+    "cjk": "智慧城市",
+    "arabic": "مدينة ذكية",
+    "hebrew": "עיר חכמה",
+}
+
+
+def test_free_text_in_six_scripts_copies_out_or_is_listed(
+    built: dict[str, Any], tmp_path: Path
+) -> None:
+    from sscassess.report.fonts import load_fonts
+
+    pdf = tmp_path / "scripts.pdf"
+    build_city_report(
+        with_free_text(built["analysis"], list(SCRIPTS.values())), pdf, built["template"], "en"
+    )
+    text = flat(text_of(pdf))
+    notes = text.split("Data-quality notes")[-1]
+    for script in ("greek", "cyrillic", "emoji"):
+        assert SCRIPTS[script] in text, script
+    if load_fonts().fallback is not None:  # a CJK font is installed (make sysdeps)
+        assert SCRIPTS["cjk"] in text
+    # Right-to-left text is not laid out yet: codes in logical order, never reversed letters.
+    for script in ("arabic", "hebrew"):
+        codes = " ".join(
+            "".join(f"[U+{ord(c):04X}]" for c in word) for word in SCRIPTS[script].split()
+        )
+        assert codes in text, script
+        assert SCRIPTS[script][::-1] not in text and SCRIPTS[script] not in text
+        assert all(f"U+{ord(c):04X}" in notes for c in SCRIPTS[script] if c != " ")
 
 
 def test_anonymous_report_names_no_organisation(built: dict[str, Any], tmp_path: Path) -> None:

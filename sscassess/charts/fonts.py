@@ -17,6 +17,8 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
+from sscassess.core.texts import right_to_left
+
 LABEL_CELLS = 34  # width of an axis label in Latin characters (a CJK character counts 2)
 _CJK_CANDIDATES = (
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -88,7 +90,7 @@ class Cleaner:
             category = unicodedata.category(char)
             if category in ("Cc", "Cf", "Cs", "Co", "Cn") and char != " ":
                 continue  # controls, invisible formatting, surrogates, unassigned
-            if ord(char) not in covered:
+            if ord(char) not in covered or right_to_left(char):
                 self.missing.add(char)
                 char = f"[U+{ord(char):04X}]"  # the report's own stand-in for the same case
             out.append(char)

@@ -54,6 +54,8 @@ def reference_show(
     from sscassess.reference.pack import load_reference
 
     pack = load_reference(reference_spec)
+    for problem in pack.warnings:
+        click.echo(f"warning: {problem}", err=True)
     if lang is not None and lang not in pack.meta.languages:
         available = ", ".join(pack.meta.languages)
         raise UsageError(f"language '{lang}' is not in pack {pack.id}; available: {available}")

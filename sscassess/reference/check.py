@@ -35,12 +35,21 @@ if TYPE_CHECKING:
     from sscassess.core.yamlio import PathItem, YamlDocument
 
 
+#: The keys whose values are texts to translate (``statements`` holds a list of them).
+_TEXT_KEYS = frozenset(
+    {"title", "notes", "name", "short_name", "description", "no_primary_reason", "rationale",
+     "text", "note", "statements"}
+)  # fmt: skip
+
+
 class PackChecker:
     """Checks that need more than one file: ids, links, matrix rules, triggers."""
 
     def __init__(self, docs: dict[str, YamlDocument], models: dict[str, Any]) -> None:
         self.docs = docs
         self.problems: list[Problem] = []
+        #: What does not stop the pack from loading: texts missing a declared language.
+        self.warnings: list[Problem] = []
         self.meta: PackMeta = models["pack.yaml"]
         self.roles: list[Role] = models["roles.yaml"].roles
         self.aims: list[TaxonomyItem] = models["aims.yaml"].aims
@@ -77,6 +86,7 @@ class PackChecker:
         self._check_unique("categories.yaml", "categories", self.categories, "code")
         self._check_unique("recommendations.yaml", "recommendations", self.recommendations)
         self._check_texts()
+        self._check_translations()
         self._check_short_names()
         self._check_sourced("potential.yaml", "potential", self.potential)
         self._check_sourced("constraints.yaml", "constraints", self.constraints)
@@ -130,6 +140,33 @@ class PackChecker:
                             [*path, lang],
                             f"language '{lang}' is not declared in pack.yaml languages",
                         )
+
+    def _check_translations(self) -> None:
+        """A warning for each text without a version in every language the pack declares.
+
+        A plain string is in the default language only. The pack's pointers into its source
+        (``source``) and the citation are not texts.
+        """
+        langs = self.meta.languages
+        if len(langs) < 2:
+            return
+        for doc in self.docs.values():
+            for path, value in walk(doc.data, ()):
+                key = path[-1] if path else None
+                if isinstance(key, int) and len(path) >= 2 and path[-2] == "statements":
+                    key = "statements"
+                if "source" in path or key not in _TEXT_KEYS:
+                    continue
+                if isinstance(value, str):
+                    missing = [lang for lang in langs if lang != self.meta.default_language]
+                elif isinstance(value, dict) and looks_like_text(value, set(langs)):
+                    missing = [lang for lang in langs if lang not in value]
+                else:
+                    continue
+                if missing:
+                    self.warnings.append(
+                        doc.problem(path, f"text has no translation for: {', '.join(missing)}")
+                    )
 
     def _check_short_names(self) -> None:
         for i, role in enumerate(self.roles):

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from sscassess.core.errors import Problem
+
 
 # ---------------------------------------------------------------------------- triggers
 
@@ -99,6 +101,8 @@ class ReferencePack:
     triggers: dict[str, Trigger]
     sha256: str
     location: str
+    #: Problems that do not stop the pack from loading (a text missing a language).
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def id(self) -> str:

@@ -110,6 +110,7 @@ def _load(folder: Path, display: str) -> ReferencePack:
         triggers=checker.triggers,
         sha256=pack_sha256({name: docs[name].data for name in PACK_FILES}),
         location=display,
+        warnings=tuple(checker.warnings),
     )
 
 

@@ -771,9 +771,11 @@ def reference_summary(ctx: Context) -> list[Flowable]:
             if col.status == "not_in_source":
                 row.append(Cell(f"<i>{b.esc(ctx.t('not_in_source'))}</i>"))
                 continue
-            parts = [ctx.item(kinds[column], i) for i in col.items] if column in kinds else []
-            parts += [ctx.pack.text(s, ctx.lang) for s in col.statements]
-            row.append("; ".join(parts))
+            items = [ctx.item(kinds[column], i) for i in col.items] if column in kinds else []
+            # Item names are listed with "; ", whole sentences follow one another.
+            statements = [ctx.pack.text(s, ctx.lang) for s in col.statements]
+            listed = "; ".join(items) + ("." if items and statements else "")
+            row.append(" ".join(filter(None, [listed, *statements])))
         rows.append(row)
     head = [ctx.t("col_category"), *[ctx.t(f"annex_{c}") for c in columns]]
     flow.append(

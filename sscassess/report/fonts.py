@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sscassess.core.errors import SscError
+from sscassess.core.texts import right_to_left
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -76,6 +77,8 @@ class FontSet:
     def font_for(self, ch: str) -> str | None:
         """``""`` when the main font has ``ch``, the fallback's name, or None if no font does."""
         code = ord(ch)
+        if right_to_left(ch):
+            return None  # drawn left to right and unjoined it would read wrongly: a code instead
         if code in self.main_cmap or ch in _LAYOUT_CHARS:
             return ""
         if self.fallback is not None and code in self.fallback_cmap:

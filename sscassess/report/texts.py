@@ -344,9 +344,10 @@ TEXTS: dict[str, str | Plural] = {
     "dq_open_responses": N_("Open responses"),
     "dq_questionnaire_mismatch": N_("Other questionnaire version"),
     "dq_no_responses": N_("No responses"),
-    "dq_missing_glyphs": N_("Characters no font can show"),
+    "dq_missing_glyphs": N_("Characters the report cannot show"),
     "dq_missing_glyphs_detail": N_(
-        "Shown as [U+XXXX] in the text (and as � in charts): {characters}"
+        "Shown as [U+XXXX] in the text and charts: {characters}. No font has them, or they "
+        "belong to a right-to-left script (Arabic, Hebrew), which the reports cannot yet lay out."
     ),
     "status_fulfils": N_("fulfils"),
     "status_partial": N_("partial"),
