@@ -171,7 +171,7 @@ def test_an_empty_campaign_analyses_without_error(run: Run, campaign: Campaign) 
     code, out, err = run("analyze", str(campaign.root))
     assert (code, err) == (0, "")
     assert "Responses counted 0; invited 3, answered 0 (0%); unverified 0" in out
-    assert "no_responses: campaign: no submitted response is counted yet" in out
+    assert "no_responses: no submitted response is counted yet" in out
 
 
 def test_not_a_campaign(run: Run, tmp_path: Path) -> None:

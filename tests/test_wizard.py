@@ -146,7 +146,7 @@ def test_the_stop_message_wraps_to_a_narrow_terminal(
     with pytest.raises(Stopped) as info:
         Wizard(q, "en", out=io.StringIO(), resume_command=Command("X")).run()
     assert as_typed(info.value) == (
-        "stopped at question 2 of 9;\nyour 1 answer(s) are saved.\nResume with:\n  sscassess X"
+        "stopped at question 2 of 9;\nyour 1 answer is saved.\nResume with:\n  sscassess X"
     )
 
 
@@ -158,7 +158,7 @@ def test_ctrl_c_keeps_the_draft_and_resume_starts_at_the_next_question(
     with pytest.raises(Stopped) as info:
         Wizard(q, "en", out=io.StringIO(), save=draft.save, resume_command=Command("X")).run()
     assert as_typed(info.value) == (
-        "stopped at question 2 of 9; your 1 answer(s) are saved.\nResume with:\n  sscassess X"
+        "stopped at question 2 of 9; your 1 answer is saved.\nResume with:\n  sscassess X"
     )
     saved, stale = draft.load()
     assert (saved, stale) == ({"name": "Acme"}, None)
@@ -233,7 +233,7 @@ def test_workshop_mode_keeps_drafts_in_the_store(campaign: Any, pipe: Any) -> No
     pipe.send_text(CTRL_C)
     with pytest.raises(Stopped) as again:
         interactive_campaign(campaign.root, "lakeside_water", None, False)
-    assert str(again.value).startswith("stopped at question 6 of 39; your 5 answer(s) are saved.")
+    assert str(again.value).startswith("stopped at question 6 of 39; your 5 answers are saved.")
 
 
 # The keys up to the aims screen (a checkbox: efficiency, Other…, ──, ← back) of FULL_RUN.
@@ -309,8 +309,7 @@ def test_ctrl_c_at_the_review_says_so(q: Questionnaire, pipe: Any) -> None:
     with pytest.raises(Stopped) as info:
         Wizard(q, "fr", out=io.StringIO(), resume_command=Command("X")).run()
     assert as_typed(info.value) == (
-        "arrêt à la vérification ; vos 13 réponse(s) sont enregistrées.\n"
-        "Pour reprendre :\n  sscassess X"
+        "arrêt à la vérification ; 13 réponses enregistrées.\nPour reprendre :\n  sscassess X"
     )
 
 
@@ -769,8 +768,8 @@ def test_answering_again_starts_from_the_answers_submitted_as_the_next_revision(
     )
     assert "[1/39]" not in said  # nothing asked again
     assert (
-        f"Révision 2, à partir de la révision 1 du {long_date(day, 'fr')} : 1 réponse(s) "
-        "modifiée(s), marquée(s) *." in said
+        f"Révision 2, à partir de la révision 1 du {long_date(day, 'fr')} : 1 réponse "
+        "modifiée, marquée *." in said
     )
     response = json.loads((tmp_path / "lakeside_water.response.json").read_text())
     assert (response["revision"], response["answers"]["ssc_staff"]) == (2, 1000)
@@ -950,7 +949,7 @@ def test_save_and_finish_later_is_not_an_interruption(q: Questionnaire, pipe: An
         ).run()
     assert info.value.exit_code == ExitCode.OK
     assert as_typed(info.value) == (
-        "your 13 answer(s) are saved.\nResume with:\n  sscassess answer --lang en"
+        "your 13 answers are saved.\nResume with:\n  sscassess answer --lang en"
     )
 
 

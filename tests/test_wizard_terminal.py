@@ -158,7 +158,7 @@ def test_ctrl_c_then_resume_gives_the_same_file(invitation: Path, tmp_path: Path
     child.close()
     assert child.exitstatus == 130
     message = str(child.before)
-    assert "stopped at question 13 of 39; your 12 answer(s) are saved." in message
+    assert "stopped at question 13 of 39; your 12 answers are saved." in message
     resume = f"sscassess answer --invitation {invitation} --out {tmp_path / 'b.json'}"
     assert f"Resume with:\r\n  {resume}" in message
     assert draft_of(invitation).exists() and not (tmp_path / "b.draft.json").exists()
@@ -235,7 +235,7 @@ def test_french_at_60_columns(invitation: Path, tmp_path: Path) -> None:
     assert "? Votre réponse Services urbains plus efficients\r" in screen
     assert "done" not in screen
     # Wrapped to the 60 columns by sscassess, at a space, not cut mid-word by the terminal.
-    assert "arrêt à la question 31 sur 39 ; vos 30 réponse(s) sont\r\nenregistrées." in screen
+    assert "arrêt à la question 31 sur 39 ; 30 réponses enregistrées." in screen
     assert "Pour reprendre :" in screen
     assert f"sscassess answer --invitation {invitation} --lang fr" in screen
 
@@ -455,7 +455,7 @@ def test_answering_again_elsewhere_opens_the_review_of_the_next_revision(
     child.expect_exact("[3/41]")  # 39 screens, with pledge_roles and consent_quote: 41
     child.expect(PROMPT)
     child.send("\x7f" + "1,000" + ENTER)
-    child.expect_exact("1 answer(s) changed, marked *.")
+    child.expect_exact("1 answer changed, marked *.")
     child.expect_exact("* Roughly how many")
     child.expect_exact("1,000")  # the review is drawn (its prompt line came first)
     child.send(ENTER)  # the pointer is on "Submit my answers"
@@ -504,7 +504,7 @@ def test_stop_resume_elsewhere_submit_then_correct_from_a_third_folder(tmp_path:
     child.expect_exact("[3/41]")  # with pledge_roles and consent_quote
     child.expect(PROMPT)
     child.send("\x7f" + "40" + ENTER)
-    child.expect_exact("1 answer(s) changed, marked *.")
+    child.expect_exact("1 answer changed, marked *.")
     child.expect_exact("40")
     child.send(ENTER)
     child.expect(pexpect.EOF)
@@ -577,7 +577,7 @@ def test_save_and_finish_later_exits_0_and_says_how_to_resume(
     assert child.exitstatus == 0  # not an interruption (130)
     out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", str(child.before))
     assert (
-        f"answer(s) are saved.\r\nResume with:\r\n  sscassess answer --invitation {invitation}\r\n"
+        f"answers are saved.\r\nResume with:\r\n  sscassess answer --invitation {invitation}\r\n"
         in out
     )
     assert not (tmp_path / "harbour_telecom.response.json").exists()

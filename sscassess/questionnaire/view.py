@@ -6,6 +6,7 @@ import json
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from sscassess.core.i18n import N_, Plural, translator
 from sscassess.core.texts import terminal_safe
 from sscassess.questionnaire.model import (
     OTHER_MAX_LENGTH,
@@ -20,58 +21,37 @@ from sscassess.questionnaire.model import (
 if TYPE_CHECKING:
     from sscassess.core.texts import Text
 
-UI: dict[str, dict[str, str]] = {
-    "minutes": {
-        "en": "About {n} minutes.",
-        "fr": "Environ {n} minutes.",
-        "es": "Unos {n} minutos.",
-    },
-    "required": {"en": "required", "fr": "obligatoire", "es": "obligatoria"},
-    "optional": {"en": "optional", "fr": "facultative", "es": "opcional"},
-    "only_if": {"en": "Only if:", "fr": "Seulement si :", "es": "Solo si:"},
-    "and": {"en": "and", "fr": "et", "es": "y"},
-    "or": {"en": "or", "fr": "ou", "es": "o"},
-    "is": {"en": "is", "fr": "est", "es": "es"},
-    "is_one_of": {"en": "is one of", "fr": "est l'un de", "es": "es uno de"},
-    "is_not": {"en": "is none of", "fr": "n'est aucun de", "es": "no es ninguno de"},
-    "includes": {"en": "includes", "fr": "comprend", "es": "incluye"},
-    "is_answered": {"en": "is answered", "fr": "a une réponse", "es": "tiene respuesta"},
-    "is_not_answered": {
-        "en": "is not answered",
-        "fr": "n'a pas de réponse",
-        "es": "no tiene respuesta",
-    },
-    "yes": {"en": "Yes", "fr": "Oui", "es": "Sí"},
-    "no": {"en": "No", "fr": "Non", "es": "No"},
-    "other": {"en": "Other (please specify)", "fr": "Autre (précisez)", "es": "Otro (especifique)"},
-    "pick_one": {"en": "Tick one.", "fr": "Cochez une case.", "es": "Marque una opción."},
-    "pick_many": {
-        "en": "Tick all that apply.",
-        "fr": "Cochez toutes les cases utiles.",
-        "es": "Marque todas las que correspondan.",
-    },
-    "subtypes": {
-        "en": "The kinds offered depend on the category:",
-        "fr": "Les types proposés dépendent de la catégorie :",
-        "es": "Los tipos ofrecidos dependen de la categoría:",
-    },
-    "scale": {"en": "Scale", "fr": "Échelle", "es": "Escala"},
-    "number": {"en": "Number", "fr": "Nombre", "es": "Número"},
-    "max_chars": {
-        "en": "at most {n} characters",
-        "fr": "{n} caractères au maximum",
-        "es": "como máximo {n} caracteres",
-    },
-    "between": {"en": "from {lo} to {hi}", "fr": "de {lo} à {hi}", "es": "de {lo} a {hi}"},
-    "role": {"en": "Role", "fr": "Rôle", "es": "Rol"},
-    "version": {"en": "Version", "fr": "Version", "es": "Versión"},
-    "quoted": {"en": "“{text}”", "fr": "« {text} »", "es": "«{text}»"},
+UI: dict[str, str | Plural] = {
+    "minutes": N_("About {n} minutes."),
+    "required": N_("required"),
+    "optional": N_("optional"),
+    "only_if": N_("Only if:"),
+    "and": N_("and"),
+    "or": N_("or"),
+    "is": N_("is"),
+    "is_one_of": N_("is one of"),
+    "is_not": N_("is none of"),
+    "includes": N_("includes"),
+    "is_answered": N_("is answered"),
+    "is_not_answered": N_("is not answered"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "other": N_("Other (please specify)"),
+    "pick_one": N_("Tick one."),
+    "pick_many": N_("Tick all that apply."),
+    "subtypes": N_("The kinds offered depend on the category:"),
+    "scale": N_("Scale"),
+    "number": N_("Number"),
+    "max_chars": N_("at most {n} characters"),
+    "between": N_("from {lo} to {hi}"),
+    "role": N_("Role"),
+    "version": N_("Version"),
+    "quoted": N_("“{text}”"),
 }
 
 
 def _ui(key: str, lang: str, **params: Any) -> str:
-    table = UI[key]
-    return table.get(lang, table["en"]).format(**params)
+    return translator(lang).text(UI[key], **params)
 
 
 def condition_text(q: Questionnaire, cond: Condition, lang: str) -> str:
