@@ -59,6 +59,19 @@ def test_terminal_summary(run: Run, analysed: Campaign) -> None:
     assert "  REC-10  Use the stakeholder map to coordinate SSC work" in lines
 
 
+def test_terminal_summary_in_french(run: Run, analysed: Campaign) -> None:
+    code, out, err = run("analyze", str(analysed.root), "--lang", "fr")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"Lakeside 2026 {analysed.id}  confidentialité : named"
+    assert lines[1] == (
+        "Réponses comptées 2 ; invitées 3, ayant répondu 2 (67\u00a0%) ; non vérifiées 0"
+    )
+    assert "Disputés : coordination (City of Lakeside, Lakeside Water)" in lines
+    assert "Sans pilote : strategic_planning, service_delivery" in lines
+    assert "Couverts seulement hors des catégories attendues : aucun" in lines
+
+
 def test_json_holds_every_table_by_name(run: Run, analysed: Campaign) -> None:
     code, out, _ = run("analyze", str(analysed.root), "--format", "json")
     assert code == 0

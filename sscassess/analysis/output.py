@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sscassess.analysis import findings
 from sscassess.analysis.messages import SUBJECTS
 from sscassess.core.fileio import atomic_write, checked_folder, make_folder, render_output
+from sscassess.core.i18n import translator
 from sscassess.core.texts import cell_safe, terminal_safe
 from sscassess.core.vocabulary import Coverage, Table
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sscassess.analysis.analyse import Analysis
+    from sscassess.core.i18n import Translator
 
 FORMATS = ("table", "json", "csv", "xlsx")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -191,11 +193,6 @@ def write(analysis: Analysis, fmt: str, out: Path) -> list[Path]:
 # ---------------------------------------------------------------------------- terminal
 
 
-def _pct(value: Any) -> str:
-    value = plain(value)
-    return "n/a" if value is None else f"{float(value):.0%}"
-
-
 def _wrap(text: str, width: int) -> list[str]:
     """Wrap one finding to the terminal, continuation lines indented; ids are never split."""
     return textwrap.wrap(
@@ -203,8 +200,9 @@ def _wrap(text: str, width: int) -> list[str]:
     )
 
 
-def _wrap_list(label: str, items: list[str], width: int) -> list[str]:
-    return _wrap(f"{label}: {', '.join(items) if items else 'none'}", width)
+def _wrap_list(tr: Translator, label: str, items: list[str], width: int) -> list[str]:
+    shown = ", ".join(items) if items else tr.pgettext("empty list", "none")
+    return _wrap(tr.gettext("{label}: {items}", label=label, items=shown), width)
 
 
 def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) -> str:
@@ -214,52 +212,85 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
     """
     width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
     meta = analysis.meta
+    tr = translator(str(meta.get("lang") or "en"))
     v = analysis.summary_value
+
+    def pct(value: Any) -> str:
+        value = plain(value)
+        return tr.gettext("n/a") if value is None else tr.percent(float(value))
+
     cov = analysis.tables[Table.ROLE_COVERAGE]
     head = " ".join(
         str(x) for x in (meta.get("city"), meta.get("round"), meta.get("campaign_id")) if x
     )
+    responses = tr.gettext(
+        "Responses counted {counted}; invited {invited}, answered {answered} ({rate}); "
+        "unverified {unverified}",
+        counted=v("responses_counted"), invited=v("organisations_invited"),
+        answered=v("responses_from_invited"), rate=pct(v("response_rate")),
+        unverified=v("unverified_responses"),
+    )  # fmt: skip
+    if v("unverified_excluded"):
+        responses += tr.gettext(" (excluded)")
     headline = [
-        f"{terminal_safe(head)}  privacy: {meta['privacy']}".strip(),
-        f"Responses counted {v('responses_counted')}; invited {v('organisations_invited')}, "
-        f"answered {v('responses_from_invited')} ({_pct(v('response_rate'))}); "
-        f"unverified {v('unverified_responses')}"
-        + (" (excluded)" if v("unverified_excluded") else ""),
-        f"Roles with a contributor {v('roles_with_contributors')}/{v('roles')} "
-        f"({_pct(v('roles_covered_share'))}): covered {v('roles_covered')}, "
-        f"no lead {v('roles_no_lead')}, contested {v('roles_contested')}, "
-        f"uncovered {v('roles_uncovered')}",
-        f"Mean role fit {_pct(v('mean_role_fit'))}; "
-        f"categories without a voice {v('categories_without_voice')}; "
-        f"recommendations triggered {v('recommendations_triggered')}",
+        (
+            terminal_safe(head) + "  " + tr.gettext("privacy: {privacy}", privacy=meta["privacy"])
+        ).strip(),
+        responses,
+        tr.gettext(
+            "Roles with a contributor {with_contributors}/{roles} ({share}): covered {covered}, "
+            "no lead {no_lead}, contested {contested}, uncovered {uncovered}",
+            with_contributors=v("roles_with_contributors"),
+            roles=v("roles"),
+            share=pct(v("roles_covered_share")),
+            covered=v("roles_covered"),
+            no_lead=v("roles_no_lead"),
+            contested=v("roles_contested"),
+            uncovered=v("roles_uncovered"),
+        ),
+        tr.gettext(
+            "Mean role fit {fit}; categories without a voice {voiceless}; recommendations "
+            "triggered {triggered}",
+            fit=pct(v("mean_role_fit")),
+            voiceless=v("categories_without_voice"),
+            triggered=v("recommendations_triggered"),
+        ),
     ]
     lines = [wrapped for line in headline for wrapped in _wrap(line, width)] + [""]
 
     tables = analysis.tables
-    lines += _wrap_list("Uncovered", findings.roles_with(tables, Coverage.UNCOVERED), width)
+    uncovered = findings.roles_with(tables, Coverage.UNCOVERED)
+    lines += _wrap_list(tr, tr.gettext("Uncovered"), uncovered, width)
     items = []
     for overlap in findings.contested_roles(tables, analysis.reference, limit=None, ranked=False):
         if "leader_organisations" in cov.columns:
             names = ", ".join(terminal_safe(o) for o in overlap.leader_organisations)
             items.append(f"{overlap.role} ({names})")
         else:
-            items.append(f"{overlap.role} ({overlap.leaders} leaders)")
-    lines += _wrap_list("Contested", items, width)
-    lines += _wrap_list("No lead", findings.roles_with(tables, Coverage.NO_LEAD), width)
+            leaders = tr.ngettext("{n} leader", "{n} leaders", int(overlap.leaders))
+            items.append(f"{overlap.role} ({leaders})")
+    lines += _wrap_list(tr, tr.gettext("Contested"), items, width)
+    no_lead = findings.roles_with(tables, Coverage.NO_LEAD)
+    lines += _wrap_list(tr, tr.gettext("No lead"), no_lead, width)
     lines += _wrap_list(
-        "Covered only outside the expected categories", findings.filled_in_roles(tables), width
+        tr,
+        tr.gettext("Covered only outside the expected categories"),
+        findings.filled_in_roles(tables),
+        width,
     )
-    lines += _wrap_list("Categories without a voice", findings.voiceless_categories(tables), width)
+    voiceless = findings.voiceless_categories(tables)
+    lines += _wrap_list(tr, tr.gettext("Categories without a voice"), voiceless, width)
     if "primary_owners_heard" in cov.columns:
         # An uncovered or leaderless role whose owners did not answer is a missing answer.
-        lines += _wrap_list(
-            "Not heard (its expected owner did not answer)", findings.unheard_roles(tables), width
-        )
+        label = tr.gettext("Not heard (its expected owner did not answer)")
+        lines += _wrap_list(tr, label, findings.unheard_roles(tables), width)
     gaps = findings.largest_gaps(tables)
     if gaps is not None:
-        lines += ["", f"Largest gaps ({len(gaps)} in all; organisation, role, self/expected):"]
+        lines += ["", tr.gettext(
+            "Largest gaps ({n} in all; organisation, role, self/expected):", n=len(gaps)
+        )]  # fmt: skip
         if gaps.empty:
-            lines.append("  none")
+            lines.append("  " + tr.pgettext("empty list", "none"))
         for r in gaps.head(top).itertuples(index=False):
             name = terminal_safe(str(r.organisation))
             if len(name) > 36:
@@ -269,23 +300,29 @@ def summary_text(analysis: Analysis, top: int = 10, width: int | None = None) ->
             )
     actions = analysis.tables.get(Table.ACTIONS)
     if actions is not None:
-        lines += ["", f"Actions ({len(actions)} in all; action, priority, kind, role, owner):"]
+        lines += ["", tr.gettext(
+            "Actions ({n} in all; action, priority, kind, role, owner):", n=len(actions)
+        )]  # fmt: skip
         if actions.empty:
-            lines.append("  none")
+            lines.append("  " + tr.pgettext("empty list", "none"))
         for r in actions.head(top).itertuples(index=False):
-            owner = terminal_safe(str(r.owner)) if plain(r.owner) is not None else "(coordinator)"
+            owner = (
+                terminal_safe(str(r.owner))
+                if plain(r.owner) is not None
+                else tr.gettext("(coordinator)")
+            )
             if len(owner) > 36:
                 owner = owner[:35] + "…"
             role = str(r.role) if plain(r.role) is not None else str(r.category)
             lines.append(f"  {r.action:<7} {r.priority:>2} {r.kind:<16} {role:<28} {owner}")
     recs = analysis.tables[Table.RECOMMENDATIONS]
     if not recs.empty:
-        lines += ["", "Recommendations triggered:"]
+        lines += ["", tr.gettext("Recommendations triggered:")]
         for r in recs.itertuples(index=False):
             lines.append(f"  {r.recommendation:<7} {terminal_safe(str(r.title))}")
     notes = analysis.tables[Table.DATA_QUALITY]
     if not notes.empty:
-        lines += ["", "Data-quality notes:"]
+        lines += ["", tr.gettext("Data-quality notes:")]
         for r in notes.itertuples(index=False):
             # A count or "the campaign" is already in the detail; a name or an id is not.
             about = "" if r.subject in SUBJECTS else f"{terminal_safe(str(r.subject))}: "

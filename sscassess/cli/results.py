@@ -51,7 +51,8 @@ from sscassess.cli.common import (
     "--lang",
     default=None,
     metavar="LANG",
-    help="Language of role, category and recommendation names (default: the pack's).",
+    help="Language of the summary, notes, role, category and recommendation names "
+    "(default: the pack's).",
 )
 def analyze_command(directory: Path, fmt: str, out: Path | None, previous: Path | None,
                     privacy: str, min_group: int, exclude_unverified: bool,

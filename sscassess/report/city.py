@@ -109,7 +109,7 @@ def render_city_report(ctx: Context, *, invariant: bool = False) -> bytes:
 def _cover(ctx: Context) -> list[Flowable]:
     m = ctx.meta
     place = ", ".join(str(v) for v in (m.get("city"), m.get("country")) if v)
-    subtitle = f"{place} · {ctx.t('cover_round')} {m.get('round') or '–'} · {str(m.get('generated_at', ''))[:10]}"
+    subtitle = f"{place} · {ctx.t('cover_round')} {m.get('round') or '–'} · {ctx.day(m.get('generated_at'))}"
     flow = ctx.cover(ctx.t("city_title"), subtitle, ctx.provenance())
     return [*flow, *ctx.b.page_break()]
 

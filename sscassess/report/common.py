@@ -105,6 +105,17 @@ class Context:
 
     # ------------------------------------------------------------------ numbers
 
+    def day(self, stamp: object) -> str:
+        """The day of an ISO timestamp, written the reader's way ("3 décembre 2026")."""
+        import datetime as dt
+
+        text = str(stamp or "")
+        try:
+            when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return text[:10]
+        return self.b.tr.date(when.date())
+
     def pct(self, value: object) -> str:
         """A share 0–1 as a whole percentage, the reader's way ("32%", "32 %")."""
         if missing(value):
