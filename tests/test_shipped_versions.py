@@ -322,6 +322,53 @@ def test_make_shipped_forms_archives_the_released_version_from_git(shipped: Path
     )
 
 
+def _commit_all(root: Path) -> None:
+    for args in (("init", "-q"), ("add", "."), ("commit", "-q", "-m", "released")):
+        subprocess.run(
+            ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org",
+             "-c", "commit.gpgsign=false", *args],
+            check=True, capture_output=True,
+        )  # fmt: skip
+
+
+def _bump_questionnaire(root: Path, old: str, new: str) -> None:
+    path = root / "questionnaires" / f"{QID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'\nversion: "{old}"\n', f'\nversion: "{new}"\n', 1))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_new_pack_is_released_while_an_archived_questionnaire_names_the_old_one(
+    shipped: Path,
+) -> None:
+    """The archived V names pack P; the same run archives P, then checks V against it."""
+    release_by_hand(shipped)  # V archived (with P), V1 current
+    _commit_all(shipped)
+    edit_pack(shipped)  # P -> P1 in place: V1's questions change with it
+    _bump_questionnaire(shipped, V1, next_version(V1))
+    done = release_shipped()
+    assert f"archived {PACK}@{P} in {shipped / 'reference' / 'archive' / f'{PACK}@{P}'}" in done
+    assert release_problems() == []
+    questionnaire_cache.clear()
+    assert load_questionnaire(f"{QID}@{V}").reference.version == P
+    assert load_questionnaire(f"{QID}@{V1}").reference.version == P
+    assert load_questionnaire(QID).reference.version == P1
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_refused_release_takes_back_the_pack_it_archived(shipped: Path) -> None:
+    release_by_hand(shipped)
+    _commit_all(shipped)
+    edit_pack(shipped)  # the pack is bumped, but V1 (whose questions it changes) is not
+    released = {
+        k: (shipped / k / "released.json").read_bytes() for k in ("reference", "questionnaires")
+    }
+    with pytest.raises(ReleaseError, match=f"{QID}@{V1} was released with the pack {PACK}@{P}"):
+        release_shipped()
+    assert not (shipped / "reference" / "archive" / f"{PACK}@{P}").exists()
+    assert {k: (shipped / k / "released.json").read_bytes() for k in released} == released
+
+
 # ---------------------------------------------------------------------------- campaigns
 
 
