@@ -646,8 +646,13 @@ def test_every_chart_text_is_in_each_catalogue(lang: str) -> None:
 
     po = Path(__file__).parents[1] / f"sscassess/locale/{lang}/LC_MESSAGES/sscassess.po"
     with po.open("rb") as fp:
-        translated = {m.id: m.string for m in read_po(fp) if m.id and m.string}
-    assert [text for text in TEXTS.values() if text not in translated] == []
+        translated = {
+            m.id if isinstance(m.id, str) else tuple(m.id): m.string
+            for m in read_po(fp)
+            if m.id and m.string
+        }
+    ids = [t if isinstance(t, str) else (t.singular, t.plural) for t in TEXTS.values()]
+    assert [i for i in ids if i not in translated] == []
     assert Texts(lang, {})("no_data") == translated["No data"]
 
 

@@ -125,7 +125,7 @@ def category_radar(
     handles, legend_labels = ax.get_legend_handles_labels()
     if not math.isnan(organisations):
         handles.append(Line2D([], [], linestyle="none"))
-        legend_labels.append(texts("radar_subtitle", n=f"{organisations:.0f}"))
+        legend_labels.append(texts("radar_subtitle", n=round(organisations)))
     fig.legend(handles, legend_labels, loc="outside lower center", ncols=len(handles))
     alt = texts("radar_alt", n=n, category=heading)
     return Drawn(fig, alt, frozenset(clean.missing))

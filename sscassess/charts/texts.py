@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sscassess.core.i18n import N_, translator
+from sscassess.core.i18n import N_, Plural, translator
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 #: Every chart text by key, in English.
-TEXTS: dict[str, str] = {
+TEXTS: dict[str, str | Plural] = {
     "no_data": N_("No data"),
     "no_data_alt": N_("{title}: no data to show."),
     "organisations": N_("Organisations"),
@@ -51,7 +51,7 @@ TEXTS: dict[str, str] = {
     ),
     "radar_self": N_("Mean self-rating"),
     "radar_expected": N_("Reference expectation"),
-    "radar_subtitle": N_("{n} organisations"),
+    "radar_subtitle": Plural("{n} organisation", "{n} organisations"),
     "radar_none": N_("no responses in this category"),
     "radar_alt": N_(
         "Radar of the mean self-rated involvement against the reference expectation over {n} roles for {category}."
@@ -114,4 +114,4 @@ class Texts:
         own = self._labels.get("chart." + key)
         if own:
             return own.format(**values) if values else own
-        return self._tr.gettext(TEXTS[key], **values)
+        return self._tr.text(TEXTS[key], **values)

@@ -126,7 +126,8 @@ def _executive_summary(ctx: Context) -> list[Flowable]:
     flow.append(b.para(ctx.tm(
         "summary_intro",
         city=ctx.meta.get("city", ""),
-        responses=ctx.num(s.get("responses_counted")),
+        # The rate is of the invited organisations that answered: say that number.
+        responses=ctx.num(s.get("responses_from_invited")),
         invited=ctx.num(s.get("organisations_invited")),
         rate=ctx.pct(s.get("response_rate")),
         covered=ctx.pct(s.get("roles_covered_share")),
