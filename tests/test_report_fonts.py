@@ -29,7 +29,20 @@ def _reportlab_cmap():  # type: ignore[no-untyped-def]
      (0x1F600, "D83DDE00"), (0x10FFFD, "DBFFDFFD")],
 )  # fmt: skip
 def test_a_code_is_written_as_utf16(code: int, hex_: str) -> None:
-    assert utf16_hex(code) == hex_
+    assert utf16_hex(chr(code)) == hex_
+
+
+def test_the_cmap_maps_arabic_joined_forms_to_their_letters() -> None:
+    # meem initial, and the lam-alef ligature: one glyph, two letters.
+    cmap = to_unicode_cmap(_reportlab_cmap(), "F", [0x41, 0xFEE3, 0xFEFB])
+    lines = cmap.splitlines()
+    start = lines.index("3 beginbfchar")
+    assert lines[start + 1 : start + 5] == [
+        "<00> <0041>",
+        "<01> <0645>",
+        "<02> <06440627>",
+        "endbfchar",
+    ]
 
 
 def test_the_cmap_maps_characters_past_the_bmp_as_surrogate_pairs() -> None:

@@ -1,9 +1,12 @@
 """The fonts the charts draw with, and untrusted table text made safe to draw in them.
 
-DejaVu Sans from matplotlib's own data (Latin, Greek, Cyrillic), falling back to a CJK font
-when one is installed (:func:`font_files`). A character no font can draw is shown as
-``[U+XXXX]`` (as in the report's text) and remembered, never silently a box; control and
-formatting characters are dropped, and long labels end in an ellipsis.
+DejaVu Sans from matplotlib's own data (Latin, Greek, Cyrillic, Arabic, Hebrew), falling back
+to a CJK font when one is installed (:func:`font_files`). A character no font can draw is shown
+as ``[U+XXXX]`` (as in the report's text) and remembered, never silently a box; control and
+formatting characters are dropped, and long labels end in an ellipsis. Right-to-left text
+reads right: matplotlib 3.11 and later lay text out with libraqm (bidi and shaping) and get it
+in reading order; an older matplotlib draws glyphs left to right as they come, so for it the
+label is joined and put in visual order first (:func:`sscassess.core.bidi.drawable`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
-from sscassess.core.texts import right_to_left
+from sscassess.core.bidi import drawable
 
 LABEL_CELLS = 34  # width of an axis label in Latin characters (a CJK character counts 2)
 _CJK_CANDIDATES = (
@@ -74,6 +77,14 @@ def _covered_codepoints() -> frozenset[int]:
     return frozenset(covered)
 
 
+@functools.cache
+def lays_out_text() -> bool:
+    """Whether matplotlib orders and shapes text itself (its FreeType text uses libraqm)."""
+    from matplotlib import ft2font
+
+    return bool(getattr(ft2font, "__libraqm_version__", ""))
+
+
 class Cleaner:
     """Turns untrusted table text into safe, drawable label text; remembers what it lost."""
 
@@ -90,12 +101,14 @@ class Cleaner:
             category = unicodedata.category(char)
             if category in ("Cc", "Cf", "Cs", "Co", "Cn") and char != " ":
                 continue  # controls, invisible formatting, surrogates, unassigned
-            if ord(char) not in covered or right_to_left(char):
+            if ord(char) not in covered:
                 self.missing.add(char)
                 char = f"[U+{ord(char):04X}]"  # the report's own stand-in for the same case
             out.append(char)
         text = "".join(out)
-        return truncate(text, cells) if cells else text
+        text = truncate(text, cells) if cells else text
+        # Cut in reading order, then (for a matplotlib that cannot) ordered for drawing.
+        return text if lays_out_text() else drawable(text)
 
 
 def cell_width(char: str) -> int:

@@ -27,15 +27,6 @@ def translate(text: Text | None, lang: str, default: str) -> str:
     return next(iter(text.values()), "")
 
 
-def right_to_left(ch: str) -> bool:
-    """Whether ``ch`` is a letter of a right-to-left script (Arabic, Hebrew, Syriac, Thaana …).
-
-    Such text must be reordered and, for Arabic, joined before it is drawn; the reports cannot
-    do that yet, so they show these characters as ``[U+XXXX]`` codes rather than reversed.
-    """
-    return unicodedata.bidirectional(ch) in ("R", "AL")
-
-
 def terminal_safe(text: str) -> str:
     """Drop control characters (ANSI escapes included) except newline and tab."""
     return _CONTROL.sub("", text)

@@ -30,16 +30,17 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from sscassess.core.bidi import drawable, has_right_to_left
 from sscassess.core.i18n import translator
 from sscassess.report.fonts import FontSet, load_fonts
-from sscassess.report.markup import clean, escape, fill, paragraphs
+from sscassess.report.markup import clean, escape, fill
+from sscassess.report.paragraph import Paragraph, paragraphs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -104,7 +105,7 @@ class _NumberedCanvas(Canvas):
         label = self.footer_label.replace("{page}", str(page)).replace("{pages}", str(total))
         self.drawRightString(width - MARGIN, MARGIN / 2, label)
         if self.footer_text:
-            self.drawString(MARGIN, MARGIN / 2, self.footer_text[:110])
+            self.drawString(MARGIN, MARGIN / 2, drawable(self.footer_text[:110]))
         self.restoreState()
 
 
@@ -139,9 +140,19 @@ class _Chart(Flowable):
 class _Heading(Paragraph):
     """A heading that goes into the table of contents and the PDF outline."""
 
-    def __init__(self, markup: str, plain: str, style: ParagraphStyle, level: int, key: str):
-        super().__init__(markup, style)
-        self.toc_markup = markup
+    def __init__(
+        self,
+        markup: str,
+        plain: str,
+        style: ParagraphStyle,
+        level: int,
+        key: str,
+        fonts: FontSet,
+        rtl: bool,
+    ) -> None:
+        super().__init__(markup, style, fonts=fonts, rtl=rtl)
+        # The contents list sets its entries itself, on one line each: in visual order here.
+        self.toc_markup = escape(drawable(plain), fonts) if has_right_to_left(plain) else markup
         self.toc_plain = plain
         self.toc_level = level
         self.toc_key = key
@@ -214,6 +225,11 @@ class Builder:
 
     def __post_init__(self) -> None:
         self.tr = translator(self.lang)
+        from babel import Locale
+
+        #: Whether the report language is written right to left (none shipped is): the
+        #: direction of every paragraph the report builds around a value.
+        self.rtl = Locale.parse(self.lang).text_direction == "rtl"
         c = self.template.colours
         self.primary = colors.HexColor(c.primary)
         self.accent = colors.HexColor(c.accent)
@@ -338,12 +354,25 @@ class Builder:
         flow: list[Flowable] = []
         if level == 0:
             flow.append(CondPageBreak(60 * mm))
-        flow.append(_Heading(mk, clean(text).replace("\n", " "), style, level, f"h{self._keys}"))
+        flow.append(
+            _Heading(
+                mk,
+                clean(text).replace("\n", " "),
+                style,
+                level,
+                f"h{self._keys}",
+                self.fonts,
+                self.rtl,
+            )
+        )
         return flow
 
     def para(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
-        """A Paragraph from markup built by :meth:`tm`/:meth:`esc` (never raw text)."""
-        return Paragraph(markup, style or self.body)
+        """A Paragraph from markup built by :meth:`tm`/:meth:`esc` (never raw text).
+
+        It reads in the report language's direction, whatever a value inside it is written in.
+        """
+        return Paragraph(markup, style or self.body, fonts=self.fonts, rtl=self.rtl)
 
     def text_block(self, text: object, style: ParagraphStyle | None = None) -> list[Flowable]:
         """Untrusted free text: escaped, line breaks kept, split into several Paragraphs."""
@@ -351,7 +380,10 @@ class Builder:
 
     def bullets(self, items: Sequence[str]) -> list[Flowable]:
         """Bulleted paragraphs; each item is markup."""
-        return [Paragraph(item, self.bullet, bulletText="•") for item in items]
+        return [
+            Paragraph(item, self.bullet, bulletText="•", fonts=self.fonts, rtl=self.rtl)
+            for item in items
+        ]
 
     def spacer(self, height: float = 4) -> Spacer:
         """Vertical space in points."""
@@ -379,7 +411,12 @@ class Builder:
         head_num = ParagraphStyle("header_num", parent=head_style, alignment=TA_RIGHT)
         data: list[list[Any]] = [
             [
-                Paragraph(self.esc(h), head_num if i in numeric and not tiny else head_style)
+                Paragraph(
+                    self.esc(h),
+                    head_num if i in numeric and not tiny else head_style,
+                    fonts=self.fonts,
+                    rtl=self.rtl,
+                )
                 for i, h in enumerate(header)
             ]
         ]
@@ -390,11 +427,13 @@ class Builder:
                 if i in numeric:
                     style = self.cell_tiny_center if tiny else self.cell_num
                 if isinstance(value, Cell):
-                    out.append(Paragraph(value.markup, style))
+                    out.append(Paragraph(value.markup, style, fonts=self.fonts, rtl=self.rtl))
                 elif i in numeric and _plain_number(value):
                     out.append(_fmt(value))
                 else:
-                    out.append(Paragraph(self.esc(_fmt(value)), style))
+                    out.append(
+                        Paragraph(self.esc(_fmt(value)), style, fonts=self.fonts, rtl=self.rtl)
+                    )
             data.append(out)
         table = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
         size = 6 if tiny else 7.5
@@ -429,7 +468,11 @@ class Builder:
         # keepWithNext (not a KeepTogether, which ReportLab will not nest in the group a
         # heading's keepWithNext makes): heading, chart and caption stay on one page.
         image.keepWithNext = 1
-        return [image, Paragraph(self.esc(chart.alt), self.caption), CondPageBreak(45 * mm)]
+        return [
+            image,
+            Paragraph(self.esc(chart.alt), self.caption, fonts=self.fonts, rtl=self.rtl),
+            CondPageBreak(45 * mm),
+        ]
 
     def page_break(self, orientation: str | None = None) -> list[Flowable]:
         """A page break, switching to ``portrait`` or ``landscape`` pages when given."""

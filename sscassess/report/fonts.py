@@ -1,4 +1,4 @@
-"""Fonts for the PDF reports: DejaVu for Latin, Greek and Cyrillic, a CJK fallback.
+"""Fonts for the PDF reports: DejaVu for Latin, Greek, Cyrillic, Arabic and Hebrew, a CJK fallback.
 
 Every font is a TrueType file registered by path, so every glyph the PDF uses is embedded.
 DejaVu ships inside matplotlib (the charts use the same faces). For the characters DejaVu
@@ -6,8 +6,9 @@ lacks, a CJK fallback font is looked up in the usual system places; the glyph co
 font is read from its ``cmap`` table, so each run of characters is set in a font that really
 has it. A character no font has is never drawn as a silent box: it is shown as ``[U+XXXX]`` and
 listed in the report's data-quality notes (see :class:`FontSet.missing`). Registering the
-fonts also makes ReportLab map characters beyond U+FFFF to their text as UTF-16
-(:func:`to_unicode_cmap`), so an emoji copies out of the PDF as itself.
+fonts also fixes the map from glyphs back to text that ReportLab writes
+(:func:`to_unicode_cmap`): characters beyond U+FFFF as UTF-16, so an emoji copies out of the
+PDF as itself, and Arabic joined forms as the letters they stand for.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sscassess.core.bidi import letters, presentation_form
 from sscassess.core.errors import SscError
-from sscassess.core.texts import right_to_left
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -77,8 +78,6 @@ class FontSet:
     def font_for(self, ch: str) -> str | None:
         """``""`` when the main font has ``ch``, the fallback's name, or None if no font does."""
         code = ord(ch)
-        if right_to_left(ch):
-            return None  # drawn left to right and unjoined it would read wrongly: a code instead
         if code in self.main_cmap or ch in _LAYOUT_CHARS:
             return ""
         if self.fallback is not None and code in self.fallback_cmap:
@@ -94,30 +93,36 @@ class FontSet:
 _lock = threading.Lock()
 
 
-def utf16_hex(code: int) -> str:
-    """``code`` as a ToUnicode CMap writes it: UTF-16BE hex, a surrogate pair past U+FFFF."""
-    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+def utf16_hex(text: str) -> str:
+    """``text`` as a ToUnicode CMap writes it: UTF-16BE hex, a surrogate pair past U+FFFF."""
+    return text.encode("utf-16-be", "surrogatepass").hex().upper()
 
 
 def to_unicode_cmap(
     reportlab_cmap: Callable[[str, Sequence[int]], str], fontname: str, subset: Sequence[int]
 ) -> str:
-    """ReportLab's ToUnicode CMap of a font subset, with every character past U+FFFF fixed.
+    """ReportLab's ToUnicode CMap of a font subset, with two kinds of entry fixed.
 
-    ReportLab writes each code as ``%04X``: U+1F600 becomes ``<1F600>``, which a reader takes
-    as U+1F60 followed by a stray digit, so an emoji copied out of the PDF came out as "ὠ".
-    The PDF format wants UTF-16BE there (``<D83DDE00>``); the other lines stay ReportLab's.
+    - ReportLab writes each code as ``%04X``: U+1F600 becomes ``<1F600>``, which a reader
+      takes as U+1F60 followed by a stray digit, so an emoji copied out of the PDF came out as
+      "ὠ". The PDF format wants UTF-16BE there (``<D83DDE00>``).
+    - An Arabic word is drawn in its joined forms (U+FEDF "ﻟ", U+FEFB "ﻻ" …, see
+      :mod:`sscassess.core.bidi`); copied out as such, it matches no search. Each is mapped to
+      the letters it stands for ("ﻻ" → "لا").
+
+    The other lines stay ReportLab's.
     """
     cmap = reportlab_cmap(fontname, subset)
     for index, code in enumerate(subset):
-        if code > 0xFFFF:
-            wrong, right = f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{utf16_hex(code)}>"
+        if code > 0xFFFF or presentation_form(code):
+            wrong = f"<{index:02X}> <{code:04X}>"
+            right = f"<{index:02X}> <{utf16_hex(letters(code))}>"
             cmap = cmap.replace(f"\n{wrong}\n", f"\n{right}\n", 1)
     return cmap
 
 
 def _fix_to_unicode() -> None:
-    """Make ReportLab's TrueType subsets map characters past U+FFFF as UTF-16 (once).
+    """Make ReportLab's TrueType subsets map text as :func:`to_unicode_cmap` says (once).
 
     ``reportlab.pdfbase.ttfonts`` looks ``makeToUnicodeCMap`` up as a module global when it
     writes a subset; ``tests/test_report_fonts.py`` fails if that stops being so.

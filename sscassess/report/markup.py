@@ -11,9 +11,10 @@ adds (``<b>``, ``<br/>``, font runs) wraps already-escaped text.
 of characters in a font that has them (see :mod:`sscassess.report.fonts`). Long words and
 URLs wrap because every paragraph style keeps ReportLab's ``splitLongWords`` on: a token wider
 than its line is cut at the line's width with no character added, so the text comes back out
-of ``pdftotext`` as it went in. :func:`paragraphs` cuts long answers into several Paragraphs:
-one Paragraph of 400,000 characters takes ReportLab half a minute, a hundred small ones well
-under a second (THREATS E7).
+of ``pdftotext`` as it went in. :func:`split_text` cuts long answers into pieces, each one
+Paragraph (:func:`sscassess.report.paragraph.paragraphs`): one Paragraph of 400,000
+characters takes ReportLab half a minute, a hundred small ones well under a second
+(THREATS E7).
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
-
     from sscassess.report.fonts import FontSet
 
 #: Longest run of text put into one Paragraph; longer texts are cut at a space near it.
@@ -103,13 +101,6 @@ def split_text(text: object, limit: int = PARAGRAPH_CHARS) -> list[str]:
         if block:
             pieces.append(block)
     return pieces
-
-
-def paragraphs(text: object, style: ParagraphStyle, fonts: FontSet) -> list[Paragraph]:
-    """Untrusted, possibly long ``text`` as a list of escaped Paragraphs."""
-    from reportlab.platypus import Paragraph
-
-    return [Paragraph(escape(piece, fonts), style) for piece in split_text(text)]
 
 
 def fill(template: str, fonts: FontSet, **values: object) -> str:
