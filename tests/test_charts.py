@@ -452,14 +452,26 @@ def test_collaboration_appends_categories_missing_from_the_axis_list() -> None:
 def test_item_chart_shows_share_count_and_aim_status() -> None:
     fig = figure(item_chart, item_frequencies(), "aim", LABELS, "Aims")
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.texts] == ["67 % (2)", "0 % (0)"]
+    assert [t.get_text() for t in ax.texts] == ["67% (2)", "0% (0)"]
     assert [t.get_text() for t in ax.child_axes[0].get_yticklabels()] == [
         "common ground",
         "unpursued",
     ]
     fig = figure(item_chart, item_frequencies(), "challenge", LABELS, "Challenges")
-    assert [t.get_text() for t in fig.axes[0].texts] == ["33 % (1)"]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["33% (1)"]
     assert fig.axes[0].child_axes == []
+
+
+def test_chart_numbers_are_written_the_languages_way() -> None:
+    # A French reader sees "67 %" (a no-break space, as CLDR writes it) and "0,25".
+    fig = figure(item_chart, item_frequencies(), "aim", LABELS, "Aims", lang="fr")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["67\u00a0% (2)", "0\u00a0% (0)"]
+    assert fig.axes[0].get_xticklabels()[1].get_text() == "20\u00a0%"
+    fig = figure(role_fit_chart, role_fit([0.25, math.nan]), lang="fr")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0,25", "s.o.", "moyenne 0,25"]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [
+        "0,0", "0,2", "0,4", "0,6", "0,8", "1,0"
+    ]  # fmt: skip
 
 
 def test_radar_draws_expected_and_mean_and_says_when_nobody_answered() -> None:

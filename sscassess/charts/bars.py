@@ -243,7 +243,8 @@ def role_fit_chart(
     ax.set_yticks(y, names, fontsize=6.5)
     ax.set_ylim(n - 0.5, -0.5 - (0.9 if n > 1 else 0.6))
     ax.set_xlim(0, 1.1)
-    ax.set_xticks(np.linspace(0, 1, 6))
+    ticks = np.linspace(0, 1, 6)
+    ax.set_xticks(ticks, [texts.number(float(v), 1) for v in ticks])
     ax.set_xlabel(texts("role_fit_axis"))
     ax.set_title(title)
     if not np.isnan(values).all():
@@ -253,13 +254,13 @@ def role_fit_chart(
             ax,
             mean,
             -0.5 - 0.1,
-            texts("mean", value=f"{mean:.2f}"),
+            texts("mean", value=texts.number(mean, 2)),
             ha="center",
             va="bottom",
             fontsize=6.5,
             bbox=BEHIND,
         )
-        mean_text = f"{mean:.2f}"
+        mean_text = texts.number(mean, 2)
     else:
         mean_text = texts("na")
     alt = texts("role_fit_alt", n=n, mean=mean_text)
@@ -300,7 +301,7 @@ def item_chart(
     y = np.arange(n)
     ax.barh(y, np.nan_to_num(shares) * 100, 0.65, color=GREEN)
     for i, (share, count) in enumerate(zip(shares, counts, strict=True)):
-        text = texts("na") if math.isnan(share) else f"{share * 100:.0f} %"
+        text = texts("na") if math.isnan(share) else texts.percent(share)
         if not math.isnan(count):
             text += f" ({count:.0f})"
         note_at(
@@ -309,7 +310,7 @@ def item_chart(
     ax.set_yticks(y, names)
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xlim(0, 118)
-    ax.set_xticks(range(0, 101, 20), [f"{v} %" for v in range(0, 101, 20)])
+    ax.set_xticks(range(0, 101, 20), [texts.percent(v / 100) for v in range(0, 101, 20)])
     ax.set_xlabel(texts("share_axis"))
     ax.set_title(heading)
     if any(s in AIM_STATUSES for s in statuses):

@@ -316,10 +316,10 @@ def number(value: object) -> float:
 
 
 def fmt(value: float, texts: Texts, digits: int = 0) -> str:
-    """``value`` with ``digits`` decimals, or "n/a" in the chart's language when NaN."""
+    """``value`` with ``digits`` decimals the language's way, or "n/a" in it when NaN."""
     if math.isnan(value):
         return texts("na")
-    return f"{value:.{digits}f}"
+    return texts.number(value, digits)
 
 
 def label_for(

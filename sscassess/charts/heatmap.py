@@ -215,7 +215,7 @@ def _draw_heatmap(
             ax,
             j,
             i,
-            f"{values[i, j]:.1f}",
+            texts.number(float(values[i, j]), 1),
             ha="center",
             va="center",
             fontsize=min(5.5, row * 0.5),

@@ -109,6 +109,14 @@ class Texts:
         self._tr = translator(lang)
         self._labels = labels
 
+    def number(self, value: float, digits: int) -> str:
+        """``value`` with ``digits`` decimals, written the language's way ("0,36" in French)."""
+        return self._tr.number(value, digits)
+
+    def percent(self, fraction: float) -> str:
+        """``fraction`` as a whole percentage, the language's way ("32%", "32 %")."""
+        return self._tr.percent(fraction)
+
     def __call__(self, key: str, **values: object) -> str:
         """The text of ``key``, with ``values`` filled in."""
         own = self._labels.get("chart." + key)
