@@ -44,9 +44,12 @@ shipped-forms: $(STAMP)
 # tests/test_catalogues.py lists, and run it again. A new language: `$(BIN)/pybabel init -D
 # sscassess -i $(VENV)/sscassess.pot -d sscassess/locale -l <lang>`, then translate.
 LOCALE := sscassess/locale
+# The messages of the package, and click's own ("Usage:", "Show this message and exit."),
+# which the command line shows in the same language.
 catalogues: $(STAMP)
 	$(BIN)/pybabel --quiet extract -F $(LOCALE)/babel.cfg -k Plural:1,2 --no-location \
-	  --sort-output --project sscassess --omit-header -o $(VENV)/sscassess.pot sscassess
+	  --sort-output --project sscassess --omit-header -o $(VENV)/sscassess.pot sscassess \
+	  "$$($(BIN)/python -c 'import click, os; print(os.path.dirname(click.__file__))')"
 	$(BIN)/pybabel --quiet update -D sscassess -i $(VENV)/sscassess.pot -d $(LOCALE) \
 	  --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 100
 	$(BIN)/pybabel --quiet compile -D sscassess -d $(LOCALE) --statistics

@@ -15,6 +15,9 @@ from sscassess.core.errors import SscError
 
 # Stable terminal output for every test (and subprocess) in the suite.
 os.environ.update({"NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"})
+# The command line speaks the environment's language; the tests read English unless they
+# choose another (tests/test_cli_language.py), whatever the machine's locale.
+os.environ["LANGUAGE"] = "en"
 # The questionnaire cache of this test run (and its subprocesses), not the user's.
 _CACHE = tempfile.mkdtemp(prefix="sscassess-test-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)

@@ -107,7 +107,7 @@ def test_json_holds_every_table_by_name(run: Run, analysed: Campaign) -> None:
 def test_csv_one_file_per_table_formula_safe(run: Run, analysed: Campaign, tmp_path: Path) -> None:
     out_dir = tmp_path / "tables"
     code, out, _ = run("analyze", str(analysed.root), "--format", "csv", "--out", str(out_dir))
-    assert (code, out) == (0, f"Wrote 17 table(s) to {out_dir}\n")
+    assert (code, out) == (0, f"Wrote 17 tables to {out_dir}\n")
     assert sorted(p.name for p in out_dir.iterdir())[:4] == [
         "actions.csv", "aims_alignment.csv", "category_roles.csv", "challenges.csv",
     ]  # fmt: skip
@@ -125,7 +125,7 @@ def test_csv_one_file_per_table_formula_safe(run: Run, analysed: Campaign, tmp_p
 def test_xlsx_one_sheet_per_table_and_no_formula(run: Run, analysed: Campaign) -> None:
     code, out, _ = run("analyze", str(analysed.root), "--format", "xlsx")
     target = analysed.root / "reports" / "analysis.xlsx"
-    assert (code, out) == (0, f"Wrote 17 table(s) to {target}\n")
+    assert (code, out) == (0, f"Wrote 17 tables to {target}\n")
     with zipfile.ZipFile(target) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         assert len(sheets) == 17

@@ -47,7 +47,7 @@ def test_the_whole_collection_path(run: Run, tmp_path: Path) -> None:
     data = json.loads(out)
     assert (data["invited"], data["submitted"], data["response_rate"]) == (1, 1, 1.0)
     code, out, _ = run("export", "camp", "--format", "csv")
-    assert out == "Exported 1 response(s) to camp/reports/responses.csv\n"
+    assert out == "Exported 1 response to camp/reports/responses.csv\n"
     assert (
         (tmp_path / "camp" / "reports" / "responses.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     )
@@ -63,7 +63,7 @@ def test_import_reports_rejections_and_exits_3(run: Run, tmp_path: Path) -> None
         out
         == f"rejected   {bad}: NaN is not a valid JSON number\n0 imported, 0 unchanged, 1 rejected\n"
     )
-    assert err == "error: 1 of 1 file(s) rejected; nothing of them was stored\n"
+    assert err == "error: 1 of 1 file rejected; nothing of it was stored\n"
 
 
 def test_answer_with_invalid_answers_lists_every_problem(run: Run, tmp_path: Path) -> None:

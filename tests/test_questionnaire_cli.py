@@ -31,7 +31,7 @@ def test_shipped_questionnaire_is_clean_in_three_languages(
     assert (code, err) == (0, "")
     assert out == (
         "ssc-stakeholder-self-assessment: ok (ssc-stakeholder-self-assessment@1.2, 21 questions, "
-        "languages en, fr, es, 0 warning(s))\n"
+        "languages en, fr, es, 0 warnings)\n"
     )
 
 
@@ -45,10 +45,10 @@ def test_check_lists_problems_and_exits_3(
     )
     code, out, err = run("questionnaire", "check", str(path))
     assert code == 3
-    assert out == f"{path}: 1 error(s), 0 warning(s)\n"
+    assert out == f"{path}: 1 error, 0 warnings\n"
     assert err == (
         f"error: {path}:19: sections[0].questions[3].validation: min (10) is greater than max (1)\n"
-        "error: 1 of 1 questionnaire(s) have errors\n"
+        "error: 1 of 1 questionnaire has errors\n"
     )
 
 

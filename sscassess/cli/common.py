@@ -7,6 +7,7 @@ becomes the flag of the command that runs (:func:`spelling`).
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,16 +16,29 @@ import click
 
 from sscassess.analysis.definitions import DEFAULT_MIN_GROUP
 from sscassess.core.errors import Command, Option, Spelling
+from sscassess.core.i18n import N_, translator, user_language
 from sscassess.core.vocabulary import Privacy, values
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from sscassess.campaign.folder import Campaign
+    from sscassess.core.i18n import Translator
 
 F = TypeVar("F", bound="Callable[..., Any]")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
+
+
+def tr() -> Translator:
+    """The command line's messages in the user's language (see :func:`sscassess.cli.main.speak`).
+
+    The language is the environment's (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``),
+    as :func:`sscassess.core.i18n.user_language` reads it; help texts are translated once per
+    run, messages where they are said: ``tr().gettext("Wrote {path}", path=path)``.
+    """
+    return translator(user_language(os.environ))
+
 
 #: The campaign folder every coordinator command takes first.
 CAMPAIGN_DIR = click.Path(file_okay=False, path_type=Path)
@@ -35,20 +49,21 @@ min_group_option = click.option(
     type=click.IntRange(min=2),
     default=DEFAULT_MIN_GROUP,
     show_default=True,
-    help="Anonymous mode: the smallest group of organisations any figure may come from. "
-    "Example: --min-group 5",
+    help=N_(
+        "Anonymous mode: the smallest group of organisations any figure may come from. "
+        "Example: --min-group 5"
+    ),
 )
 
 
-def privacy_option(anonymous: str) -> Callable[[F], F]:
-    """``--privacy``, the same for every command that analyses; ``anonymous`` ends its help."""
+def privacy_option(help_text: str) -> Callable[[F], F]:
+    """``--privacy``, the same for every command that analyses; ``help_text`` says each mode."""
     return click.option(
         "--privacy",
         type=click.Choice(values(Privacy)),
         default=Privacy.NAMED.value,
         show_default=True,
-        help="named: organisations by name; pseudonymous: UTL-1 style codes; anonymous: "
-        + anonymous,
+        help=help_text,
     )
 
 

@@ -161,6 +161,31 @@ class Translator:
         return self.number(float(value))
 
 
+#: The environment variables that name the user's language, in the order gettext reads them.
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def user_language(environ: Mapping[str, str]) -> str:
+    """The language the user's environment asks for that has a catalogue, else English.
+
+    As gettext does: the first of ``LANGUAGE`` (a colon-separated list), ``LC_ALL``,
+    ``LC_MESSAGES`` and ``LANG`` that is set decides; ``fr_FR.UTF-8`` means French, and ``C``
+    or ``POSIX`` means English. ``LANGUAGE=es:fr`` takes the first of the two that ships.
+    """
+    for variable in LANGUAGE_VARIABLES:
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        for entry in value.split(":"):
+            lang = entry.split(".")[0].split("@")[0].split("_")[0].split("-")[0].lower()
+            if lang in ("c", "posix"):
+                return SOURCE_LANGUAGE
+            if lang and has_catalogue(lang):
+                return lang
+        return SOURCE_LANGUAGE
+    return SOURCE_LANGUAGE
+
+
 @lru_cache(maxsize=32)
 def translator(lang: str) -> Translator:
     """The (shared) translator of ``lang``."""
