@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sscassess.analysis.analyse import analyse
 from sscassess.analysis.definitions import DEFAULT_MIN_GROUP, PRIVACY_MODES
-from sscassess.core.errors import Option, UsageError
+from sscassess.core.errors import Msg, Option, UsageError
 from sscassess.core.vocabulary import Privacy
 
 if TYPE_CHECKING:
@@ -39,10 +39,10 @@ def analyse_campaign(
     if previous is not None:
         if previous.config.reference.sha256 != campaign.config.reference.sha256:
             raise UsageError(
-                f"the previous campaign {previous.id} uses another reference pack "
-                f"({previous.config.reference.id} {previous.config.reference.version}); "
-                "rounds can only be compared on the same framework"
-            )
+                Msg("the previous campaign {campaign} uses another reference pack ({pack}); "
+                    "rounds can only be compared on the same framework", campaign=previous.id,
+                    pack=" ".join((previous.config.reference.id, previous.config.reference.version)))
+            )  # fmt: skip
         prev = analyse_campaign(
             previous, privacy=privacy, min_group=min_group,
             exclude_unverified=exclude_unverified, lang=lang,
@@ -105,14 +105,16 @@ def write_reports(
     from sscassess.report import ORGANISATIONS_DIR, check_lang, load_template, write_report_files
 
     if privacy not in PRIVACY_MODES:
-        raise UsageError(f"unknown privacy mode '{privacy}'; use one of {', '.join(PRIVACY_MODES)}")
+        raise UsageError(
+            Msg("unknown privacy mode '{privacy}'; use one of {modes}", privacy=privacy,
+                modes=", ".join(PRIVACY_MODES))
+        )  # fmt: skip
     if organisations and privacy == Privacy.ANONYMOUS:
         raise UsageError(
-            "organisation reports name their organisation: use ",
-            Option("privacy", Privacy.NAMED),
-            " or pseudonymous with ",
-            Option("organisations"),
-        )
+            Msg("organisation reports name their organisation: use {named} or pseudonymous "
+                "with {organisations}", named=Option("privacy", Privacy.NAMED),
+                organisations=Option("organisations"))
+        )  # fmt: skip
     # Before anything is built or written: the folders we name ourselves must be real
     # folders, or a linked reports/ or organisations/ would take the PDFs out of the campaign.
     out = Path(out_dir) if out_dir is not None else checked_folder(campaign.root, "reports")

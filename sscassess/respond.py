@@ -23,8 +23,9 @@ from sscassess.campaign.invitation import (
     invitation_questionnaire,
     load_invitation_file,
 )
-from sscassess.core.errors import Command, InvalidInputError, Option, UsageError
+from sscassess.core.errors import Command, InvalidInputError, Msg, Option, UsageError
 from sscassess.core.fileio import atomic_write
+from sscassess.core.i18n import N_
 from sscassess.core.texts import terminal_safe
 from sscassess.core.yamlio import YamlDocument, load_yaml_file
 from sscassess.questionnaire.load import load_questionnaire
@@ -53,11 +54,21 @@ class Written:
     message: str = ""
 
 
+#: What a workshop run did (:attr:`Written.detail`), translated where it is said.
+STORED = N_("stored")
+SAME = N_("unchanged (the same answers are stored already)")
+
+
+def _revoked(inv: Invitation) -> Msg:
+    return Msg("the invitation of {organisation} was revoked on {when}",
+               organisation=inv.organisation, when=inv.revoked_at)  # fmt: skip
+
+
 def _answers_doc(path: Path) -> YamlDocument:
     return load_yaml_file(path, str(path), max_bytes=MAX_ANSWERS_BYTES)
 
 
-def fix_organisation(doc: YamlDocument, fixed: dict[str, Any], source: str) -> YamlDocument:
+def fix_organisation(doc: YamlDocument, fixed: dict[str, Any], source: str | Msg) -> YamlDocument:
     """Put the invitation's organisation into the answers; refuse a different one."""
     data = dict(doc.data) if isinstance(doc.data, dict) else {}
     org = data.get("organisation") or {}
@@ -70,17 +81,25 @@ def fix_organisation(doc: YamlDocument, fixed: dict[str, Any], source: str) -> Y
             problems.append(
                 doc.problem(
                     ["organisation", key],
-                    f"the invitation fixes {key} to {fixed[key]!r} ({source}); remove or correct it",
+                    Msg(
+                        "the invitation fixes {key} to {value} ({source}); remove or correct it",
+                        key=key,
+                        value=repr(fixed[key]),
+                        source=source,
+                    ),
                 )
             )
     if fixed.get("subtype") and org.get("subtype") not in (None, fixed["subtype"]):
         problems.append(
             doc.problem(
-                ["organisation", "subtype"], f"the invitation fixes subtype to {fixed['subtype']!r}"
+                ["organisation", "subtype"],
+                Msg("the invitation fixes subtype to {value}", value=repr(fixed["subtype"])),
             )
         )
     if problems:
-        raise InvalidInputError(f"{doc.file} does not match the invitation", problems)
+        raise InvalidInputError(
+            Msg("{file} does not match the invitation", file=doc.file), problems
+        )
     merged = {**org, "name": fixed["name"], "category": fixed["category"]}
     if fixed.get("subtype"):
         merged["subtype"] = fixed["subtype"]
@@ -105,8 +124,9 @@ def output_path(out: Path) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(
-                Option("out"), f" {out}: cannot create the folder {folder} ({exc.strerror or exc})"
-            ) from None
+                Msg("{option} {out}: cannot create the folder {folder} ({reason})",
+                    option=Option("out"), out=out, folder=folder, reason=exc.strerror or exc)
+            ) from None  # fmt: skip
     return out
 
 
@@ -185,12 +205,14 @@ def _file_revision(target: Path, invitation_id: str) -> int:
         old = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise UsageError(
-            f"{target} exists and is not a response file; choose another ", Option("out")
-        ) from None
+            Msg("{target} exists and is not a response file; choose another {option}",
+                target=target, option=Option("out"))
+        ) from None  # fmt: skip
     if not isinstance(old, dict) or old.get("invitation_id") != invitation_id:
         raise UsageError(
-            f"{target} holds another invitation's response; choose another ", Option("out")
-        )
+            Msg("{target} holds another invitation's response; choose another {option}",
+                target=target, option=Option("out"))
+        )  # fmt: skip
     revision = old.get("revision")
     return revision if isinstance(revision, int) and not isinstance(revision, bool) else 0
 
@@ -249,34 +271,32 @@ def answer_in_campaign(
         ):
             name = doc.data["organisation"].get("name")
         if not name:
-            raise UsageError("name the organisation with ", Option("org"), " (as invited)")
+            raise UsageError(
+                Msg("name the organisation with {option} (as invited)", option=Option("org"))
+            )
         inv = campaign.find_invitation(str(name))
         if inv.revoked_at is not None:
-            raise UsageError(
-                f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}"
-            )
+            raise UsageError(_revoked(inv))
         fixed = {"name": inv.organisation, "category": inv.category, "subtype": inv.subtype}
         parsed = answers_from_document(
-            fix_organisation(doc, fixed, f"invitation {inv.slug}"),
+            fix_organisation(doc, fixed, Msg("invitation {slug}", slug=inv.slug)),
             campaign.questionnaire,
             lang=inv.lang,
         )
         current = submitted_response(campaign, inv)
         if current is not None and not new_revision:
             raise UsageError(
-                f"{inv.organisation} submitted revision {current.revision} on "
-                f"{current.submitted_at[:10]}; to replace it, give ",
-                Option("new_revision", True),
-                f" (these answers become revision {current.revision + 1}, revision "
-                f"{current.revision} stays in the history); nothing was stored",
-            )
+                Msg("{organisation} submitted revision {revision} on {date}; to replace it, "
+                    "give {option} (these answers become revision {next}, revision {revision} "
+                    "stays in the history); nothing was stored",
+                    organisation=inv.organisation, revision=current.revision,
+                    date=current.submitted_at[:10], option=Option("new_revision", True),
+                    next=current.revision + 1)
+            )  # fmt: skip
         outcome, revision = store_workshop_answers(campaign, inv, parsed)
     finally:
         campaign.close()
-    detail = (
-        "stored" if outcome == "imported" else "unchanged (the same answers are stored already)"
-    )
-    return Written(None, revision, inv.organisation, detail)
+    return Written(None, revision, inv.organisation, STORED if outcome == "imported" else SAME)
 
 
 # ---------------------------------------------------------------------------- interactive
@@ -289,8 +309,10 @@ def pick_language(q: Questionnaire, wanted: str | None, fallback: str | None = N
     if wanted is not None:
         if wanted not in q.languages:
             raise UsageError(
-                f"language '{wanted}' is not in questionnaire {q.id}; available: {', '.join(q.languages)}"
-            )
+                Msg("language '{lang}' is not in questionnaire {questionnaire}; available: "
+                    "{languages}", lang=wanted, questionnaire=q.id,
+                    languages=", ".join(q.languages))
+            )  # fmt: skip
         return wanted
     if fallback in q.languages:
         return str(fallback)
@@ -589,9 +611,7 @@ def interactive_campaign(
                 break
             inv = campaign.find_invitation(slug)
             if inv.revoked_at is not None:
-                raise UsageError(
-                    f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}"
-                )
+                raise UsageError(_revoked(inv))
             result = _answer_for(campaign, campaign_dir, inv, lang, plain, flag, screen, org)
             if org is not None:
                 if result is not None:
@@ -614,7 +634,9 @@ def _pick_organisation(campaign: Campaign, screen: Any, last: str | None) -> str
 
     active = [i for i in campaign.store.invitations() if i.revoked_at is None]
     if not active:
-        raise UsageError(f"no active invitation in {campaign.root}; invite organisations first")
+        raise UsageError(
+            Msg("no active invitation in {root}; invite organisations first", root=campaign.root)
+        )
     lang = screen.lang
     responses = {r.response_id: r for r in campaign.store.responses()}
     drafts = campaign.store.drafts()

@@ -219,7 +219,7 @@ def test_answers_file_problems_name_file_line_and_question(
     path.write_text(text + "  colour: green\n  name: Again\n", encoding="utf-8")
     with pytest.raises(InvalidInputError) as info:
         load_answers_file(path, q)
-    assert info.value.summary == f"{path} has 5 problem(s)"
+    assert info.value.summary == f"{path} has 5 problems"
     assert [str(p).replace(str(path), "a.yaml") for p in info.value.problems] == [
         "a.yaml:12: answers.name: give 'name' as organisation.name, not under answers",
         "a.yaml:4: organisation.category: question 'category': 'town' is not one of the choices (city, people)",
@@ -262,7 +262,7 @@ def test_oversized_answers_file_is_refused(make_questionnaire: MakeQ, tmp_path: 
     with pytest.raises(InvalidInputError) as info:
         load_answers_file(path, q)
     assert str(info.value).endswith(
-        "larger than the 1024 KiB limit for this kind of file; check that it is the right file"
+        "larger than the 1,024 KiB limit for this kind of file; check that it is the right file"
     )
 
 

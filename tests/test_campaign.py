@@ -158,7 +158,7 @@ def test_csv_with_wrong_columns(campaign: Campaign, tmp_path: Path) -> None:
     csv_path.write_text("organisation,type\nX,ngo\n", encoding="utf-8")
     with pytest.raises(
         InvalidInputError,
-        match="missing column\\(s\\): name, category; unknown column\\(s\\): organisation, type",
+        match="missing columns: name, category; unknown columns: organisation, type",
     ):
         campaign.invite_from_csv(csv_path)
 

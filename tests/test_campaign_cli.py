@@ -77,7 +77,7 @@ def test_answer_with_invalid_answers_lists_every_problem(run: Run, tmp_path: Pat
         "answer", "--questionnaire", "ssc-stakeholder-self-assessment", "--answers", str(path)
     )
     assert code == 3 and out == ""
-    assert err.splitlines()[0] == f"error: {path} has 5 problem(s)"
+    assert err.splitlines()[0] == f"error: {path} has 5 problems"
     assert "question 'organisation_name': an answer is required" in err
     assert (
         "organisation.sector: question 'sector': 'shadow' is not one of the choices (local"

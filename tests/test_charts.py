@@ -530,7 +530,9 @@ def test_empty_tables_give_a_no_data_chart(name: str, empty: str) -> None:
 
 
 def test_a_missing_column_is_a_clear_error() -> None:
-    with pytest.raises(SscError, match=r"table 'role_coverage': missing column\(s\) leaders"):
+    with pytest.raises(
+        SscError, match=r"table 'role_coverage': missing column leaders; the table has role, "
+    ):
         coverage_chart(role_coverage().drop(columns=["leaders"]), LABELS)
 
 

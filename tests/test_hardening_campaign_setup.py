@@ -16,7 +16,7 @@ import yaml
 
 from conftest import valid_answers
 from sscassess.campaign.folder import Campaign
-from sscassess.campaign.store import holds_password, redact
+from sscassess.campaign.redaction import holds_password, redact
 from sscassess.core.resources import PACK_FILES, data_dir
 from sscassess.core.texts import slugify
 from sscassess.reference.pack import load_reference, pack_files, shipped_packs
@@ -95,7 +95,7 @@ def test_a_pack_over_the_copy_cap_is_refused(
     code, _, err = run("init", "camp", "--city", "Lakeside", "--reference", str(own_pack))
 
     assert code == 3
-    assert "at most 1000 (0 MiB) are copied" in err
+    assert "at most 1,000 (0 MiB) are copied" in err
     assert not (tmp_path / "camp").exists()
 
 

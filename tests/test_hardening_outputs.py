@@ -178,7 +178,7 @@ def test_a_decompression_bomb_logo_is_refused_from_its_header(tmp_path: Path, si
     assert time.perf_counter() - started < 1.0  # the header was read, nothing decoded
     message = str(info.value)
     assert f"{own}:3: logo:" in message
-    assert f"{side} × {side} pixels" in message and "the cap is 25 megapixels" in message
+    assert f"{side:,} × {side:,} pixels" in message and "the cap is 25 megapixels" in message
 
 
 def _idat_not_zlib() -> bytes:

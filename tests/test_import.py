@@ -233,7 +233,7 @@ def test_revoked_invitation(any_campaign: Campaign, tmp_path: Path) -> None:
         (b'{"a": ', "not valid JSON: Expecting value at line 1, column 7"),
         (
             b"{}" + b" " * (10 * 1024 * 1024),
-            "10240 KiB is larger than the 2048 KiB limit for a response file",
+            "10,240 KiB is larger than the 2,048 KiB limit for a response file",
         ),
         (
             b'{"format": "x"}',

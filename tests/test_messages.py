@@ -11,7 +11,8 @@ import pytest
 import sscassess
 from sscassess.cli.common import spelling
 from sscassess.cli.main import cli, main
-from sscassess.core.errors import Command, InvalidInputError, Option, UsageError
+from sscassess.core.errors import Command, InvalidInputError, Msg, Option, UsageError
+from sscassess.core.i18n import Plural
 
 PACKAGE = Path(sscassess.__file__).parent
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
@@ -104,10 +105,13 @@ def test_the_command_line_spells_them_as_the_running_command_declares() -> None:
 
 
 def test_an_invalid_input_error_spells_its_summary_and_keeps_its_problems() -> None:
-    error = InvalidInputError(("x.csv has 1 problem(s) (use ", Option("skip_invalid", True), ")"))
-    assert error.summary == "x.csv has 1 problem(s) (use skip_invalid=True)"
+    error = InvalidInputError(
+        Msg(Plural("{file} has {n} problem (use {option})", "{file} has {n} problems (use {option})"),
+            file="x.csv", n=1, option=Option("skip_invalid", True))
+    )  # fmt: skip
+    assert error.summary == "x.csv has 1 problem (use skip_invalid=True)"
     assert error.spelt(spelling(cli.commands["invite"], cli)) == (
-        "x.csv has 1 problem(s) (use --skip-invalid)"
+        "x.csv has 1 problem (use --skip-invalid)"
     )
 
 

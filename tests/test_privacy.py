@@ -150,9 +150,9 @@ def test_exclude_unverified_is_refused_where_it_would_let_answers_be_differenced
         analyse(consent_q.reference, consent_q, rs, privacy="anonymous", exclude_unverified=True)
     assert as_typed(err.value, "analyze") == (
         "--exclude-unverified cannot be used in an anonymous analysis of this campaign: it "
-        "would leave out 1 unverified response(s), and comparing the result with the full "
-        "anonymous analysis would give their answers back. Use --privacy pseudonymous (or "
-        "named) to leave them out, or import them verified"
+        "would leave out 1 unverified response, and comparing the result with the full "
+        "anonymous analysis would give its answers back. Use --privacy pseudonymous (or "
+        "named) to leave it out, or import it verified"
     )
     # In named mode the left-out organisation is named anyway: nothing to protect.
     a = analyse(consent_q.reference, consent_q, rs, privacy="named", exclude_unverified=True)

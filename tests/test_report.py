@@ -460,7 +460,7 @@ def test_a_template_reorders_sections_and_rewords_texts(
         ),
         (
             "id: x\nversion: '1'\ntexts:\n  no_voice: {en: 'See {secret}'}\n",
-            "unknown placeholder(s) {secret}",
+            "unknown placeholder {secret}",
         ),
         ("id: x\nversion: '1'\ncolours: {primary: red}\n", "mine.yaml:3"),
         ("id: x\nversion: '1'\nlogo: nothere.png\n", "logo file"),

@@ -109,7 +109,7 @@ def test_a_crafted_number_is_refused_and_the_rest_of_the_batch_is_imported(
     )
     assert lines[1] == (
         f"rejected   {inbox / 'b-huge.json'}: line 3: "
-        + OUT_OF_RANGE.format(shown="999999999999…(5000 characters)")
+        + OUT_OF_RANGE.format(shown="999999999999…(5,000 characters)")
     )
     assert lines[2] == (
         f"rejected   {inbox / 'c-staff.yaml'}: {inbox / 'c-staff.yaml'} is not acceptable YAML   "
@@ -235,9 +235,9 @@ def test_an_answer_submitted_before_the_current_one_is_stale(
          "was answered on and answer again"),
         (lambda d: d["organisation"].update(subtype="startup"),
          "the organisation in the file does not match invitation lakeside_water (Lakeside Water, utility_provider)"),
-        (lambda d: d.update(revision=0), "the revision must be a whole number from 1 to 2147483647"),
-        (lambda d: d.update(revision=2**31), "the revision must be a whole number from 1 to 2147483647"),
-        (lambda d: d.update(revision=True), "the revision must be a whole number from 1 to 2147483647"),
+        (lambda d: d.update(revision=0), "the revision must be a whole number from 1 to 2,147,483,647"),
+        (lambda d: d.update(revision=2**31), "the revision must be a whole number from 1 to 2,147,483,647"),
+        (lambda d: d.update(revision=True), "the revision must be a whole number from 1 to 2,147,483,647"),
         (lambda d: d.update(format="f" * 100_000),
          "unknown response format '" + "f" * 57 + "...'"),
     ],
@@ -438,7 +438,7 @@ def test_an_invitation_csv_with_a_huge_cell_or_a_repeated_column_is_refused(
     twice.write_text("name,name,category\nA,B,ngo\n", encoding="utf-8")
     code, _out, err = run_cli(capsys, "invite", str(campaign.root), "--from-csv", str(twice))
     assert code == 3
-    assert err.splitlines()[0] == f"error: {twice}: column(s) given twice: name"
+    assert err.splitlines()[0] == f"error: {twice}: column given twice: name"
     assert len(campaign.store.invitations()) == 3
 
 

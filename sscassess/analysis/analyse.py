@@ -41,8 +41,8 @@ from sscassess.analysis.quality import campaign_notes, counting_notes
 from sscassess.analysis.recommendations import recommendations_table
 from sscassess.analysis.roles import category_roles_table, organisation_tables, role_coverage_table
 from sscassess.analysis.rounds import identity, round_organisations_table, round_roles_table
-from sscassess.core.errors import Option, UsageError
-from sscassess.core.i18n import translator
+from sscassess.core.errors import Msg, Option, UsageError
+from sscassess.core.i18n import Plural, translator
 from sscassess.core.stamps import now
 from sscassess.core.vocabulary import Privacy, Table
 from sscassess.reference.schema import EXPECTED_INVOLVEMENT
@@ -82,8 +82,9 @@ class Analysis:
         """One table by name; :class:`UsageError` naming the tables held otherwise."""
         if name not in self.tables:
             raise UsageError(
-                f"this analysis has no table '{name}'; it has: {', '.join(self.tables)}"
-            )
+                Msg("this analysis has no table '{name}'; it has: {tables}", name=name,
+                    tables=", ".join(self.tables))
+            )  # fmt: skip
         return self.tables[name]
 
     def summary_value(self, metric: str) -> Any:
@@ -128,9 +129,12 @@ def analyse(
     from sscassess.analysis.followup import followup
 
     if privacy not in PRIVACY_MODES:
-        raise UsageError(f"unknown privacy mode '{privacy}'; use one of {', '.join(PRIVACY_MODES)}")
+        raise UsageError(
+            Msg("unknown privacy mode '{privacy}'; use one of {modes}", privacy=privacy,
+                modes=", ".join(PRIVACY_MODES))
+        )  # fmt: skip
     if min_group < 2:
-        raise UsageError(f"the minimum group size must be 2 or more, not {min_group}")
+        raise UsageError(Msg("the minimum group size must be 2 or more, not {n}", n=min_group))
     pack = reference
     lang = lang or pack.meta.default_language
     unverified = [r for r in responses if not r.verified]
@@ -150,10 +154,12 @@ def analyse(
     figures = [r for r in counted if pool_shown or not declined_naming(questionnaire, r)]
     if privacy == Privacy.ANONYMOUS and len(figures) < min_group:
         raise UsageError(
-            f"an anonymous analysis needs at least {min_group} responses and this one has "
-            f"{len(figures)}; collect more answers, or use ",
-            Option("privacy", Privacy.PSEUDONYMOUS),
-        )
+            Msg(Plural("an anonymous analysis needs at least {min} responses and this one has "
+                       "{n}; collect more answers, or use {option}",
+                       "an anonymous analysis needs at least {min} responses and this one has "
+                       "{n}; collect more answers, or use {option}"),
+                min=min_group, n=len(figures), option=Option("privacy", Privacy.PSEUDONYMOUS))
+        )  # fmt: skip
     names = pseudonyms(pack, responses)
     frame = build_frame(pack, questionnaire, figures, privacy, names)
     groups, notes = reporting_groups(pack, frame, privacy, min_group)
@@ -437,22 +443,29 @@ def _refuse_differencing(
     unverified = [r for r in responses if not r.verified]
     if privacy == Privacy.ANONYMOUS and unverified:
         raise UsageError(
-            Option("exclude_unverified"),
-            " cannot be used in an anonymous analysis of this campaign: "
-            f"it would leave out {len(unverified)} unverified response(s), and comparing the "
-            "result with the full anonymous analysis would give their answers back. Use ",
-            Option("privacy", Privacy.PSEUDONYMOUS),
-            " (or named) to leave them out, or import them verified",
-        )
+            Msg(Plural("{option} cannot be used in an anonymous analysis of this campaign: it "
+                       "would leave out {n} unverified response, and comparing the result with "
+                       "the full anonymous analysis would give its answers back. Use {other} "
+                       "(or named) to leave it out, or import it verified",
+                       "{option} cannot be used in an anonymous analysis of this campaign: it "
+                       "would leave out {n} unverified responses, and comparing the result with "
+                       "the full anonymous analysis would give their answers back. Use {other} "
+                       "(or named) to leave them out, or import them verified"),
+                option=Option("exclude_unverified"), n=len(unverified),
+                other=Option("privacy", Privacy.PSEUDONYMOUS))
+        )  # fmt: skip
     declined = [r for r in responses if declined_naming(questionnaire, r)]
     hidden = [r for r in unverified if declined_naming(questionnaire, r)]
     if hidden and len(declined) >= min_group:
         raise UsageError(
-            Option("exclude_unverified"),
-            f" would take {len(hidden)} unverified response(s) out of the "
-            f"group of organisations that declined to be named, and comparing the result with "
-            "the full analysis would give their answers back; analyse without it",
-        )
+            Msg(Plural("{option} would take {n} unverified response out of the group of "
+                       "organisations that declined to be named, and comparing the result with "
+                       "the full analysis would give its answers back; analyse without it",
+                       "{option} would take {n} unverified responses out of the group of "
+                       "organisations that declined to be named, and comparing the result with "
+                       "the full analysis would give their answers back; analyse without it"),
+                option=Option("exclude_unverified"), n=len(hidden))
+        )  # fmt: skip
 
 
 def _notes_table(notes: list[dict[str, Any]], pack: ReferencePack, lang: str) -> pd.DataFrame:

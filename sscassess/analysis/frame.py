@@ -12,7 +12,7 @@ from sscassess.analysis.definitions import (
     OTHER_GROUP,
     declined_naming,
 )
-from sscassess.core.errors import UsageError
+from sscassess.core.errors import Msg, UsageError
 from sscassess.core.vocabulary import Privacy
 
 if TYPE_CHECKING:
@@ -154,9 +154,9 @@ def build_frame(
     if (cat_index < 0).any():
         unknown = sorted({r.category for r in responses if r.category not in cat_pos})
         raise UsageError(
-            f"responses name categories the reference pack {pack.id} does not have: "
-            f"{', '.join(unknown)}"
-        )
+            Msg("responses name categories the reference pack {pack} does not have: {unknown}",
+                pack=pack.id, unknown=", ".join(unknown))
+        )  # fmt: skip
     real = [r.organisation for r in responses]
     hidden = np.fromiter((declined_naming(q, r) for r in responses), dtype=bool, count=n)
     quote_q = q.by_mapping("consent.quote")

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sscassess.core.errors import InvalidInputError, Problem
-from sscassess.core.texts import translate
+from sscassess.core.errors import InvalidInputError, Msg, Problem, spell
+from sscassess.core.i18n import N_, Plural, translator
 from sscassess.core.yamlio import MAX_INTEGER, PathItem, YamlDocument, load_yaml_file
 from sscassess.questionnaire.load import load_questionnaire
 from sscassess.questionnaire.model import (
@@ -41,147 +41,38 @@ if TYPE_CHECKING:
 #: Largest answers file accepted (bytes).
 MAX_ANSWERS_BYTES = 1024 * 1024
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "required": {
-        "en": "an answer is required",
-        "fr": "une réponse est obligatoire",
-        "es": "la respuesta es obligatoria",
-    },
-    "unknown_question": {
-        "en": "unknown question; remove it or check its spelling",
-        "fr": "question inconnue ; supprimez-la ou vérifiez son orthographe",
-        "es": "pregunta desconocida; elimínela o revise su ortografía",
-    },
-    "hidden": {
-        "en": "this question is not asked with the other answers given; remove this answer",
-        "fr": "cette question n'est pas posée compte tenu des autres réponses ; supprimez cette réponse",
-        "es": "esta pregunta no se hace con las demás respuestas dadas; elimine esta respuesta",
-    },
-    "not_choice": {
-        "en": "'{value}' is not one of the choices ({choices})",
-        "fr": "« {value} » ne fait pas partie des choix ({choices})",
-        "es": "«{value}» no es una de las opciones ({choices})",
-    },
-    "type_single": {
-        "en": "expected one choice (text), got {got}",
-        "fr": "un seul choix (texte) est attendu, reçu : {got}",
-        "es": "se espera una opción (texto), se recibió {got}",
-    },
-    "type_multi": {
-        "en": "expected a list of choices, got {got}",
-        "fr": "une liste de choix est attendue, reçu : {got}",
-        "es": "se espera una lista de opciones, se recibió {got}",
-    },
-    "duplicate_choice": {
-        "en": "'{value}' is selected twice",
-        "fr": "« {value} » est sélectionné deux fois",
-        "es": "«{value}» está seleccionado dos veces",
-    },
-    "min_selected": {
-        "en": "select at least {n}",
-        "fr": "sélectionnez au moins {n} choix",
-        "es": "seleccione al menos {n}",
-    },
-    "max_selected": {
-        "en": "select at most {n}",
-        "fr": "sélectionnez au plus {n} choix",
-        "es": "seleccione como máximo {n}",
-    },
-    "other_not_allowed": {
-        "en": "this question has no 'other' entry",
-        "fr": "cette question n'accepte pas de réponse « autre »",
-        "es": "esta pregunta no admite «otro»",
-    },
-    "other_text": {
-        "en": "the 'other' entry must be text of 1 to {n} characters",
-        "fr": "la réponse « autre » doit être un texte de 1 à {n} caractères",
-        "es": "la entrada «otro» debe ser un texto de 1 a {n} caracteres",
-    },
-    "other_twice": {
-        "en": "only one 'other' entry is allowed",
-        "fr": "une seule réponse « autre » est permise",
-        "es": "solo se admite una entrada «otro»",
-    },
-    "type_scale": {
-        "en": "expected one of {values}, got {got}",
-        "fr": "une valeur parmi {values} est attendue, reçu : {got}",
-        "es": "se espera uno de {values}, se recibió {got}",
-    },
-    "type_text": {
-        "en": "expected text, got {got}",
-        "fr": "un texte est attendu, reçu : {got}",
-        "es": "se espera texto, se recibió {got}",
-    },
-    "too_long": {
-        "en": "too long: {length} characters, at most {n} allowed",
-        "fr": "trop long : {length} caractères, {n} au maximum",
-        "es": "demasiado largo: {length} caracteres, se admiten como máximo {n}",
-    },
-    "control_chars": {
-        "en": "contains control characters; use plain text",
-        "fr": "contient des caractères de contrôle ; utilisez du texte simple",
-        "es": "contiene caracteres de control; use texto simple",
-    },
-    "type_number": {
-        "en": "expected a number, got {got}",
-        "fr": "un nombre est attendu, reçu : {got}",
-        "es": "se espera un número, se recibió {got}",
-    },
-    "integer": {
-        "en": "expected a whole number, for example 25",
-        "fr": "un nombre entier est attendu, par exemple 25",
-        "es": "se espera un número entero, por ejemplo 25",
-    },
-    "min": {
-        "en": "must be at least {n}",
-        "fr": "doit être au moins {n}",
-        "es": "debe ser al menos {n}",
-    },
-    "max": {
-        "en": "must be at most {n}",
-        "fr": "doit être au plus {n}",
-        "es": "debe ser como máximo {n}",
-    },
-    "type_confirm": {
-        "en": "expected yes or no (true/false), got {got}",
-        "fr": "oui ou non (true/false) est attendu, reçu : {got}",
-        "es": "se espera sí o no (true/false), se recibió {got}",
-    },
-    "type_matrix": {
-        "en": "expected a mapping of role id to rating, got {got}",
-        "fr": "une correspondance rôle → note est attendue, reçu : {got}",
-        "es": "se espera una correspondencia rol → valoración, se recibió {got}",
-    },
-    "unknown_item": {
-        "en": "unknown role '{item}'",
-        "fr": "rôle inconnu « {item} »",
-        "es": "rol desconocido «{item}»",
-    },
-    "missing_items": {
-        "en": "no rating for: {items}",
-        "fr": "aucune note pour : {items}",
-        "es": "sin valoración para: {items}",
-    },
-    "number_text": {
-        "en": "'{text}' is not a number; enter a number, for example 25",
-        "fr": "« {text} » n'est pas un nombre ; saisissez un nombre, par exemple 25",
-        "es": "«{text}» no es un número; escriba un número, por ejemplo 25",
-    },
-    "number_ambiguous": {
-        "en": "'{text}' is ambiguous: it reads as {value} here, not {alt}; type {value} or {alt}",
-        "fr": "« {text} » est ambigu : il se lit {value} ici, et non {alt} ; tapez {value} ou {alt}",
-        "es": "«{text}» es ambiguo: aquí se lee {value}, no {alt}; escriba {value} o {alt}",
-    },
-    "number_format": {
-        "en": "'{text}' is not a well-written number here; did you mean {suggestions}?",
-        "fr": "« {text} » n'est pas un nombre bien écrit ; vouliez-vous dire {suggestions} ?",
-        "es": "«{text}» no es un número bien escrito; ¿quería decir {suggestions}?",
-    },
-    "not_among": {
-        "en": "the top aim must be one of the aims selected ({choices})",
-        "fr": "l'objectif principal doit faire partie des objectifs sélectionnés ({choices})",
-        "es": "el objetivo principal debe ser uno de los objetivos seleccionados ({choices})",
-    },
+#: Why an answer is refused, by code (:class:`AnswerProblem`); the catalogues translate them.
+MESSAGES: dict[str, str] = {
+    "required": N_("an answer is required"),
+    "unknown_question": N_("unknown question; remove it or check its spelling"),
+    "hidden": N_("this question is not asked with the other answers given; remove this answer"),
+    "not_choice": N_("'{value}' is not one of the choices ({choices})"),
+    "type_single": N_("expected one choice (text), got {got}"),
+    "type_multi": N_("expected a list of choices, got {got}"),
+    "duplicate_choice": N_("'{value}' is selected twice"),
+    "min_selected": N_("select at least {n}"),
+    "max_selected": N_("select at most {n}"),
+    "other_not_allowed": N_("this question has no 'other' entry"),
+    "other_text": N_("the 'other' entry must be text of 1 to {n} characters"),
+    "other_twice": N_("only one 'other' entry is allowed"),
+    "type_scale": N_("expected one of {values}, got {got}"),
+    "type_text": N_("expected text, got {got}"),
+    "too_long": N_("too long: {length} characters, at most {n} allowed"),
+    "control_chars": N_("contains control characters; use plain text"),
+    "type_number": N_("expected a number, got {got}"),
+    "integer": N_("expected a whole number, for example 25"),
+    "min": N_("must be at least {n}"),
+    "max": N_("must be at most {n}"),
+    "type_confirm": N_("expected yes or no (true/false), got {got}"),
+    "type_matrix": N_("expected a mapping of role id to rating, got {got}"),
+    "unknown_item": N_("unknown role '{item}'"),
+    "missing_items": N_("no rating for: {items}"),
+    "number_text": N_("'{text}' is not a number; enter a number, for example 25"),
+    "number_ambiguous": N_(
+        "'{text}' is ambiguous: it reads as {value} here, not {alt}; type {value} or {alt}"
+    ),
+    "number_format": N_("'{text}' is not a well-written number here; did you mean {suggestions}?"),
+    "not_among": N_("the top aim must be one of the aims selected ({choices})"),
 }
 
 #: Rules between questions, by meaning (``maps_to``): the answer of the first must be among
@@ -200,8 +91,13 @@ class AnswerProblem:
 
     def message(self, lang: str = "en") -> str:
         """The reason in ``lang`` (English when not available)."""
-        template = translate(MESSAGES[self.code], lang, "en")
-        return template.format(**dict(self.params))
+        return spell((self.reason(),), tr=translator(lang))
+
+    def reason(self) -> Msg:
+        """The reason, as words translated where they are said."""
+        got = set(_GOT_WORDS.values())
+        values = {k: Msg(v) if k == "got" and v in got else v for k, v in self.params}
+        return Msg(MESSAGES[self.code], **values)
 
     def __str__(self) -> str:
         where = f"{self.question}.{self.item}" if self.item else self.question
@@ -214,17 +110,26 @@ def _p(question: str, code: str, item: str | None = None, **params: Any) -> Answ
     return AnswerProblem(question, code, tuple((k, str(v)) for k, v in params.items()), item)
 
 
+#: What a wrong answer was, in words ("expected text, got a list"), translated when said.
+_GOT_WORDS = {
+    "nothing": N_("nothing"),
+    "mapping": N_("a mapping"),
+    "list": N_("a list"),
+    "range": N_("a number out of range"),
+}
+
+
 def _got(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _GOT_WORDS["nothing"]
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping"
+        return _GOT_WORDS["mapping"]
     if isinstance(value, list):
-        return "a list"
+        return _GOT_WORDS["list"]
     if isinstance(value, int) and not -MAX_INTEGER <= value <= MAX_INTEGER:
-        return "a number out of range"
+        return _GOT_WORDS["range"]
     return repr(value) if isinstance(value, str) else str(value)
 
 
@@ -561,6 +466,20 @@ class AnswersFile:
 ORGANISATION_KEYS = ("name", "category", "subtype", "scale", "sector")
 
 
+def _not_answers(doc: YamlDocument) -> Msg:
+    return Msg("{file} is not an answers file", file=doc.file)
+
+
+def _answer_problem(p: AnswerProblem) -> Msg:
+    """An :class:`AnswerProblem` as the words of a file's problem, translated when spelt."""
+    label = (
+        Msg("question '{question}', role '{item}'", question=p.question, item=p.item)
+        if p.item
+        else Msg("question '{question}'", question=p.question)
+    )
+    return Msg("{label}: {reason}", label=label, reason=p.reason())
+
+
 def answers_from_document(
     doc: YamlDocument,
     questionnaire: Questionnaire | None = None,
@@ -576,10 +495,10 @@ def answers_from_document(
     problems: list[Problem] = []
     if not isinstance(data, dict):
         raise InvalidInputError(
-            f"{doc.file} is not an answers file",
+            _not_answers(doc),
             [
                 doc.problem(
-                    [], "expected a mapping with 'questionnaire', 'organisation' and 'answers'"
+                    [], Msg("expected a mapping with 'questionnaire', 'organisation' and 'answers'")
                 )
             ],
         )
@@ -587,45 +506,53 @@ def answers_from_document(
         if key not in ("questionnaire", "organisation", "answers"):
             problems.append(
                 doc.problem(
-                    [key], f"unknown key '{key}'; expected questionnaire, organisation, answers"
+                    [key],
+                    Msg("unknown key '{key}'; expected questionnaire, organisation, answers",
+                        key=key),
                 )
-            )
+            )  # fmt: skip
     qref = data.get("questionnaire")
     if questionnaire is None:
         if not isinstance(qref, str):
             raise InvalidInputError(
-                f"{doc.file} is not an answers file",
+                _not_answers(doc),
                 [
                     doc.problem(
                         ["questionnaire"],
-                        "name the questionnaire, e.g. questionnaire: ssc-stakeholder-self-assessment",
+                        Msg("name the questionnaire, e.g. questionnaire: "
+                            "ssc-stakeholder-self-assessment"),
                     )
                 ],
-            )
+            )  # fmt: skip
         from sscassess.core.errors import UsageError
 
         try:
             questionnaire = load_questionnaire(qref, reference)
         except UsageError as exc:
             raise InvalidInputError(
-                f"{doc.file} names an unknown questionnaire",
-                [doc.problem(["questionnaire"], str(exc))],
+                Msg("{file} names an unknown questionnaire", file=doc.file),
+                [doc.problem(["questionnaire"], exc)],
             ) from None
     elif qref is not None and qref not in (questionnaire.id, questionnaire.ref):
         problems.append(
-            doc.problem(["questionnaire"], f"this file answers '{qref}', not {questionnaire.ref}")
+            doc.problem(
+                ["questionnaire"],
+                Msg("this file answers '{found}', not {ref}", found=qref, ref=questionnaire.ref),
+            )
         )
     org = data.get("organisation", {})
     if not isinstance(org, dict):
         problems.append(
             doc.problem(
-                ["organisation"], "expected a mapping (name, category, subtype, scale, sector)"
+                ["organisation"], Msg("expected a mapping (name, category, subtype, scale, sector)")
             )
         )
         org = {}
     answers = data.get("answers", {})
     if not isinstance(answers, dict):
-        problems.append(doc.problem(["answers"], "expected a mapping of question id to answer"))
+        problems.append(
+            doc.problem(["answers"], Msg("expected a mapping of question id to answer"))
+        )
         answers = {}
     flat: dict[str, Any] = dict(answers)
     where: dict[str, list[PathItem]] = {k: ["answers", k] for k in answers}
@@ -634,20 +561,26 @@ def answers_from_document(
         if q.id in answers:
             problems.append(
                 doc.problem(
-                    ["answers", q.id], f"give '{q.id}' as organisation.{key}, not under answers"
+                    ["answers", q.id],
+                    Msg(
+                        "give '{question}' as organisation.{key}, not under answers",
+                        question=q.id,
+                        key=key,
+                    ),
                 )
             )
             del flat[q.id]
     for key, value in org.items():
         target = org_questions.get(key)
         if target is None:
-            allowed = ", ".join(org_questions) or "nothing"
+            allowed: str | Msg = ", ".join(org_questions) or Msg("nothing")
             problems.append(
                 doc.problem(
                     ["organisation", key],
-                    f"unknown organisation field '{key}'; expected: {allowed}",
+                    Msg("unknown organisation field '{key}'; expected: {allowed}", key=key,
+                        allowed=allowed),
                 )
-            )
+            )  # fmt: skip
             continue
         flat[target.id] = value
         where[target.id] = ["organisation", key]
@@ -655,10 +588,13 @@ def answers_from_document(
         path = where.get(p.question, ["answers"])
         if p.item is not None and path[0] == "answers" and isinstance(flat.get(p.question), dict):
             path = [*path, p.item]
-        label = f"question '{p.question}'" + (f", role '{p.item}'" if p.item else "")
-        problems.append(doc.problem(path, f"{label}: {p.message()}"))
+        problems.append(doc.problem(path, _answer_problem(p)))
     if problems:
-        raise InvalidInputError(f"{doc.file} has {len(problems)} problem(s)", problems)
+        raise InvalidInputError(
+            Msg(Plural("{file} has {n} problem", "{file} has {n} problems"), file=doc.file,
+                n=len(problems)),
+            problems,
+        )  # fmt: skip
     organisation = {key: flat.get(q.id) for key, q in org_questions.items()}
     return AnswersFile(
         questionnaire, organisation, normalise_answers(questionnaire, flat, lang), doc.file

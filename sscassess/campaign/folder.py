@@ -37,27 +37,31 @@ from sscassess.campaign.invitation import (
     MAX_CONTACT_LENGTH,
     invitation_code,
 )
+from sscassess.campaign.redaction import holds_password, redact
 from sscassess.campaign.status import campaign_status
 from sscassess.campaign.store import (
     Invitation,
     Rejected,
     Store,
-    holds_password,
+    already_invited,
     now,
     open_store,
-    redact,
 )
 from sscassess.core.errors import (
     Command,
     IntegrityError,
     InvalidInputError,
+    Msg,
     Option,
     Part,
     Problem,
     UsageError,
+    joined,
 )
 from sscassess.core.fileio import WriteError, atomic_write, clean_stale_temp_files
+from sscassess.core.i18n import Plural
 from sscassess.core.resources import NotShippedError, archived_packs
+from sscassess.core.resources import ref as _ref
 from sscassess.core.stamps import actor
 from sscassess.core.texts import name_key, slugify
 from sscassess.core.validation import pydantic_problems
@@ -132,7 +136,7 @@ def _dump_yaml(data: dict[str, Any], indent: int = 0) -> str:
 def _refuse_exposed_key(path: Path, mode: int) -> None:
     """:class:`IntegrityError` (exit 4) with the chmod hint if others may use the key."""
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise IntegrityError(f"{path} is readable by others; run: chmod 600 {path}")
+        raise IntegrityError(Msg("{path} is readable by others; run: chmod 600 {path}", path=path))
 
 
 def _check_contact(value: str | None) -> tuple[Part, ...] | None:
@@ -141,21 +145,23 @@ def _check_contact(value: str | None) -> tuple[Part, ...] | None:
     if value is None:
         return None
     if not value.strip():
-        return contact, " is empty: give an e-mail address or phone number, or leave it out"
+        return (Msg("{option} is empty: give an e-mail address or phone number, or leave it out",
+                    option=contact),)  # fmt: skip
     if len(value) > MAX_CONTACT_LENGTH:
-        return contact, f" is longer than {MAX_CONTACT_LENGTH} characters"
+        return (Msg("{option} is longer than {n} characters", option=contact,
+                    n=MAX_CONTACT_LENGTH),)  # fmt: skip
     if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value):
-        return contact, " contains control characters"
+        return (Msg("{option} contains control characters", option=contact),)
     return None
 
 
-def _check_name(value: str, what: str) -> str | None:
+def _check_name(value: str, what: Msg) -> Msg | None:
     if not value.strip():
-        return f"{what} is empty"
+        return Msg("{what} is empty", what=what)
     if len(value) > MAX_NAME_LENGTH:
-        return f"{what} is longer than {MAX_NAME_LENGTH} characters"
+        return Msg("{what} is longer than {n} characters", what=what, n=MAX_NAME_LENGTH)
     if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value):
-        return f"{what} contains control characters"
+        return Msg("{what} contains control characters", what=what)
     return None
 
 
@@ -192,13 +198,16 @@ class Campaign:
         """
         if (root / "campaign.yaml").exists():
             raise UsageError(
-                f"{root} already holds a campaign (campaign.yaml); choose another folder"
-            )
+                Msg("{root} already holds a campaign (campaign.yaml); choose another folder",
+                    root=root)
+            )  # fmt: skip
         if root.exists() and not root.is_dir():
-            raise UsageError(f"{root} exists and is not a folder")
+            raise UsageError(Msg("{root} exists and is not a folder", root=root))
         if root.exists() and any(p for p in root.iterdir() if not p.name.startswith(".")):
-            raise UsageError(f"{root} is not empty; give a new or empty folder for the campaign")
-        name_problem = _check_name(city, "the city name")
+            raise UsageError(
+                Msg("{root} is not empty; give a new or empty folder for the campaign", root=root)
+            )
+        name_problem = _check_name(city, Msg("the city name"))
         if name_problem:
             raise UsageError(name_problem)
         problem = _check_contact(coordinator)
@@ -206,15 +215,15 @@ class Campaign:
             raise UsageError(*problem)
         if country is not None and not re.fullmatch(r"[A-Z]{2,3}", country):
             raise UsageError(
-                Option("country"),
-                f" '{country}' is not a country code: use ISO 3166 letters such as FR or ESP",
-            )
+                Msg("{option} '{country}' is not a country code: use ISO 3166 letters such as "
+                    "FR or ESP", option=Option("country"), country=country)
+            )  # fmt: skip
         store_spec = store or "sqlite"
         if store_spec != "sqlite" and not store_spec.startswith(("postgresql://", "postgres://")):
             raise UsageError(
-                Option("store"),
-                f" '{redact(store_spec)}': use sqlite (the default) or a postgresql:// URL",
-            )
+                Msg("{option} '{store}': use sqlite (the default) or a postgresql:// URL",
+                    option=Option("store"), store=redact(store_spec))
+            )  # fmt: skip
         # Validate the questionnaire and pack before writing anything.
         if reference is None and _is_shipped_questionnaire(questionnaire or ""):
             # A shipped questionnaire with its own pack version: an archived one (id@version)
@@ -277,9 +286,9 @@ class Campaign:
             copied = load_reference(root / r_source)
             if copied.sha256 != pack_sha256:
                 raise IntegrityError(
-                    "the reference pack changed while it was copied into the campaign; "
-                    "run init again"
-                )
+                    Msg("the reference pack changed while it was copied into the campaign; "
+                        "run {command} again", command=Command("init"))
+                )  # fmt: skip
         campaign_id = f"c_{secrets.token_hex(6)}"
         config = CampaignConfig(
             format=CAMPAIGN_FORMAT,
@@ -328,13 +337,16 @@ class Campaign:
         path = root / "campaign.yaml"
         if not path.is_file():
             raise UsageError(
-                f"{root} is not a campaign folder (no campaign.yaml); create one with sscassess init"
-            )
+                Msg("{root} is not a campaign folder (no campaign.yaml); create one with "
+                    "{command}", root=root, command=Command("init"))
+            )  # fmt: skip
         doc = load_yaml_file(path, str(path))
         try:
             config = CampaignConfig.model_validate(doc.data)
         except ValidationError as exc:
-            raise InvalidInputError(f"{path} is invalid", pydantic_problems(exc, doc)) from None
+            raise InvalidInputError(
+                Msg("{path} is invalid", path=path), pydantic_problems(exc, doc)
+            ) from None
         # Checked here, for every command: inside import the key is read per file, and a
         # per-file refusal would turn an exposed key into "file rejected" (exit 3). A folder
         # without its key (an analyst's copy) still opens; what needs the key says so.
@@ -375,18 +387,21 @@ class Campaign:
                 pack = load_reference(ref)
             if pack.sha256 != rpin.sha256:
                 raise IntegrityError(
-                    f"the reference pack {rpin.id} differs from the one this campaign was created "
-                    f"with (sha256 {pack.sha256[:12]}… instead of {rpin.sha256[:12]}…); use the "
-                    "sscassess version the campaign was created with"
-                )
+                    Msg("the reference pack {pack} differs from the one this campaign was "
+                        "created with (sha256 {found}… instead of {pinned}…); use the sscassess "
+                        "version the campaign was created with",
+                        pack=rpin.id, found=pack.sha256[:12], pinned=rpin.sha256[:12])
+                )  # fmt: skip
             with _pinned_version_shipped():
                 q = load_questionnaire(spec, ref)
             if q.sha256 != pin.sha256:
                 raise IntegrityError(
-                    f"the questionnaire {pin.id}@{pin.version} differs from the one this campaign "
-                    f"was created with (sha256 {q.sha256[:12]}… instead of {pin.sha256[:12]}…); use "
-                    "the sscassess version the campaign was created with"
-                )
+                    Msg("the questionnaire {questionnaire} differs from the one this campaign "
+                        "was created with (sha256 {found}… instead of {pinned}…); use the "
+                        "sscassess version the campaign was created with",
+                        questionnaire=_ref(pin.id, pin.version), found=q.sha256[:12],
+                        pinned=pin.sha256[:12])
+                )  # fmt: skip
             self._questionnaire = q
         return self._questionnaire
 
@@ -411,10 +426,15 @@ class Campaign:
             mode = path.stat().st_mode
             text = path.read_text(encoding="ascii").strip()
         except OSError as exc:
-            raise IntegrityError(f"cannot read the campaign key {path}: {exc.strerror}") from None
+            raise IntegrityError(
+                Msg("cannot read the campaign key {path}: {reason}", path=path,
+                    reason=exc.strerror)
+            ) from None  # fmt: skip
         _refuse_exposed_key(path, mode)
         if not re.fullmatch(r"[0-9a-f]{64}", text):
-            raise IntegrityError(f"{path} is not a campaign key (64 hexadecimal digits)")
+            raise IntegrityError(
+                Msg("{path} is not a campaign key (64 hexadecimal digits)", path=path)
+            )
         return bytes.fromhex(text)
 
     # ------------------------------------------------------------------ invitations
@@ -436,25 +456,28 @@ class Campaign:
         )
 
     def check_invitation_fields(self, name: str, category: str, subtype: str | None,
-                                contact: str | None, lang: str | None) -> list[str]:  # fmt: skip
+                                contact: str | None, lang: str | None) -> list[Msg]:  # fmt: skip
         """Problems with one invitation's fields (empty when fine)."""
         q = self.questionnaire
         pack = q.reference
         problems = []
-        if msg := _check_name(name, "the organisation name"):
+        if msg := _check_name(name, Msg("the organisation name")):
             problems.append(msg)
         cats = [c.id for c in pack.categories]
         if category not in cats:
-            problems.append(f"unknown category '{category}'; valid categories: {', '.join(cats)}")
+            problems.append(Msg("unknown category '{category}'; valid categories: {valid}",
+                                category=category, valid=", ".join(cats)))  # fmt: skip
         elif subtype:
             subs = [s.id for s in pack.category(category).subtypes]
             if subtype not in subs:
-                valid = ", ".join(subs) or "none for this category"
-                problems.append(f"unknown subtype '{subtype}' for {category}; valid: {valid}")
-        if contact is not None and (msg := _check_name(contact, "the contact")):
+                valid: str | Msg = ", ".join(subs) or Msg("none for this category")
+                problems.append(Msg("unknown subtype '{subtype}' for {category}; valid: {valid}",
+                                    subtype=subtype, category=category, valid=valid))  # fmt: skip
+        if contact is not None and (msg := _check_name(contact, Msg("the contact"))):
             problems.append(msg)
         if lang is not None and lang not in q.languages:
-            problems.append(f"language '{lang}' is not one of {', '.join(q.languages)}")
+            problems.append(Msg("language '{lang}' is not one of {languages}", lang=lang,
+                                languages=", ".join(q.languages)))  # fmt: skip
         return problems
 
     def invite(self, name: str, category: str, subtype: str | None = None,
@@ -466,7 +489,7 @@ class Campaign:
         """
         problems = self.check_invitation_fields(name, category, subtype, contact, lang)
         if problems:
-            raise UsageError("; ".join(problems))
+            raise UsageError(*joined(problems))
         self._refuse_duplicates([name], self.store.invitations())
         [inv] = self._store_invitations(
             [self._new_invitation(name, category, subtype, contact, lang)]
@@ -490,10 +513,11 @@ class Campaign:
         except WriteError as exc:
             raise WriteError(
                 *exc.parts,
-                ". The invitations are stored; run `",
-                Command("invite", str(self.root), (Option("list", True),)),
-                "` once there is room again to write their files",
-            ) from None
+                ". ",
+                Msg("The invitations are stored; run `{command}` once there is room again to "
+                    "write their files",
+                    command=Command("invite", str(self.root), (Option("list", True),))),
+            ) from None  # fmt: skip
         return stored
 
     def _refuse_duplicates(self, names: list[str], existing: list[Invitation]) -> None:
@@ -501,10 +525,7 @@ class Campaign:
         for name in names:
             hit = known.get(name_key(name))
             if hit is not None:
-                raise UsageError(
-                    f"'{name}' is already invited (invitations/{hit.slug}.yaml); "
-                    "one invitation per organisation: revoke it first to issue a new code"
-                )
+                raise UsageError(already_invited(name, hit.slug))
 
     def invite_from_csv(
         self, path: Path, skip_invalid: bool = False
@@ -523,15 +544,21 @@ class Campaign:
             unknown = [c for c in fields if c not in columns]
             twice = sorted({c for c in fields if fields.count(c) > 1})
             if missing or unknown or twice:
-                detail = "; ".join(
-                    ([f"missing column(s): {', '.join(missing)}"] if missing else [])
-                    + ([f"unknown column(s): {', '.join(unknown)}"] if unknown else [])
-                    + ([f"column(s) given twice: {', '.join(twice)}"] if twice else [])
-                )
+                details = (
+                    [Msg(Plural("missing column: {columns}", "missing columns: {columns}"),
+                         n=len(missing), columns=", ".join(missing))] if missing else []
+                ) + (
+                    [Msg(Plural("unknown column: {columns}", "unknown columns: {columns}"),
+                         n=len(unknown), columns=", ".join(unknown))] if unknown else []
+                ) + (
+                    [Msg(Plural("column given twice: {columns}", "columns given twice: {columns}"),
+                         n=len(twice), columns=", ".join(twice))] if twice else []
+                )  # fmt: skip
                 raise InvalidInputError(
-                    f"{path}: {detail}",
-                    [Problem(str(path), 1, "", f"expected columns: {', '.join(columns)}")],
-                )
+                    (f"{path}: ", *joined(details)),
+                    [Problem(str(path), 1, "", Msg("expected columns: {columns}",
+                                                   columns=", ".join(columns)))],
+                )  # fmt: skip
             problems: list[Problem] = []
             good: list[tuple[str, str, str | None, str | None, str | None]] = []
             existing = self.store.invitations()
@@ -539,7 +566,7 @@ class Campaign:
             for row in reader:
                 line = reader.line_num
                 if None in row:
-                    problems.append(Problem(str(path), line, "", "more cells than columns"))
+                    problems.append(Problem(str(path), line, "", Msg("more cells than columns")))
                     continue
                 name = (row.get("name") or "").strip()
                 category = (row.get("category") or "").strip()
@@ -549,7 +576,9 @@ class Campaign:
                 found = self.check_invitation_fields(name, category, subtype, contact, lang)
                 key = name_key(name)
                 if not found and key in seen:
-                    found.append(f"'{name}' is invited already or appears twice in the file")
+                    found.append(
+                        Msg("'{name}' is invited already or appears twice in the file", name=name)
+                    )
                 problems.extend(Problem(str(path), line, "", msg) for msg in found)
                 if not found:
                     seen.add(key)
@@ -558,14 +587,17 @@ class Campaign:
             # The csv module stops at a malformed row (a cell over its size limit, a NUL):
             # the file is refused as a whole, at the line it stopped on.
             raise InvalidInputError(
-                f"{path} is not a readable CSV file; nothing was imported",
+                Msg("{path} is not a readable CSV file; nothing was imported", path=path),
                 # line_num counts the lines read whole; the failing one is the next.
                 [Problem(str(path), reader.line_num + 1, "", _csv_reason(exc))],
             ) from None
         if problems and not skip_invalid:
             raise InvalidInputError(
-                (f"{path} has {len(problems)} problem(s); nothing was imported (fix them, or use ",
-                 Option("skip_invalid", True), " to import the good rows)"),
+                Msg(Plural("{path} has {n} problem; nothing was imported (fix it, or use "
+                           "{option} to import the good rows)",
+                           "{path} has {n} problems; nothing was imported (fix them, or use "
+                           "{option} to import the good rows)"),
+                    path=path, n=len(problems), option=Option("skip_invalid", True)),
                 problems,
             )  # fmt: skip
         stored = self._store_invitations([self._new_invitation(*row) for row in good])
@@ -677,9 +709,9 @@ class Campaign:
             if wanted in (inv.slug, inv.invitation_id, name_key(inv.organisation)):
                 return inv
         raise UsageError(
-            f"no invitation for '{ref}'; list them with: ",
-            Command("invite", str(self.root), (Option("list", True),)),
-        )
+            Msg("no invitation for '{ref}'; list them with: {command}", ref=ref,
+                command=Command("invite", str(self.root), (Option("list", True),)))
+        )  # fmt: skip
 
     def revoke(self, ref: str) -> Invitation:
         """Revoke an invitation: later imports for it are refused."""
@@ -721,14 +753,14 @@ class Campaign:
         return campaign_status(self)
 
 
-def _csv_reason(exc: csv.Error) -> str:
+def _csv_reason(exc: csv.Error) -> Msg:
     text = str(exc)
     if "field larger than field limit" in text:
-        return (
-            f"a cell is longer than {csv.field_size_limit():,} characters; "
-            "check that this is the list of organisations"
+        return Msg(
+            "a cell is longer than {n} characters; check that this is the list of organisations",
+            n=csv.field_size_limit(),
         )
-    return f"{text}; save the file as CSV (comma-separated, UTF-8)"
+    return Msg("{reason}; save the file as CSV (comma-separated, UTF-8)", reason=text)
 
 
 def _is_shipped_questionnaire(spec: str) -> bool:
@@ -760,7 +792,8 @@ def _pinned_version_shipped() -> Iterator[None]:
         yield
     except NotShippedError as exc:
         raise IntegrityError(
-            f"this campaign was created with {exc.what} {exc.name}@{exc.version}, which "
-            f"sscassess {__version__} does not ship ({exc.shipped_text()}); open the campaign "
-            f"with the sscassess release that has {exc.name}@{exc.version}"
-        ) from None
+            Msg("this campaign was created with {what} {name}, which sscassess {version} does "
+                "not ship ({shipped}); open the campaign with the sscassess release that has "
+                "{name}", what=exc.what_text(), name=_ref(exc.name, exc.version),
+                version=__version__, shipped=exc.shipped_text())
+        ) from None  # fmt: skip

@@ -32,7 +32,14 @@ from sscassess.campaign.store import (
     Submission,
     now,
 )
-from sscassess.core.errors import IntegrityError, InvalidInputError, Option, SscError, UsageError
+from sscassess.core.errors import (
+    IntegrityError,
+    InvalidInputError,
+    Msg,
+    Option,
+    SscError,
+    UsageError,
+)
 from sscassess.core.stamps import actor
 from sscassess.core.texts import name_key
 from sscassess.core.yamlio import (
@@ -55,7 +62,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 #: Deepest JSON nesting accepted in a response file.
 MAX_JSON_DEPTH = 32
 #: The detail of a file whose answers are stored already.
-UNCHANGED = "already imported with the same answers; nothing changed"
+UNCHANGED = Msg("already imported with the same answers; nothing changed")
 #: Highest revision number a response file may carry (SQLite and PostgreSQL INTEGER hold it).
 MAX_REVISION = 2**31 - 1
 
@@ -66,13 +73,21 @@ class ImportResult:
 
     path: str
     status: Literal["imported", "unchanged", "rejected"]
-    detail: str
+    #: What happened, in words a front end translates (``error`` says why a file was rejected).
+    said: Msg
     organisation: str = ""
     revision: int | None = None
     #: Something the coordinator should look at, though the file was stored (look-alike name).
-    warning: str = ""
-    #: Why it was rejected, for a front end to spell its options (``detail`` spells the API's).
+    warning: Msg | None = None
+    #: Why it was rejected, for a front end to spell in its language and with its options.
     error: SscError | None = None
+
+    @property
+    def detail(self) -> str:
+        """What happened, in English, options spelt as the Python API does."""
+        if self.error is not None:
+            return str(self.error).replace("\n", " ")
+        return str(self.said)
 
 
 class Intake:
@@ -89,21 +104,21 @@ class Intake:
             sub, organisation = self._verify(path, unverified)
             outcome, revision = self.campaign.store.submit(sub, actor())
         except (InvalidInputError, IntegrityError, Rejected, UsageError) as exc:
-            return ImportResult(str(path), "rejected", str(exc).replace("\n", " "), error=exc)
+            return ImportResult(str(path), "rejected", Msg("rejected"), error=exc)
         if outcome == "superseded":
             current = next(
                 r for r in self.campaign.store.responses() if r.response_id == sub.response_id
             )
-            detail = (
-                f"already imported as revision {revision}, since replaced by revision "
-                f"{current.revision}; nothing changed"
-            )
+            detail = Msg(
+                "already imported as revision {revision}, since replaced by revision "
+                "{current}; nothing changed", revision=revision, current=current.revision
+            )  # fmt: skip
             return ImportResult(str(path), "unchanged", detail, organisation, revision)
-        detail = "imported" if outcome == "imported" else UNCHANGED
-        warning = self._lookalike_warning(sub) if outcome == "imported" else ""
+        detail = Msg("imported") if outcome == "imported" else UNCHANGED
+        warning = self._lookalike_warning(sub) if outcome == "imported" else None
         return ImportResult(str(path), outcome, detail, organisation, revision, warning)
 
-    def _lookalike_warning(self, sub: Submission) -> str:
+    def _lookalike_warning(self, sub: Submission) -> Msg | None:
         """A note when another organisation's name differs only by accents, case or spaces.
 
         The two are kept apart; the coordinator decides whether they are one organisation.
@@ -120,11 +135,13 @@ class Intake:
         )
         group[sub.response_id] = sub.organisation
         if not alike:
-            return ""
+            return None
         shown = ", ".join(f"'{n}'" for n in alike)
-        return (
-            f"the name '{sub.organisation}' looks like {shown}; they are kept as different "
-            "organisations. If they are the same, import the answer again under the exact name"
+        return Msg(
+            "the name '{name}' looks like {others}; they are kept as different organisations. "
+            "If they are the same, import the answer again under the exact name",
+            name=sub.organisation,
+            others=shown,
         )
 
     def _verify(self, path: Path, unverified: bool) -> tuple[Submission, str]:
@@ -139,12 +156,14 @@ class Intake:
             doc = parse_yaml(text, str(path))
             if isinstance(doc.data, dict) and doc.data.get("format") == RESPONSE_FORMAT:
                 raise Rejected(
-                    "a response file must stay the JSON file the respondent sent; do not convert it"
-                )
+                    Msg("a response file must stay the JSON file the respondent sent; do not "
+                        "convert it")
+                )  # fmt: skip
         if not unverified:
             raise Rejected(
-                "not a signed response file; a plain answers file (e.g. typed in from a paper "
-                "form) needs ", Option("unverified", True), " and is marked as unverified in every output"
+                Msg("not a signed response file; a plain answers file (e.g. typed in from a "
+                    "paper form) needs {option} and is marked as unverified in every output",
+                    option=Option("unverified", True))
             )  # fmt: skip
         return self._plain(doc)
 
@@ -156,20 +175,27 @@ class Intake:
             extra = sorted(set(data) - expected)
             missing = sorted(expected - set(data))
             raise Rejected(
-                f"not a valid response file (unexpected: {extra or 'none'}; missing: {missing or 'none'})"
-            )
+                Msg("not a valid response file (unexpected: {extra}; missing: {missing})",
+                    extra=extra or Msg("none"), missing=missing or Msg("none"))
+            )  # fmt: skip
         if data["format"] != RESPONSE_FORMAT:
-            raise Rejected(f"unknown response format {_short(data['format'])!r}")
+            raise Rejected(
+                Msg("unknown response format {format}", format=repr(_short(data["format"])))
+            )
         if data["campaign_id"] != self.campaign.id:
             raise Rejected(
-                f"this response belongs to another campaign ({_short(data['campaign_id'])}), not {self.campaign.id}"
-            )
+                Msg("this response belongs to another campaign ({other}), not {campaign}",
+                    other=_short(data["campaign_id"]), campaign=self.campaign.id)
+            )  # fmt: skip
         invitation_id = data["invitation_id"]
         inv = next(
             (i for i in self.campaign.store.invitations() if i.invitation_id == invitation_id), None
         )
         if inv is None:
-            raise Rejected(f"unknown invitation {_short(invitation_id)!r} in this campaign")
+            raise Rejected(
+                Msg("unknown invitation {invitation} in this campaign",
+                    invitation=repr(_short(invitation_id)))
+            )  # fmt: skip
         signature = data["signature"]
         payload = {k: v for k, v in data.items() if k != "signature"}
         good = sign(payload, invitation_code(self.campaign.key(), invitation_id))
@@ -178,11 +204,11 @@ class Intake:
             signature.encode("utf-8", "surrogatepass"), good.encode()
         ):
             raise Rejected(
-                f"the signature does not match invitation {inv.slug}: the file was changed after "
-                "it was signed, or signed with another invitation's code"
-            )
+                Msg("the signature does not match invitation {slug}: the file was changed after "
+                    "it was signed, or signed with another invitation's code", slug=inv.slug)
+            )  # fmt: skip
         if inv.revoked_at is not None:
-            raise Rejected(f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}")
+            raise Rejected(_revoked(inv))
         pinned = data["questionnaire"]
         if not isinstance(pinned, dict) or pinned.get("sha256") != q.sha256:
             shown = (
@@ -191,15 +217,16 @@ class Intake:
                 else _short(pinned)
             )
             raise Rejected(
-                f"answers a different questionnaire version ({shown}) than this campaign's {q.ref}"
-            )
+                Msg("answers a different questionnaire version ({found}) than this campaign's "
+                    "{ref}", found=shown, ref=q.ref)
+            )  # fmt: skip
         revision = data["revision"]
         if (
             isinstance(revision, bool)
             or not isinstance(revision, int)
             or not 1 <= revision <= MAX_REVISION
         ):
-            raise Rejected(f"the revision must be a whole number from 1 to {MAX_REVISION}")
+            raise Rejected(Msg("the revision must be a whole number from 1 to {n}", n=MAX_REVISION))
         submitted_at = _check_timestamp(data["submitted_at"])
         org = data["organisation"]
         if (
@@ -212,8 +239,9 @@ class Intake:
                 f", {inv.subtype}" if inv.subtype else ""
             )
             raise Rejected(
-                f"the organisation in the file does not match invitation {inv.slug} ({fixed})"
-            )
+                Msg("the organisation in the file does not match invitation {slug} ({fixed})",
+                    slug=inv.slug, fixed=fixed)
+            )  # fmt: skip
         doc = YamlDocument(
             {"questionnaire": q.ref, "organisation": org, "answers": data["answers"]}, name
         )
@@ -228,8 +256,9 @@ class Intake:
         category = str(parsed.organisation.get("category") or "")
         if not name or not category:
             raise Rejected(
-                "the answers file names no organisation (organisation.name and organisation.category)"
-            )
+                Msg("the answers file names no organisation (organisation.name and "
+                    "organisation.category)")
+            )  # fmt: skip
         wanted = name_key(name)
         matches = [
             i for i in self.campaign.store.invitations() if name_key(i.organisation) == wanted
@@ -237,16 +266,19 @@ class Intake:
         inv = min(matches, key=lambda i: i.revoked_at is not None, default=None)
         if inv is not None:
             if inv.revoked_at is not None:
-                raise Rejected(
-                    f"the invitation of {inv.organisation} was revoked on {inv.revoked_at}"
-                )
+                raise Rejected(_revoked(inv))
             if inv.category != category:
-                raise Rejected(f"{inv.organisation} is invited as {inv.category}, not {category}")
+                raise Rejected(
+                    Msg("{organisation} is invited as {invited}, not {given}",
+                        organisation=inv.organisation, invited=inv.category, given=category)
+                )  # fmt: skip
             subtype = parsed.organisation.get("subtype")
             if subtype not in (None, inv.subtype):
                 raise Rejected(
-                    f"{inv.organisation} is invited as {inv.subtype or 'no subtype'}, not {subtype}"
-                )
+                    Msg("{organisation} is invited as {invited}, not {given}",
+                        organisation=inv.organisation, invited=inv.subtype or Msg("no subtype"),
+                        given=subtype)
+                )  # fmt: skip
             response_id = inv.response_id
         elif self.campaign.config.allow_open_responses:
             # Identity is the exact name (NFKC, case-folded), never a lossy slug: two names
@@ -258,9 +290,9 @@ class Intake:
             )
         else:
             raise Rejected(
-                f"no invitation for '{name}' and this campaign takes no open responses; "
-                "invite the organisation first"
-            )
+                Msg("no invitation for '{name}' and this campaign takes no open responses; "
+                    "invite the organisation first", name=name)
+            )  # fmt: skip
         sub = Submission(
             response_id=response_id,
             invitation_id=inv.invitation_id if inv else None,
@@ -330,6 +362,11 @@ def lookalike_key(name: str) -> str:
     return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
 
 
+def _revoked(inv: Invitation) -> Msg:
+    return Msg("the invitation of {organisation} was revoked on {when}",
+               organisation=inv.organisation, when=inv.revoked_at)  # fmt: skip
+
+
 def _short(value: Any) -> str:
     """A value from an untrusted file, cut for a message (a 1 MB value stays out of it)."""
     text = value if isinstance(value, str) else json.dumps(value, default=str)[:80]
@@ -346,17 +383,20 @@ def _check_timestamp(value: Any) -> str:
         r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", value
     ):
         raise Rejected(
-            f"submitted_at {_short(value)!s} is not a UTC time such as 2026-05-04T09:30:00Z"
-        )
+            Msg("submitted_at {value} is not a UTC time such as 2026-05-04T09:30:00Z",
+                value=str(_short(value)))
+        )  # fmt: skip
     try:
         when = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
-        raise Rejected(f"submitted_at {value} is not a real date and time") from None
+        raise Rejected(
+            Msg("submitted_at {value} is not a real date and time", value=value)
+        ) from None
     if when > datetime.now(UTC) + timedelta(days=1):
         raise Rejected(
-            f"submitted_at {value} is in the future; check the clock of the machine it was "
-            "answered on and answer again"
-        )
+            Msg("submitted_at {value} is in the future; check the clock of the machine it was "
+                "answered on and answer again", value=value)
+        )  # fmt: skip
     return value
 
 
@@ -365,18 +405,22 @@ def _read_capped(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise Rejected(
-                f"{size // 1024} KiB is larger than the {MAX_IMPORT_BYTES // 1024} KiB limit for a response file"
-            )
+                Msg("{size} KiB is larger than the {limit} KiB limit for a response file",
+                    size=size // 1024, limit=MAX_IMPORT_BYTES // 1024)
+            )  # fmt: skip
         with path.open("rb") as fh:
             raw = fh.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
-        raise Rejected("no such file") from None
+        raise Rejected(Msg("no such file")) from None
     except IsADirectoryError:
-        raise Rejected("is a folder") from None
+        raise Rejected(Msg("is a folder")) from None
     except OSError as exc:
-        raise Rejected(f"cannot be read ({exc.strerror})") from None
+        raise Rejected(Msg("cannot be read ({reason})", reason=exc.strerror)) from None
     if len(raw) > MAX_IMPORT_BYTES:
-        raise Rejected(f"larger than the {MAX_IMPORT_BYTES // 1024} KiB limit for a response file")
+        raise Rejected(
+            Msg("larger than the {limit} KiB limit for a response file",
+                limit=MAX_IMPORT_BYTES // 1024)
+        )  # fmt: skip
     return raw
 
 
@@ -385,7 +429,10 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise Rejected(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})") from None
+        raise Rejected(
+            Msg("not UTF-8 text (byte {byte} on line {line})", byte=format(raw[exc.start], "#04x"),
+                line=str(line))
+        ) from None  # fmt: skip
 
 
 def parse_json_strict(raw: bytes, name: str) -> Any:
@@ -400,23 +447,29 @@ def parse_json_strict(raw: bytes, name: str) -> Any:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise Rejected(f"duplicate key {key!r} in the JSON")
+                raise Rejected(Msg("duplicate key {key} in the JSON", key=repr(key)))
             out[key] = value
         return out
 
     def constant(value: str) -> Any:
-        raise Rejected(f"{value} is not a valid JSON number")
+        raise Rejected(Msg("{value} is not a valid JSON number", value=value))
 
     def integer(value: str) -> int:
         number = parse_int_capped(value)
         if number is None:
-            raise Rejected(f"line {_json_line(text, value)}: {number_too_large(value)}")
+            raise Rejected(
+                Msg("line {line}: {problem}", line=str(_json_line(text, value)),
+                    problem=number_too_large(value))
+            )  # fmt: skip
         return number
 
     def real(value: str) -> float:
         number = parse_float_capped(value)
         if number is None:
-            raise Rejected(f"line {_json_line(text, value)}: {number_too_large(value)}")
+            raise Rejected(
+                Msg("line {line}: {problem}", line=str(_json_line(text, value)),
+                    problem=number_too_large(value))
+            )  # fmt: skip
         return number
 
     # Check the nesting depth on the raw text first: json.loads recurses.
@@ -436,7 +489,9 @@ def parse_json_strict(raw: bytes, name: str) -> Any:
             depth += 1
             max_depth = max(max_depth, depth)
             if max_depth > MAX_JSON_DEPTH:
-                raise Rejected(f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep")
+                raise Rejected(
+                    Msg("the JSON is nested more than {n} levels deep", n=MAX_JSON_DEPTH)
+                )
         elif ch in "]}":
             depth -= 1
     try:
@@ -449,8 +504,9 @@ def parse_json_strict(raw: bytes, name: str) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise Rejected(
-            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+            Msg("not valid JSON: {reason} at line {line}, column {column}", reason=exc.msg,
+                line=str(exc.lineno), column=str(exc.colno))
+        ) from None  # fmt: skip
     _refuse_surrogates(data)
     return data
 
@@ -467,7 +523,7 @@ def _refuse_surrogates(value: Any) -> None:
         item = stack.pop()
         if isinstance(item, str):
             if any(0xD800 <= ord(c) <= 0xDFFF for c in item):
-                raise Rejected("the JSON contains an unpaired surrogate (\\ud800-\\udfff)")
+                raise Rejected(Msg("the JSON contains an unpaired surrogate (\\ud800-\\udfff)"))
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())

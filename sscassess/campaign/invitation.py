@@ -14,7 +14,7 @@ import hmac
 import re
 from typing import TYPE_CHECKING, Any
 
-from sscassess.core.errors import IntegrityError, InvalidInputError, UsageError
+from sscassess.core.errors import IntegrityError, InvalidInputError, Msg, UsageError
 from sscassess.core.stamps import canonical, now
 from sscassess.core.validation import ID_PATTERN
 from sscassess.core.yamlio import load_yaml_file
@@ -66,7 +66,7 @@ def code_key(code: str) -> str:
     return found.group(1) if found else code
 
 
-def code_problem(code: Any) -> str | None:
+def code_problem(code: Any) -> Msg | None:
     """Why an invitation's code is not the one issued (None when it passes the local check).
 
     Only its format and check character can be checked without the campaign's key: a code
@@ -74,12 +74,12 @@ def code_problem(code: Any) -> str | None:
     question, instead of at import.
     """
     if not isinstance(code, str):
-        return "its code is missing"
+        return Msg("its code is missing")
     found = CODE_PATTERN.fullmatch(code.strip())
     if found is None:
-        return "its code is not of the form XXXX-XXXX-XXXX-XXXX-X"
+        return Msg("its code is not of the form XXXX-XXXX-XXXX-XXXX-X")
     if found.group(2) is not None and found.group(2) != check_character(found.group(1)):
-        return "its code has been altered (its check character does not match)"
+        return Msg("its code has been altered (its check character does not match)")
     return None
 
 
@@ -126,15 +126,16 @@ def load_invitation_file(path: Path) -> dict[str, Any]:
         or data.get("format") != INVITATION_FORMAT
         or any(k not in data for k in required)
     ):
-        raise InvalidInputError(f"{path} is not an sscassess invitation file")
+        raise InvalidInputError(Msg("{path} is not an sscassess invitation file", path=path))
     if not re.fullmatch(ID_PATTERN, str(data["invitation_id"])):
-        raise InvalidInputError(f"{path}: invalid invitation id")
+        raise InvalidInputError(Msg("{path}: invalid invitation id", path=path))
     problem = code_problem(data["code"])
     if problem is not None:
         raise InvalidInputError(
-            f"{path} is not the invitation the city coordinator sent: {problem}; ask the "
-            "coordinator for a new copy of the file (nothing was answered yet)"
-        )
+            Msg("{path} is not the invitation the city coordinator sent: {problem}; ask the "
+                "coordinator for a new copy of the file (nothing was answered yet)",
+                path=path, problem=problem)
+        )  # fmt: skip
     data["code"] = data["code"].strip()
     for key in ("city", "coordinator", "contact"):
         value = data.get(key)
@@ -144,9 +145,10 @@ def load_invitation_file(path: Path) -> dict[str, Any]:
             or any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value)
         ):
             raise InvalidInputError(
-                f"{path}: {key} must be a line of text of at most {MAX_CONTACT_LENGTH} "
-                "characters; ask the coordinator for a new copy of the file"
-            )
+                Msg("{path}: {key} must be a line of text of at most {n} characters; ask the "
+                    "coordinator for a new copy of the file",
+                    path=path, key=key, n=MAX_CONTACT_LENGTH)
+            )  # fmt: skip
     return dict(data)
 
 
@@ -168,21 +170,24 @@ def invitation_questionnaire(invitation: dict[str, Any]) -> Questionnaire:
         isinstance(pinned.get(k), str) for k in ("id", "version", "sha256")
     ):
         raise InvalidInputError(
-            "the invitation does not name its questionnaire (id, version and sha256); ask the "
-            "coordinator for a new copy of the file"
-        )
+            Msg("the invitation does not name its questionnaire (id, version and sha256); ask "
+                "the coordinator for a new copy of the file")
+        )  # fmt: skip
     ref = f"{pinned['id']}@{pinned['version']}"
     try:
         return load_pinned_questionnaire(pinned["id"], pinned["version"], pinned["sha256"])
     except NotShippedError as exc:
         ref = f"{exc.name}@{exc.version}"  # the version escaped unless plain
         raise UsageError(
-            f"the invitation is for questionnaire {ref}, which sscassess {__version__} does not "
-            f"ship ({exc.shipped_text()}); answer with the sscassess release that has {ref}, or "
-            "ask the coordinator which version to use"
-        ) from None
+            Msg("the invitation is for questionnaire {ref}, which sscassess {version} does not "
+                "ship ({shipped}); answer with the sscassess release that has {ref}, or ask the "
+                "coordinator which version to use",
+                ref=ref, version=__version__, shipped=exc.shipped_text())
+        ) from None  # fmt: skip
     except IntegrityError as exc:
-        raise IntegrityError(f"the invitation is for questionnaire {ref}: {exc}") from None
+        raise IntegrityError(
+            Msg("the invitation is for questionnaire {ref}: {error}", ref=ref, error=exc)
+        ) from None
 
 
 def invitation_code(key: bytes, invitation_id: str) -> str:

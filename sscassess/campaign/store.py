@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import sqlite3
 import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import unquote
 
-from sscassess.core.errors import ExitCode, SscError
+from sscassess.campaign.redaction import redact, scrub
+from sscassess.core.errors import ExitCode, Msg, SscError
 
 # Re-exported: kept apart so the respondent's side needs no sqlite3.
 from sscassess.core.stamps import canonical as canonical
@@ -242,9 +241,10 @@ class Store:
                 cur.execute(self.sql("INSERT INTO schema_version (version) VALUES (?)"), (1,))
             if version > SCHEMA_VERSION:
                 raise StoreError(
-                    f"the store was written by a newer sscassess (schema {version}, this version "
-                    f"knows {SCHEMA_VERSION}); upgrade sscassess"
-                )
+                    Msg("the store was written by a newer sscassess (schema {found}, this "
+                        "version knows {known}); upgrade sscassess",
+                        found=str(version), known=str(SCHEMA_VERSION))
+                )  # fmt: skip
             if version < 2:
                 for statement in _SCHEMA_V2:
                     cur.execute(statement)
@@ -299,10 +299,7 @@ class Store:
             for inv in invitations:
                 key = name_key(inv.organisation)
                 if key in active:
-                    raise Rejected(
-                        f"'{inv.organisation}' is already invited (invitations/{active[key]}.yaml); "
-                        "one invitation per organisation: revoke it first to issue a new code"
-                    )
+                    raise Rejected(already_invited(inv.organisation, active[key]))
                 slug = unique_slug(inv.slug, taken)
                 taken.add(slug)
                 active[key] = slug
@@ -406,17 +403,20 @@ class Store:
                         return "superseded", int(earlier[0])
                 if current.verified and not sub.verified:
                     raise Rejected(
-                        f"{current.organisation} has a verified, signed answer (revision "
-                        f"{current.revision}); an unverified file never replaces it. Ask the "
-                        "organisation to correct its answer with its invitation; nothing was changed"
-                    )
+                        Msg("{organisation} has a verified, signed answer (revision "
+                            "{revision}); an unverified file never replaces it. Ask the "
+                            "organisation to correct its answer with its invitation; nothing "
+                            "was changed",
+                            organisation=current.organisation, revision=current.revision)
+                    )  # fmt: skip
                 if current.verified and sub.submitted_at < current.submitted_at:
                     raise Rejected(
-                        f"this answer was submitted on {sub.submitted_at}, before the current "
-                        f"revision {current.revision} (submitted on {current.submitted_at}); it "
-                        "is out of date and was not imported. To change the answer, the "
-                        "respondent answers again; nothing was changed"
-                    )
+                        Msg("this answer was submitted on {submitted}, before the current "
+                            "revision {revision} (submitted on {current}); it is out of date "
+                            "and was not imported. To change the answer, the respondent "
+                            "answers again; nothing was changed", submitted=sub.submitted_at,
+                            revision=current.revision, current=current.submitted_at)
+                    )  # fmt: skip
                 revision = current.revision + 1
                 self._archive(cur, current)
                 cur.execute(
@@ -604,7 +604,9 @@ class SQLiteStore(Store):
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the store {path}: {exc}") from exc
+            raise StoreError(
+                Msg("cannot open the store {path}: {reason}", path=path, reason=exc)
+            ) from exc
 
     @contextlib.contextmanager
     def transaction(self, lock_key: str | None = None) -> Iterator[Any]:
@@ -618,7 +620,9 @@ class SQLiteStore(Store):
                 if (
                     "locked" not in str(exc) and "busy" not in str(exc)
                 ) or time.monotonic() > deadline:
-                    raise StoreError(f"cannot write the store {self.path}: {exc}") from exc
+                    raise StoreError(
+                        Msg("cannot write the store {path}: {reason}", path=self.path, reason=exc)
+                    ) from exc
                 time.sleep(0.01)
         cur = self.conn.cursor()
         try:
@@ -627,25 +631,23 @@ class SQLiteStore(Store):
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(
-                    f"cannot write the store {self.path}: {exc}; nothing was changed"
-                ) from exc
+                raise _unwritten(self.path, exc) from exc
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
-            raise StoreError(
-                f"cannot write the store {self.path}: {exc}; nothing was changed"
-            ) from exc
+            raise _unwritten(self.path, exc) from exc
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query."""
         try:
             return list(self.conn.execute(sql, params).fetchall())
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc}") from exc
+            raise StoreError(
+                Msg("cannot read the store {path}: {reason}", path=self.path, reason=exc)
+            ) from exc
 
     def integrity_check(self) -> str:
         """SQLite's own consistency check ('ok' when sound)."""
@@ -670,11 +672,12 @@ class PostgresStore(Store):
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
-            # Not chained: the driver's message may quote the password (see _scrub), and
+            # Not chained: the driver's message may quote the password (see scrub), and
             # --debug prints a chained exception as it is.
             raise StoreError(
-                f"cannot connect to the shared store {redact(url)}: {_scrub(str(exc), url)}".strip()
-            ) from None
+                Msg("cannot connect to the shared store {url}: {reason}", url=redact(url),
+                    reason=scrub(str(exc), url).strip())
+            ) from None  # fmt: skip
 
     @contextlib.contextmanager
     def transaction(self, lock_key: str | None = None) -> Iterator[Any]:
@@ -694,8 +697,9 @@ class PostgresStore(Store):
                 yield cur
         except psycopg.Error as exc:
             raise StoreError(
-                f"cannot write the shared store: {_scrub(str(exc), self.url)}; nothing was changed"
-            ) from exc
+                Msg("cannot write the shared store: {reason}; nothing was changed",
+                    reason=scrub(str(exc), self.url))
+            ) from exc  # fmt: skip
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query."""
@@ -704,79 +708,25 @@ class PostgresStore(Store):
                 cur.execute(sql, params)
                 return list(cur.fetchall())
         except self._psycopg.Error as exc:
-            raise StoreError(f"cannot read the shared store: {_scrub(str(exc), self.url)}") from exc
+            raise StoreError(
+                Msg("cannot read the shared store: {reason}", reason=scrub(str(exc), self.url))
+            ) from exc
 
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
 
 
-#: Connection parameters whose values are secrets (libpq's names).
-_SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
-# user:password@ in a URL; like libpq, the userinfo ends at the last "@" before a "/".
-_USERINFO = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*:)(?P<secret>[^/\s]+)@")
-# ?password=... / &password=... in a URL query (the name may be percent-encoded: libpq
-# decodes it).
-_QUERY_PARAMETER = re.compile(r"(?P<head>[?&](?P<name>[^=&#\s]+)=)(?P<secret>[^&#\s]*)")
-# password=... in a libpq keyword/value DSN: spaces around "=", a quoted value with
-# backslash escapes, or an unquoted one up to the next space.
-_KEYWORD_PARAMETER = re.compile(
-    r"(?P<head>(?<!\S)(?:ssl)?password\s*=\s*)"
-    r"(?P<secret>'(?:[^'\\]|\\.)*(?:'|\\?\Z)|(?:[^\s\\]|\\.)*\\?)",
-    re.IGNORECASE | re.DOTALL,
-)
+def already_invited(name: str, slug: str) -> Msg:
+    """Why a second invitation of one organisation is refused."""
+    return Msg("'{name}' is already invited (invitations/{slug}.yaml); one invitation per "
+               "organisation: revoke it first to issue a new code", name=name, slug=slug)  # fmt: skip
 
 
-def _redact(text: str) -> tuple[str, list[str]]:
-    """``text`` with its passwords replaced by ``***``, and the passwords found."""
-    found: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        secret = match["secret"]
-        if not secret:
-            return match[0]
-        found.append(secret)
-        found.append(unquote(secret))
-        if secret.startswith("'"):
-            found.append(re.sub(r"\\(.)", r"\1", secret.strip("'"), flags=re.DOTALL))
-        return match["head"] + "***" + match[0][match.end("secret") - match.start() :]
-
-    def hide_query(match: re.Match[str]) -> str:
-        if unquote(match["name"]).casefold() not in _SECRET_PARAMETERS:
-            return match[0]
-        return hide(match)
-
-    text = _USERINFO.sub(hide, text)
-    text = _QUERY_PARAMETER.sub(hide_query, text)
-    text = _KEYWORD_PARAMETER.sub(hide, text)
-    return text, [s for s in found if s]
-
-
-def redact(text: str) -> str:
-    """``text`` (a store URL or DSN, or a message quoting one) with every password hidden.
-
-    Hidden as ``***``: the password of a URL's ``user:password@``; ``password`` and
-    ``sslpassword`` query parameters, in any case, percent-encoded names too; and the same
-    keywords in a libpq keyword/value DSN (``host=db password=secret``, ``password='a b'``).
-    """
-    return _redact(text)[0]
-
-
-def holds_password(spec: str) -> bool:
-    """True when the store URL or DSN ``spec`` carries a password (see :func:`redact`)."""
-    return bool(_redact(spec)[1])
-
-
-def _scrub(message: str, spec: str) -> str:
-    """``message`` (e.g. a driver's error) with the passwords of ``spec`` hidden.
-
-    libpq quotes parts of a bad URL back ('invalid percent-encoded token: "p%zz..."'), so
-    every password of ``spec``, raw and decoded, is hidden wherever it appears.
-    """
-    message, _ = _redact(message)
-    for secret in sorted(set(_redact(spec)[1]), key=len, reverse=True):
-        message = message.replace(secret, "***")
-    return message
+def _unwritten(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        Msg("cannot write the store {path}: {reason}; nothing was changed", path=path, reason=exc)
+    )
 
 
 def open_store(spec: str, root: Path, campaign_id: str) -> Store:
@@ -785,4 +735,6 @@ def open_store(spec: str, root: Path, campaign_id: str) -> Store:
         return SQLiteStore(root / "store.sqlite", campaign_id)
     if spec.startswith(("postgresql://", "postgres://")):
         return PostgresStore(spec, campaign_id)
-    raise StoreError(f"unknown store '{redact(spec)}': use sqlite or a postgresql:// URL")
+    raise StoreError(
+        Msg("unknown store '{store}': use sqlite or a postgresql:// URL", store=redact(spec))
+    )

@@ -24,7 +24,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from sscassess.charts.fonts import LABEL_CELLS, font_families, font_files
-from sscassess.core.errors import SscError
+from sscassess.core.errors import Msg, SscError
+from sscassess.core.i18n import Plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Container, Iterator, Mapping, Sequence
@@ -245,10 +246,14 @@ def require(frame: DataFrame, table: str, columns: Sequence[str]) -> None:
     """Raise a clear :class:`SscError` when ``frame`` lacks one of ``columns``."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
+        present: str | Msg = ", ".join(map(str, frame.columns)) or Msg("no columns")
         raise SscError(
-            f"chart of table '{table}': missing column(s) {', '.join(missing)}; "
-            f"the table has {', '.join(map(str, frame.columns)) or 'no columns'}"
-        )
+            Msg(Plural("chart of table '{table}': missing column {missing}; the table has "
+                       "{columns}",
+                       "chart of table '{table}': missing columns {missing}; the table has "
+                       "{columns}"),
+                table=table, n=len(missing), missing=", ".join(missing), columns=present)
+        )  # fmt: skip
 
 
 def is_empty(frame: DataFrame | None) -> bool:

@@ -99,7 +99,7 @@ def init_command(directory: Path, city: str, country: str | None, round_label: s
             sha=ref.sha256[:16],
         )
     )
-    from sscassess.campaign.store import holds_password, redact
+    from sscassess.campaign.redaction import holds_password, redact
 
     store_name = "store.sqlite" if cfg.store == "sqlite" else redact(cfg.store)
     click.echo(t.gettext("  store          {store}", store=store_name))
@@ -328,7 +328,7 @@ def invite_command(directory: Path, org: str | None, category: str | None, subty
 def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -> None:
     from sscassess.campaign.folder import Campaign
     from sscassess.campaign.intake import UNCHANGED
-    from sscassess.core.errors import InvalidInputError
+    from sscassess.core.errors import InvalidInputError, spell
     from sscassess.core.texts import escape_controls, terminal_safe
 
     spelling = current_spelling()
@@ -348,7 +348,7 @@ def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -
             # A file name may hold a newline: escaped, it cannot forge a line of this report.
             where = escape_controls(r.path)
             if r.status == "rejected":
-                reason = r.error.spelt(spelling).replace("\n", " ") if r.error else r.detail
+                reason = r.error.spelt(spelling, t).replace("\n", " ") if r.error else r.detail
                 click.echo(f"{outcome['rejected']:<10} {where}: {terminal_safe(reason)}")
             else:
                 detail = t.gettext(
@@ -356,11 +356,12 @@ def import_command(directory: Path, paths: tuple[Path, ...], unverified: bool) -
                     organisation=r.organisation,
                     revision=r.revision,
                 )
-                if r.status == "unchanged" and r.detail != UNCHANGED:
-                    detail += f" ({r.detail})"
+                if r.status == "unchanged" and r.said != UNCHANGED:
+                    detail += f" ({spell((r.said,), spelling, t)})"
                 click.echo(f"{outcome[r.status]:<10} {where}: {terminal_safe(detail)}")
             if r.warning:
-                click.echo(t.gettext("  note: {note}", note=terminal_safe(r.warning)))
+                note = terminal_safe(spell((r.warning,), spelling, t))
+                click.echo(t.gettext("  note: {note}", note=note))
     finally:
         campaign.close()
     counts = {

@@ -189,7 +189,7 @@ def _run(args: list[str], debug: bool) -> int:
     except SscError as exc:
         if debug:
             traceback.print_exc()
-        message = exc.spelt(spelling(_command_run(args), cli))
+        message = exc.spelt(spelling(_command_run(args), cli), tr())
         if exc.exit_code == ExitCode.OK:  # "Save and finish later": said, not an error
             click.echo(message)
         else:

@@ -163,7 +163,7 @@ def answer_command(invitation: Path | None, campaign_dir: Path | None, questionn
             tr().gettext(
                 "{organisation}: {detail} (revision {revision})",
                 organisation=written.organisation,
-                detail=written.detail,
+                detail=tr().gettext(written.detail),
                 revision=written.revision,
             )
         )

@@ -298,7 +298,8 @@ def report_command(directory: Path, out: Path | None, organisations: bool, priva
 def demo_command(out: Path, organisations: int, seed: int, lang: str) -> None:
     from sscassess.demo.builder import build_demo, describe
 
+    t = tr()
     result = build_demo(
-        out, organisations, seed, lang, progress=lambda message: click.echo(message, err=True)
+        out, organisations, seed, lang, progress=lambda line: click.echo(line, err=True), tr=t
     )
-    click.echo(describe(result), nl=False)
+    click.echo(describe(result, t), nl=False)

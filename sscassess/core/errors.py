@@ -8,6 +8,10 @@ A message that tells the caller which of its settings to change names it as an
 command-line flag: the library does not know how its front end spells them. ``str(error)``
 spells them as the Python API does (``privacy='pseudonymous'``); the CLI spells them as the
 running command declares them (``--privacy pseudonymous``), with :meth:`SscError.spelt`.
+
+The words of a message are :class:`Msg` s: English in the code, the msgid of the gettext
+catalogues (``make catalogues`` extracts them), and spelt in the reader's language by the
+translator given to :meth:`SscError.spelt`. ``str(error)`` is English.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
+
+from sscassess.core.i18n import SOURCE_LANGUAGE, Plural, Translator, translator
 
 
 class ExitCode(IntEnum):
@@ -40,11 +46,16 @@ class Problem:
     file: str
     line: int
     path: str
-    message: str
+    message: str | Msg | SscError
 
     def __str__(self) -> str:
+        return self.spelt()
+
+    def spelt(self, tr: Translator | None = None) -> str:
+        """The problem with its message in the language of ``tr`` (English by default)."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        message = _spelt(self.message, str, tr or translator(SOURCE_LANGUAGE))
+        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
 
 
 @dataclass(frozen=True)
@@ -81,22 +92,72 @@ class Command:
         return f"{self.name}({', '.join(words)})"
 
 
-#: One piece of a message: text, or a setting or command each front end spells its own way.
-Part = str | Option | Command
+@dataclass(frozen=True, init=False)
+class Msg:
+    """Words of a message: English here, in the reader's language when spelt.
+
+    ``Msg("{path} exists; choose another folder", path=path)``. The English text is the
+    catalogue's msgid; a :class:`~sscassess.core.i18n.Plural` takes its form from the integer
+    it counts (``Msg(Plural("{n} problem", "{n} problems"), n=3)``). ``values`` fill the
+    placeholders: numbers are written the reader's way, and an :class:`Option`, a
+    :class:`Command`, another :class:`Msg` or an :class:`SscError` is spelt as the rest is.
+    """
+
+    message: str | Plural
+    values: tuple[tuple[str, Any], ...]
+
+    def __init__(self, message: str | Plural, /, **values: Any) -> None:
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "values", tuple(values.items()))
+
+    def __str__(self) -> str:
+        return spell((self,))
+
+
+#: One piece of a message: words, or a setting or command each front end spells its own way.
+Part = str | Msg | Option | Command
 
 #: How a front end spells an :class:`Option` or a :class:`Command`.
 Spelling = Callable[[Option | Command], str]
 
 
-def spell(parts: Sequence[Part], spelling: Spelling = str) -> str:
-    """``parts`` as one text, options and commands spelt by ``spelling`` (the API's by default)."""
-    return "".join(spelling(p) if isinstance(p, Option | Command) else str(p) for p in parts)
+def joined(parts: Sequence[Part], separator: str = "; ") -> tuple[Part, ...]:
+    """``parts`` one after the other with ``separator`` between them (several problems)."""
+    out: list[Part] = []
+    for part in parts:
+        if out:
+            out.append(separator)
+        out.append(part)
+    return tuple(out)
+
+
+def spell(parts: Sequence[Part], spelling: Spelling = str, tr: Translator | None = None) -> str:
+    """``parts`` as one text in the language of ``tr`` (English by default).
+
+    Options and commands are spelt by ``spelling`` (the Python API's by default).
+    """
+    tr = tr or translator(SOURCE_LANGUAGE)
+    return "".join(str(_spelt(p, spelling, tr)) for p in parts)
+
+
+def _spelt(part: object, spelling: Spelling, tr: Translator) -> Any:
+    if isinstance(part, Option | Command):
+        return spelling(part)
+    if isinstance(part, Msg):
+        values = {k: _spelt(v, spelling, tr) for k, v in part.values}
+        return tr.text(part.message, **values)
+    if isinstance(part, SscError):
+        return part.spelt(spelling, tr)
+    if isinstance(part, Problem):
+        return part.spelt(tr)
+    return part  # a number stays one, for the translator to write and count
 
 
 class SscError(Exception):
     """Base of every error sscassess reports to a user.
 
-    Made of :data:`Part` s: ``SscError(Option("out"), f" {path} exists; choose another")``.
+    Made of :data:`Part` s: ``SscError(Msg("{option} {path} exists; choose another",
+    option=Option("out"), path=path))``.
     """
 
     exit_code: ExitCode = ExitCode.ERROR
@@ -105,9 +166,9 @@ class SscError(Exception):
         self.parts: tuple[Part, ...] = parts
         super().__init__(spell(parts))
 
-    def spelt(self, spelling: Spelling) -> str:
-        """The message with its options and commands spelt by ``spelling``."""
-        return spell(self.parts, spelling)
+    def spelt(self, spelling: Spelling = str, tr: Translator | None = None) -> str:
+        """The message in the language of ``tr``, options and commands spelt by ``spelling``."""
+        return spell(self.parts, spelling, tr)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Whole across processes (a report worker's error): parts, problems and all.
@@ -134,9 +195,9 @@ class InvalidInputError(SscError):
     exit_code = ExitCode.INVALID_INPUT
 
     def __init__(
-        self, summary: str | Sequence[Part], problems: list[Problem] | None = None
+        self, summary: str | Msg | Sequence[Part], problems: list[Problem] | None = None
     ) -> None:
-        summary_parts = (summary,) if isinstance(summary, str) else tuple(summary)
+        summary_parts = (summary,) if isinstance(summary, str | Msg) else tuple(summary)
         self.problems = list(problems or [])
         super().__init__(*summary_parts)
 
@@ -145,9 +206,9 @@ class InvalidInputError(SscError):
         """The first line, options spelt as the Python API does."""
         return spell(self.parts)
 
-    def spelt(self, spelling: Spelling = str) -> str:
-        """The summary followed by one line per problem."""
-        lines = [spell(self.parts, spelling), *(f"  {p}" for p in self.problems)]
+    def spelt(self, spelling: Spelling = str, tr: Translator | None = None) -> str:
+        """The summary followed by one line per problem, in the language of ``tr``."""
+        lines = [spell(self.parts, spelling, tr), *(f"  {p.spelt(tr)}" for p in self.problems)]
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from sscassess.core.errors import InvalidInputError, Option, SscError
+from sscassess.core.errors import InvalidInputError, Msg, Option, SscError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -59,8 +59,9 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WriteError(
-            f"cannot write {path}: {reason}; the previous version is unchanged"
-        ) from exc
+            Msg("cannot write {path}: {reason}; the previous version is unchanged", path=path,
+                reason=reason)
+        ) from exc  # fmt: skip
     finally:
         if fd >= 0:
             os.close(fd)
@@ -91,9 +92,10 @@ def render_output(target: Path, render: Callable[[], T]) -> T:
     finally:
         sys.unraisablehook = previous
     raise WriteError(
-        f"cannot write {target}: {reason}{where}; {target} is unchanged (temporary files go "
-        f"to {tempfile.gettempdir()}: set TMPDIR to use another folder)"
-    )
+        Msg("cannot write {target}: {reason}; {target} is unchanged (temporary files go to "
+            "{temp}: set TMPDIR to use another folder)", target=target,
+            reason=reason + where, temp=tempfile.gettempdir())
+    )  # fmt: skip
 
 
 def _ignore_unraisable(_: object) -> None:
@@ -106,7 +108,9 @@ def make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise WriteError(f"cannot create the folder {folder}: {reason}") from None
+        raise WriteError(
+            Msg("cannot create the folder {folder}: {reason}", folder=folder, reason=reason)
+        ) from None
 
 
 def checked_folder(base: Path, *parts: str) -> Path:
@@ -122,15 +126,17 @@ def checked_folder(base: Path, *parts: str) -> Path:
     for part in parts:
         folder = folder / part
         if folder.is_symlink():
-            raise InvalidInputError((
-                f"{folder} is a symbolic link: sscassess writes its outputs into real folders "
-                "only, never through a link that may lead out of the campaign folder; replace "
-                "the link by a folder, or give another output with ", Option("out"),
-            ))  # fmt: skip
+            raise InvalidInputError(
+                Msg("{folder} is a symbolic link: sscassess writes its outputs into real "
+                    "folders only, never through a link that may point out of the campaign "
+                    "folder; replace the link by a folder, or give another output with {option}",
+                    folder=folder, option=Option("out"))
+            )  # fmt: skip
         if folder.exists() and not folder.is_dir():
             raise InvalidInputError(
-                (f"{folder} is not a folder: move it away or use ", Option("out"))
-            )
+                Msg("{folder} is not a folder: move it away or use {option}", folder=folder,
+                    option=Option("out"))
+            )  # fmt: skip
     return folder
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sscassess import __version__
-from sscassess.core.errors import IntegrityError, SscError, UsageError
+from sscassess.core.errors import IntegrityError, Msg, SscError, UsageError
+from sscassess.core.i18n import N_
 
 DataKind = Literal["reference", "questionnaires", "reports"]
 #: The kinds of shipped data that are versioned, released and archived.
@@ -94,6 +95,15 @@ def archived_packs() -> dict[str, Path]:
     return {p.name: p for p in sorted(root.iterdir()) if (p / "pack.yaml").is_file()}
 
 
+def ref(name: str, version: str) -> str:
+    """``id@version``, as messages and campaign files name a questionnaire or pack version."""
+    return "@".join((name, version))
+
+
+def _released_file(kind: ReleasedKind) -> str:
+    return "/".join((kind, RELEASED))
+
+
 def split_ref(spec: str) -> tuple[str, str | None]:
     """``"id@version"`` -> ``("id", "version")``; ``"id"`` -> ``("id", None)``."""
     name, at, version = spec.partition("@")
@@ -125,6 +135,10 @@ def version_in(text: str) -> str | None:
     return next((g for g in found.groups() if g is not None), None) if found else None
 
 
+#: What a :class:`NotShippedError` is about, as its messages name it.
+_RELEASED_THINGS = {"questionnaire": N_("questionnaire"), "reference pack": N_("reference pack")}
+
+
 class NotShippedError(UsageError):
     """A version of a shipped questionnaire or pack that this sscassess does not ship.
 
@@ -132,27 +146,42 @@ class NotShippedError(UsageError):
     :class:`~sscassess.core.errors.IntegrityError` (exit 4), as for a changed one.
     """
 
-    def __init__(self, what: str, name: str, version: str, current: str | None,
-                 archived: list[str]) -> None:  # fmt: skip
+    def __init__(self, what: Literal["questionnaire", "reference pack"], name: str,
+                 version: str, current: str | None, archived: list[str]) -> None:  # fmt: skip
         # A version from a file (a campaign's, an invitation's) is shown escaped unless plain.
         shown = version if is_version(version) else repr(version)
         self.what, self.name, self.version = what, name, shown
         self.current, self.archived = current, archived
-        has = f"is at version {current}, not {shown}" if current else "is not current"
-        super().__init__(
-            f"{what} {name} {has}, and sscassess {__version__} does not ship {name}@{shown} "
-            f"({self.archived_text()}); use {name}@{current or '…'}, a file of version "
-            f"{shown}, or the sscassess release that has {name}@{shown}"
+        has = (
+            Msg("is at version {current}, not {version}", current=current, version=shown)
+            if current
+            else Msg("is not current")
         )
+        super().__init__(
+            Msg("{what} {name} {has}, and sscassess {sscassess} does not ship {ref} "
+                "({archived}); use {current}, a file of version {version}, or the sscassess "
+                "release that has {ref}",
+                what=self.what_text(), name=name, has=has, sscassess=__version__,
+                ref=ref(name, shown), archived=self.archived_text(),
+                current=ref(name, current or "…"), version=shown)
+        )  # fmt: skip
 
-    def archived_text(self) -> str:
+    def what_text(self) -> Msg:
+        """The kind of file ("questionnaire" or "reference pack"), translated where it is said."""
+        return Msg(_RELEASED_THINGS[self.what])
+
+    def archived_text(self) -> Msg:
         """``archived: 1.0, 1.1`` or ``none archived``."""
-        return f"archived: {', '.join(self.archived)}" if self.archived else "none archived"
+        if self.archived:
+            return Msg("archived: {versions}", versions=", ".join(self.archived))
+        return Msg("none archived")
 
-    def shipped_text(self) -> str:
+    def shipped_text(self) -> Msg:
         """What is shipped instead: ``it has X@1.1; archived: 1.0``."""
-        has = f"it has {self.name}@{self.current}; " if self.current else ""
-        return has + self.archived_text()
+        if self.current:
+            return Msg("it has {ref}; {archived}", ref=ref(self.name, self.current),
+                       archived=self.archived_text())  # fmt: skip
+        return self.archived_text()
 
 
 def resolve_pack_location(spec: str | Path | None) -> tuple[Path, str]:
@@ -175,13 +204,15 @@ def resolve_pack_location(spec: str | Path | None) -> tuple[Path, str]:
         return path.parent, str(path.parent)
     if path.is_dir():
         if not (path / "pack.yaml").is_file():
-            raise UsageError(f"{spec_str}: not a reference pack folder (it has no pack.yaml)")
+            raise UsageError(
+                Msg("{spec}: not a reference pack folder (it has no pack.yaml)", spec=spec_str)
+            )
         return path, spec_str.rstrip("/")
-    shipped = ", ".join(packs) or "none"
+    shipped: str | Msg = ", ".join(packs) or Msg("none")
     raise UsageError(
-        f"no reference pack '{spec_str}': give a shipped pack id ({shipped}) "
-        "or a folder holding pack.yaml"
-    )
+        Msg("no reference pack '{spec}': give a shipped pack id ({shipped}) or a folder "
+            "holding pack.yaml", spec=spec_str, shipped=shipped)
+    )  # fmt: skip
 
 
 def _shipped_pack_version(name: str, version: str, current: Path | None) -> tuple[Path, str]:
@@ -214,10 +245,16 @@ def released_versions(kind: ReleasedKind) -> dict[str, dict[str, Any]]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        raise SscError(f"{kind}/{RELEASED} cannot be read ({exc}); reinstall sscassess") from None
+        raise SscError(
+            Msg("{file} cannot be read ({reason}); reinstall sscassess",
+                file=_released_file(kind), reason=exc)
+        ) from None  # fmt: skip
     entries = data.get("released") if isinstance(data, dict) else None
     if not isinstance(entries, list) or data.get("format") != RELEASED_FORMAT:
-        raise SscError(f"{kind}/{RELEASED} is not a list of released versions; reinstall sscassess")
+        raise SscError(
+            Msg("{file} is not a list of released versions; reinstall sscassess",
+                file=_released_file(kind))
+        )  # fmt: skip
     found: dict[str, dict[str, Any]] = {}
     for entry in entries:
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -233,19 +270,24 @@ def check_archived(kind: ReleasedKind, stem: str, ref: str, sha256: str, display
     (exit 4): an archived version is never edited, so whatever differs was changed after its
     release.
     """
-    fix = f"restore it from the sscassess release that has {stem}"
+    fix = Msg("restore it from the sscassess release that has {stem}", stem=stem)
     if stem != ref:
         raise IntegrityError(
-            f"{display} holds {ref}, not {stem}: archived versions are never edited; {fix}"
-        )
+            Msg("{display} holds {ref}, not {stem}: archived versions are never edited; {fix}",
+                display=display, ref=ref, stem=stem, fix=fix)
+        )  # fmt: skip
     entry = released_versions(kind).get(ref)
     if entry is None:
-        raise IntegrityError(f"{display} is not listed in {kind}/{RELEASED} as released; {fix}")
+        raise IntegrityError(
+            Msg("{display} is not listed in {file} as released; {fix}", display=display,
+                file=_released_file(kind), fix=fix)
+        )  # fmt: skip
     if entry.get("sha256") != sha256:
         raise IntegrityError(
-            f"{display} was edited after its release (sha256 {sha256[:12]}… instead of "
-            f"{str(entry.get('sha256'))[:12]}…): archived versions are never edited; {fix}"
-        )
+            Msg("{display} was edited after its release (sha256 {found}… instead of "
+                "{released}…): archived versions are never edited; {fix}", display=display,
+                found=sha256[:12], released=str(entry.get("sha256"))[:12], fix=fix)
+        )  # fmt: skip
 
 
 def pack_files_digest(folder: Path) -> str | None:

@@ -26,7 +26,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from sscassess.core.errors import InvalidInputError, Problem
+from sscassess.core.errors import InvalidInputError, Msg, Problem, SscError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -55,8 +55,8 @@ _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark: Any) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg, mark: Any) -> None:
+        super().__init__(str(message))
         self.message = message
         self.line = mark.line + 1 if mark is not None else 0
 
@@ -76,17 +76,19 @@ class _StrictComposer(Composer):
         event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
-                f"alias '*{event.anchor}' is not allowed: write the value out in full",
+                Msg("alias '{alias}' is not allowed: write the value out in full",
+                    alias="*" + str(event.anchor)),
                 event.start_mark,
-            )
+            )  # fmt: skip
         if getattr(event, "anchor", None) is not None:
             raise _Refused(
-                f"anchor '&{event.anchor}' is not allowed: write the value out in full",
+                Msg("anchor '{anchor}' is not allowed: write the value out in full",
+                    anchor="&" + str(event.anchor)),
                 event.start_mark,
-            )
+            )  # fmt: skip
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            raise _Refused(_too_deep(), event.start_mark)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -167,7 +169,7 @@ class YamlDocument:
             p = p[:-1]
         return self.lines.get((), 0)
 
-    def problem(self, path: Sequence[PathItem], message: str) -> Problem:
+    def problem(self, path: Sequence[PathItem], message: str | Msg | SscError) -> Problem:
         """A :class:`Problem` located at ``path`` in this document."""
         return Problem(self.file, self.line_of(path), format_path(path), message)
 
@@ -186,36 +188,37 @@ class _Converter:
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                raise _Refused(f"tag '{node.tag}' is not allowed", node.start_mark)
+                raise _Refused(Msg("tag '{tag}' is not allowed", tag=node.tag), node.start_mark)
             return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
-                raise _Refused(f"tag '{node.tag}' is not allowed", node.start_mark)
+                raise _Refused(Msg("tag '{tag}' is not allowed", tag=node.tag), node.start_mark)
             result: dict[str, Any] = {}
             first_line: dict[str, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS:
-                    raise _Refused("mapping keys must be plain scalars", key_node.start_mark)
+                    raise _Refused(Msg("mapping keys must be plain scalars"), key_node.start_mark)
                 key = str(key_node.value)
                 if _has_lone_surrogate(key):
-                    raise _Refused("key contains an unpaired surrogate", key_node.start_mark)
+                    raise _Refused(Msg("key contains an unpaired surrogate"), key_node.start_mark)
                 line = key_node.start_mark.line + 1
                 if key in first_line:
                     raise _Refused(
-                        f"duplicate key '{key}' (first defined at line {first_line[key]})",
+                        Msg("duplicate key '{key}' (first defined at line {line})", key=key,
+                            line=str(first_line[key])),
                         key_node.start_mark,
-                    )
+                    )  # fmt: skip
                 first_line[key] = line
                 result[key] = self.convert(value_node, (*path, key))
                 self.doc.lines[(*path, key)] = line
             return result
-        raise _Refused("unsupported YAML node", node.start_mark)  # pragma: no cover
+        raise _Refused(Msg("unsupported YAML node"), node.start_mark)  # pragma: no cover
 
     def _scalar(self, node: ScalarNode) -> Any:
         value = str(node.value)
         if node.tag == _STR:
             if _has_lone_surrogate(value):
-                raise _Refused("text contains an unpaired surrogate", node.start_mark)
+                raise _Refused(Msg("text contains an unpaired surrogate"), node.start_mark)
             return value
         if node.tag == _INT:
             number = parse_int_capped(value)
@@ -231,7 +234,7 @@ class _Converter:
             return value.lower() == "true"
         if node.tag == _NULL:
             return None
-        raise _Refused(f"tag '{node.tag}' is not allowed", node.start_mark)
+        raise _Refused(Msg("tag '{tag}' is not allowed", tag=node.tag), node.start_mark)
 
 
 def parse_int_capped(text: str) -> int | None:
@@ -254,13 +257,27 @@ def parse_float_capped(text: str) -> float | None:
     return real if math.isfinite(real) else None
 
 
-def number_too_large(text: str) -> str:
+def number_too_large(text: str) -> Msg:
     """The refusal of a number literal outside the accepted range, without echoing it whole."""
-    shown = text if len(text) <= 24 else f"{text[:12]}…({len(text)} characters)"
-    return (
-        f"the number {shown} is out of range: numbers in sscassess files are at most "
-        f"{MAX_INTEGER:,} in size; check the value"
+    shown: str | Msg = (
+        text if len(text) <= 24 else Msg("{start}…({n} characters)", start=text[:12], n=len(text))
     )
+    return Msg(
+        "the number {number} is out of range: numbers in sscassess files are at most {limit} "
+        "in size; check the value", number=shown, limit=MAX_INTEGER,
+    )  # fmt: skip
+
+
+def _too_deep() -> Msg:
+    return Msg("nested more than {n} levels deep", n=MAX_DEPTH)
+
+
+def _not_valid(file: str) -> Msg:
+    return Msg("{file} is not valid YAML", file=file)
+
+
+def _not_acceptable(file: str) -> Msg:
+    return Msg("{file} is not acceptable YAML", file=file)
 
 
 def parse_yaml(text: str, file: str, *, pure_python: bool = False) -> YamlDocument:
@@ -274,35 +291,30 @@ def parse_yaml(text: str, file: str, *, pure_python: bool = False) -> YamlDocume
         # The pure-Python Reader checks the text as it is built: inside the try.
         loader: Any = (_PyStrictLoader if pure_python else _StrictLoader)(text)
     except yaml.YAMLError as exc:
-        raise InvalidInputError(
-            f"{file} is not valid YAML", [Problem(file, 0, "", str(exc))]
-        ) from None
+        raise InvalidInputError(_not_valid(file), [Problem(file, 0, "", str(exc))]) from None
     try:
         node = loader.get_single_node()
         if node is not None:
             doc.data = _Converter(doc).convert(node, ())
     except _Refused as exc:
         raise InvalidInputError(
-            f"{file} is not acceptable YAML", [Problem(file, exc.line, "", exc.message)]
+            _not_acceptable(file), [Problem(file, exc.line, "", exc.message)]
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
-        if "maximum nesting depth" in message:
-            # PyYAML >= 6.0.3 and libyaml cap nesting themselves, before our own check does:
-            # one message for one refusal, whichever parser got there first.
-            message = f"nested more than {MAX_DEPTH} levels deep"
+        said = " ".join(part for part in (exc.context, exc.problem) if part)
+        # PyYAML >= 6.0.3 and libyaml cap nesting themselves, before our own check does:
+        # one message for one refusal, whichever parser got there first.
+        message: str | Msg = _too_deep() if "maximum nesting depth" in said else said
         raise InvalidInputError(
-            f"{file} is not valid YAML", [Problem(file, line, "", message or str(exc))]
+            _not_valid(file), [Problem(file, line, "", message or str(exc))]
         ) from None
     except yaml.YAMLError as exc:
-        raise InvalidInputError(
-            f"{file} is not valid YAML", [Problem(file, 0, "", str(exc))]
-        ) from None
+        raise InvalidInputError(_not_valid(file), [Problem(file, 0, "", str(exc))]) from None
     except RecursionError:
         raise InvalidInputError(
-            f"{file} is not acceptable YAML", [Problem(file, 0, "", "nested too deeply")]
+            _not_acceptable(file), [Problem(file, 0, "", Msg("nested too deeply"))]
         ) from None
     finally:
         loader.dispose()
@@ -316,31 +328,34 @@ def read_text_capped(path: Path, max_bytes: int, display: str | None = None) -> 
         with path.open("rb") as fh:
             raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InvalidInputError(f"{name}: no such file") from None
+        raise InvalidInputError(Msg("{file}: no such file", file=name)) from None
     except IsADirectoryError:
-        raise InvalidInputError(f"{name}: is a folder, expected a file") from None
+        raise InvalidInputError(Msg("{file}: is a folder, expected a file", file=name)) from None
     except OSError as exc:
-        raise InvalidInputError(f"{name}: cannot be read ({exc.strerror})") from None
+        raise InvalidInputError(
+            Msg("{file}: cannot be read ({reason})", file=name, reason=exc.strerror)
+        ) from None
     if len(raw) > max_bytes:
         raise InvalidInputError(
-            f"{name}: larger than the {max_bytes // 1024} KiB limit for this kind of file; "
-            "check that it is the right file"
-        )
+            Msg("{file}: larger than the {limit} KiB limit for this kind of file; check that "
+                "it is the right file", file=name, limit=max_bytes // 1024)
+        )  # fmt: skip
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InvalidInputError(
-            f"{name} is not UTF-8 text",
+            Msg("{file} is not UTF-8 text", file=name),
             [
                 Problem(
                     name,
                     line,
                     "",
-                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                    Msg("byte {byte} is not valid UTF-8; save the file as UTF-8",
+                        byte=format(raw[exc.start], "#04x")),
                 )
             ],
-        ) from None
+        ) from None  # fmt: skip
     return text.removeprefix("\ufeff")
 
 

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from sscassess.core.errors import Option, SscError, UsageError
+from sscassess.core.errors import Msg, Option, SscError, UsageError, spell
+from sscassess.core.i18n import N_, Plural, Translator, translator
 from sscassess.core.vocabulary import NEEDS_DECISION, Coverage, Level, RoleStatus, Table
 from sscassess.demo.cast import (
     ANCHORED,
@@ -398,6 +399,32 @@ def _invitations_csv(members: list[_Member], lang: str) -> bytes:
 # ---------------------------------------------------------------------------- the demo
 
 
+@dataclass(frozen=True)
+class _FileLine:
+    """A progress line about one organisation's file: what it is, the slug, a note."""
+
+    what: Msg
+    slug: str
+    note: Msg | None = None
+
+    def spelt(self, tr: Translator) -> str:
+        """``      signed response    lakeside-water (not to be named)``, labels aligned."""
+        width = max(len(tr.gettext(label)) for label in _FILE_LABELS)
+        what = spell((self.what,), tr=tr)
+        note = f" {spell((self.note,), tr=tr)}" if self.note else ""
+        return f"      {what:<{width}} {self.slug}{note}"
+
+
+#: What a progress line says of a file (:class:`_FileLine`), as long as the longest.
+_FILE_LABELS = (
+    N_("signed response"),
+    N_("paper form typed in"),
+    N_("draft only"),
+    N_("no answer"),
+    N_("resubmitted"),
+)
+
+
 def build_demo(
     out: Path = DEFAULT_OUT,
     organisations: int = DEFAULT_ORGANISATIONS,
@@ -405,6 +432,7 @@ def build_demo(
     lang: str = "en",
     progress: Callable[[str], None] | None = None,
     reports: Reports = "all",
+    tr: Translator | None = None,
 ) -> DemoResult:
     """Build the demo campaign in ``out`` (a new or empty folder) and return what was made.
 
@@ -415,27 +443,36 @@ def build_demo(
     Raises :class:`UsageError` for a bad argument or a non-empty ``out``, before writing
     anything; if a later step fails, the folder is removed again.
     """
-    say = progress or (lambda _message: None)
+    t = tr or translator("en")
+    said = progress or (lambda _message: None)
+
+    def say(message: Msg | _FileLine) -> None:
+        said(message.spelt(t) if isinstance(message, _FileLine) else spell((message,), tr=t))
+
     if reports not in ("all", "city", "none"):
-        raise UsageError(f"reports={reports!r}: use 'all', 'city' or 'none'")
+        raise UsageError(
+            Msg("{option}: use 'all', 'city' or 'none'", option=Option("reports", reports))
+        )
     if organisations < MIN_ORGANISATIONS:
         raise UsageError(
-            Option("organisations"),
-            f" {organisations}: the demo needs at least {MIN_ORGANISATIONS} "
-            "(two signed responses to contest a role, an unverified paper form and a draft)",
-        )
+            Msg("{option} {n}: the demo needs at least {min} (two signed responses to contest a "
+                "role, an unverified paper form and a draft)", option=Option("organisations"),
+                n=organisations, min=MIN_ORGANISATIONS)
+        )  # fmt: skip
     if organisations > MAX_ORGANISATIONS:
         raise UsageError(
-            Option("organisations"),
-            f" {organisations}: the demo invites at most {MAX_ORGANISATIONS} "
-            "organisations (it has that many fictional names)",
-        )
+            Msg("{option} {n}: the demo invites at most {max} organisations (it has that many "
+                "fictional names)", option=Option("organisations"), n=organisations,
+                max=MAX_ORGANISATIONS)
+        )  # fmt: skip
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} exists and is not a folder; give a new folder for the demo")
+        raise UsageError(
+            Msg("{out} exists and is not a folder; give a new folder for the demo", out=out)
+        )
     if out.exists() and any(not p.name.startswith(".") for p in out.iterdir()):
         raise UsageError(
-            f"{out} is not empty; the demo writes a new campaign there: give a new or empty "
-            "folder with ", Option("out"), ", or remove this one"
+            Msg("{out} is not empty; the demo writes a new campaign there: give a new or empty "
+                "folder with {option}, or remove this one", out=out, option=Option("out"))
         )  # fmt: skip
     from sscassess.questionnaire.load import load_questionnaire
     from sscassess.report import load_template
@@ -446,8 +483,9 @@ def build_demo(
     languages = [x for x in q.languages if x in template.languages and x in pack_languages]
     if lang not in languages:
         raise UsageError(
-            Option("lang"), f" '{lang}' is not available; use one of {', '.join(languages)}"
-        )
+            Msg("{option} '{lang}' is not available; use one of {languages}",
+                option=Option("lang"), lang=lang, languages=", ".join(languages))
+        )  # fmt: skip
     created = not out.exists()
     try:
         return _build(out, organisations, seed, lang, say, reports)
@@ -466,13 +504,19 @@ def build_demo(
 
 
 def _build(
-    out: Path, n: int, seed: int, lang: str, say: Callable[[str], None], reports: Reports
+    out: Path,
+    n: int,
+    seed: int,
+    lang: str,
+    say: Callable[[Msg | _FileLine], None],
+    reports: Reports,
 ) -> DemoResult:
     from sscassess.campaign.folder import Campaign
 
     rng = random.Random(seed)
     steps = 5 if reports == "none" else 6
-    say(f"[1/{steps}] Creating the campaign for {CITY} (fictional) in {out}")
+    say(Msg("[1/{steps}] Creating the campaign for {city} (fictional) in {out}", steps=steps,
+            city=CITY, out=out))  # fmt: skip
     campaign = Campaign.init(out, CITY, COUNTRY, ROUND)
     try:
         q = campaign.questionnaire
@@ -486,7 +530,8 @@ def _build(
         forced = _force(members, rng, pack)
         _consents_and_pledges(members, random.Random(f"{seed}:pledges"))
 
-        say(f"[2/{steps}] Inviting {n} organisations from organisations.csv")
+        say(Msg("[2/{steps}] Inviting {n} organisations from organisations.csv", steps=steps,
+                n=n))  # fmt: skip
         csv_path = out / "organisations.csv"
         from sscassess.core.fileio import atomic_write
 
@@ -494,18 +539,23 @@ def _build(
         campaign.invite_from_csv(csv_path)
         by_name = {inv.organisation: inv for inv in campaign.store.invitations()}
 
-        say(f"[3/{steps}] Respondents answer: answers files become signed response files")
+        say(Msg("[3/{steps}] Respondents answer: answers files become signed response files",
+                steps=steps))  # fmt: skip
         result_orgs = _respond(campaign, members, by_name, rng, forced, say)
 
-        say(f"[4/{steps}] Importing the returned files")
+        say(Msg("[4/{steps}] Importing the returned files", steps=steps))
         _import(campaign, members, by_name, say)
         result = DemoResult(out, CITY, seed, result_orgs, forced, left_out)
 
-        say(f"[5/{steps}] Analysing the answers against the reference roles")
+        say(Msg("[5/{steps}] Analysing the answers against the reference roles", steps=steps))
         _analyse(campaign, result, lang)
 
         if reports != "none":
-            say("[6/6] Writing the reports" + ("" if reports == "all" else " (city report only)"))
+            say(
+                Msg("[6/6] Writing the reports")
+                if reports == "all"
+                else Msg("[6/6] Writing the reports (city report only)")
+            )
             _reports(campaign, result, lang, reports == "all", say)
         return result
     finally:
@@ -518,7 +568,7 @@ def _respond(
     by_name: dict[str, Any],
     rng: random.Random,
     forced: dict[str, list[str]],
-    say: Callable[[str], None],
+    say: Callable[[Msg | _FileLine], None],
 ) -> list[DemoOrganisation]:
     from sscassess.core.fileio import atomic_write
     from sscassess.respond import answer_with_invitation
@@ -542,7 +592,8 @@ def _respond(
             target = root / "inbox" / f"{inv.slug}.response.json"
             answer_with_invitation(invitation, src, target)
             demo_org.files += [src, target]
-            say(f"      signed response    {inv.slug}" + ("" if m.named else " (not to be named)"))
+            say(_FileLine(Msg("signed response"), inv.slug, None if m.named
+                           else Msg("(not to be named)")))  # fmt: skip
         elif m.kind == "unverified":
             organisation = {"name": inv.organisation, "category": inv.category}
             if inv.subtype:
@@ -550,12 +601,13 @@ def _respond(
             paper = root / "paper" / f"{inv.slug}.yaml"
             atomic_write(paper, _yaml(_document(q, {**organisation, **m.organisation}, m.answers)))
             demo_org.files.append(paper)
-            say(f"      paper form typed in {inv.slug} (no signature)")
+            say(_FileLine(Msg("paper form typed in"), inv.slug, Msg("(no signature)")))
         elif m.kind == "draft":
             _save_draft(campaign, inv, m, q)
-            say(f"      draft only         {inv.slug} (started in a workshop, not submitted)")
+            say(_FileLine(Msg("draft only"), inv.slug,
+                           Msg("(started in a workshop, not submitted)")))  # fmt: skip
         else:
-            say(f"      no answer          {inv.slug}")
+            say(_FileLine(Msg("no answer"), inv.slug))
     return result
 
 
@@ -574,7 +626,10 @@ def _save_draft(campaign: Campaign, inv: Any, m: _Member, q: Questionnaire) -> N
 
 
 def _import(
-    campaign: Campaign, members: list[_Member], by_name: dict[str, Any], say: Callable[[str], None]
+    campaign: Campaign,
+    members: list[_Member],
+    by_name: dict[str, Any],
+    say: Callable[[Msg | _FileLine], None],
 ) -> None:
     from sscassess.core.fileio import atomic_write
     from sscassess.respond import answer_with_invitation
@@ -592,14 +647,16 @@ def _import(
             target = root / "inbox" / f"{inv.slug}.response.json"
             answer_with_invitation(root / "invitations" / f"{inv.slug}.yaml", src, target)
             results.append(campaign.import_file(target))
-            say(f"      resubmitted        {inv.slug} (revision 2)")
+            say(_FileLine(Msg("resubmitted"), inv.slug, Msg("(revision 2)")))
         elif m.kind == "unverified":
             results.append(campaign.import_file(root / "paper" / f"{inv.slug}.yaml", True))
     rejected = [r for r in results if r.status != "imported"]
     if rejected:
         detail = "; ".join(f"{r.path}: {r.detail}" for r in rejected)
-        raise SscError(f"the demo's own files were not imported ({detail}); this is a bug")
-    say(f"      {len(results)} files imported")
+        raise SscError(
+            Msg("the demo's own files were not imported ({detail}); this is a bug", detail=detail)
+        )
+    say(Msg(Plural("      {n} file imported", "      {n} files imported"), n=len(results)))
 
 
 def _analyse(campaign: Campaign, result: DemoResult, lang: str) -> Analysis:
@@ -630,11 +687,11 @@ def _analyse(campaign: Campaign, result: DemoResult, lang: str) -> Analysis:
 
 
 def _reports(campaign: Campaign, result: DemoResult, lang: str, organisations: bool,
-             say: Callable[[str], None]) -> None:  # fmt: skip
+             say: Callable[[Msg | _FileLine], None]) -> None:  # fmt: skip
     from sscassess.pipeline import write_reports
 
     def step(done: int, total: int, name: str) -> None:
-        say(f"      report {done}/{total}       {name}")
+        say(Msg("      report {done}/{total}       {name}", done=done, total=total, name=name))
 
     # Each organisation reads its report in the language it was invited in.
     result.reports = write_reports(
@@ -643,65 +700,87 @@ def _reports(campaign: Campaign, result: DemoResult, lang: str, organisations: b
     result.city_report = result.reports[0]
 
 
-def describe(result: DemoResult) -> str:
-    """What the demo made and what to open first, for the terminal."""
+def describe(result: DemoResult, tr: Translator | None = None) -> str:
+    """What the demo made and what to open first, for the terminal, in the language of ``tr``."""
     import textwrap
 
     from sscassess.core.texts import terminal_safe
 
+    t = tr or translator("en")
     root = result.root
     signed = result.count("signed") + result.count("resubmitted")
+    rows: list[tuple[str, str]] = []
 
-    def row(label: str, text: str) -> list[str]:
-        return textwrap.wrap(
-            text, width=88, initial_indent=f"  {label:<27} ", subsequent_indent=" " * 30
-        )
+    def row(label: Msg, text: Msg | str) -> None:
+        rows.append((spell((label,), tr=t), spell((text,), tr=t)))
 
-    lines = [f"Demo campaign for {result.city} (a fictional city), seed {result.seed}: {root}"]
-    lines += row(
-        "Invited", f"{len(result.organisations)} organisations ({root / 'organisations.csv'})"
+    row(
+        Msg("Invited"),
+        Msg(Plural("{n} organisation ({file})", "{n} organisations ({file})"),
+            n=len(result.organisations), file=root / "organisations.csv"),
+    )  # fmt: skip
+    row(
+        Msg("Signed response files"),
+        Msg("{n} in {folder}/ ({resubmitted} resubmitted as revision 2)", n=signed,
+            folder=root / "inbox", resubmitted=result.count("resubmitted")),
+    )  # fmt: skip
+    row(
+        Msg("Paper form, unverified"),
+        Msg("{n} in {folder}/", n=result.count("unverified"), folder=root / "paper"),
     )
-    lines += row(
-        "Signed response files",
-        f"{signed} in {root / 'inbox'}/ ({result.count('resubmitted')} resubmitted as revision 2)",
-    )
-    lines += row("Paper form, unverified", f"{result.count('unverified')} in {root / 'paper'}/")
     declined = sum(1 for o in result.organisations if not o.named)
     if declined:
         from sscassess.analysis.definitions import DEFAULT_MIN_GROUP
 
-        lines += row(
-            "Declined to be named",
-            f"{declined}: in no figure (fewer than {DEFAULT_MIN_GROUP} decline), own report "
-            "under its pseudonym",
-        )
-    lines += row(
-        "No answer",
-        f"{result.count('draft')} draft only, {result.count('not_answered')} not answered",
-    )
+        row(
+            Msg("Declined to be named"),
+            Msg("{n}: in no figure (fewer than {min} decline), own report under its pseudonym",
+                n=declined, min=DEFAULT_MIN_GROUP),
+        )  # fmt: skip
+    row(
+        Msg("No answer"),
+        Msg("{drafts} draft only, {silent} not answered", drafts=result.count("draft"),
+            silent=result.count("not_answered")),
+    )  # fmt: skip
     findings = result.findings
     if findings:
         for key, label in (
-            ("categories_without_voice", "Categories without a voice"),
-            (Coverage.UNCOVERED, "Roles nobody covers"),
-            (Coverage.NO_LEAD, "Roles without a lead"),
-            (Coverage.CONTESTED, "Contested roles"),
+            ("categories_without_voice", Msg("Categories without a voice")),
+            (Coverage.UNCOVERED, Msg("Roles nobody covers")),
+            (Coverage.NO_LEAD, Msg("Roles without a lead")),
+            (Coverage.CONTESTED, Msg("Contested roles")),
         ):
-            lines += row(label, ", ".join(findings[key]) or "none")
-        lines += row(
-            "Organisations with gaps",
-            f"{len(findings['organisations_with_gaps'])} (beyond the reference: "
-            f"{len(findings['organisations_beyond_reference'])})",
-        )
+            row(label, ", ".join(findings[key]) or Msg("none"))
+        row(
+            Msg("Organisations with gaps"),
+            Msg("{n} (beyond the reference: {beyond})", n=len(findings["organisations_with_gaps"]),
+                beyond=len(findings["organisations_beyond_reference"])),
+        )  # fmt: skip
     for path in result.analysis_files:
-        lines += row("Analysis", str(path))
+        row(Msg("Analysis"), str(path))
     organisation_reports = [p for p in result.reports if p != result.city_report]
     if organisation_reports:
-        lines += row(
-            "Organisation reports",
-            f"{len(organisation_reports)} in {organisation_reports[0].parent}/",
+        row(
+            Msg("Organisation reports"),
+            Msg("{n} in {folder}/", n=len(organisation_reports),
+                folder=organisation_reports[0].parent),
+        )  # fmt: skip
+    width = max(27, *(len(said) for said, _ in rows))
+    lines = [
+        spell((Msg("Demo campaign for {city} (a fictional city), seed {seed}: {root}",
+                   city=result.city, seed=result.seed, root=root),), tr=t)
+    ]  # fmt: skip
+    for said, text in rows:
+        lines += textwrap.wrap(
+            text,
+            width=max(88, width + 40),
+            initial_indent=f"  {said:<{width}} ",
+            subsequent_indent=" " * (width + 3),
         )
     if result.city_report is not None:
-        lines.append(f"Open first: {result.city_report}")
-    lines.append(f"Then try: sscassess status {root}   sscassess analyze {root}")
+        lines.append(spell((Msg("Open first: {path}", path=result.city_report),), tr=t))
+    lines.append(
+        spell((Msg("Then try: {status}   {analyze}", status=" ".join(("sscassess status", str(root))),
+                   analyze=" ".join(("sscassess analyze", str(root)))),), tr=t)
+    )  # fmt: skip
     return terminal_safe("\n".join(lines)) + "\n"

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sscassess import __version__
-from sscassess.core.errors import SscError
+from sscassess.core.errors import Msg, SscError
 from sscassess.core.resources import (
     ARCHIVE,
     data_dir,
@@ -240,7 +240,7 @@ def shipped_form(q: Questionnaire, raw: bytes) -> bytes:
     folder = resolve_pack_location(q.reference_source or None)[0]
     files = read_pack_files(folder)
     if files is None:
-        raise SscError(f"the reference pack in {folder} cannot be read")
+        raise SscError(Msg("the reference pack in {folder} cannot be read", folder=folder))
     payload = {**encode(q), "file": None}
     data = {
         "format": CACHE_FORMAT,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from sscassess.core.errors import IntegrityError, InvalidInputError, Problem
+from sscassess.core.errors import IntegrityError, InvalidInputError, Msg, Problem
 from sscassess.core.texts import Text, normalise_id  # pydantic reads Text at run time
 from sscassess.core.validation import ID_PATTERN, pydantic_problems
 from sscassess.core.yamlio import PathItem, YamlDocument, load_yaml_file
@@ -152,7 +152,7 @@ def check_file(path: Path, display: str, reference: str | None) -> CheckResult:
     try:
         doc = load_yaml_file(path, display)
     except InvalidInputError as exc:
-        return CheckResult(exc.problems or [Problem(display, 0, "", exc.summary)], [], None)
+        return CheckResult(exc.problems or [Problem(display, 0, "", exc)], [], None)
     try:
         model = QuestionnaireSpec.model_validate(doc.data)
     except ValidationError as exc:
@@ -170,7 +170,9 @@ def validated_load(path: Path, display: str, reference: str | None) -> Questionn
     """Validate the file in full and return the resolved questionnaire; raise on errors."""
     result = check_file(path, display, reference)
     if result.errors or result.questionnaire is None:
-        raise InvalidInputError(f"questionnaire {display} is invalid", result.errors)
+        raise InvalidInputError(
+            Msg("questionnaire {questionnaire} is invalid", questionnaire=display), result.errors
+        )
     return result.questionnaire
 
 
@@ -178,7 +180,9 @@ def file_model(q: Questionnaire) -> QuestionnaireSpec:
     """The pydantic model of the file ``q`` was loaded from (the same content)."""
     doc = load_yaml_file(Path(q.file), q.location)
     if canonical_sha256(doc.data) != q.sha256:
-        raise IntegrityError(f"{q.location} changed after it was loaded; run the command again")
+        raise IntegrityError(
+            Msg("{file} changed after it was loaded; run the command again", file=q.location)
+        )
     return QuestionnaireSpec.model_validate(doc.data)
 
 

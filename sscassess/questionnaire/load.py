@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sscassess.core.errors import IntegrityError, UsageError
+from sscassess.core.errors import IntegrityError, Msg, UsageError
 from sscassess.core.resources import check_archived, is_archived
 from sscassess.questionnaire.model import resolve_questionnaire_location
 
@@ -59,9 +59,10 @@ def load_questionnaire(
         wanted = str(spec).split("@", 1)[1]
         if wanted != q.version:
             raise UsageError(
-                f"questionnaire {q.id} is at version {q.version}, not {wanted}; "
-                f"use {q.id}@{q.version} or a file of version {wanted}"
-            )
+                Msg("questionnaire {id} is at version {version}, not {wanted}; use {ref} or a "
+                    "file of version {wanted}", id=q.id, version=q.version, wanted=wanted,
+                    ref="@".join((q.id, q.version)))
+            )  # fmt: skip
     return q
 
 
@@ -78,7 +79,8 @@ def load_pinned_questionnaire(
     q = load_questionnaire(f"{qid}@{version}", reference)
     if q.sha256 != sha256:
         raise IntegrityError(
-            f"the questionnaire {qid}@{version} shipped here (sha256 {q.sha256[:12]}…) is not "
-            f"the pinned one (sha256 {sha256[:12]}…); use the sscassess release that has it"
-        )
+            Msg("the questionnaire {ref} shipped here (sha256 {found}…) is not the pinned one "
+                "(sha256 {pinned}…); use the sscassess release that has it",
+                ref="@".join((qid, version)), found=q.sha256[:12], pinned=sha256[:12])
+        )  # fmt: skip
     return q

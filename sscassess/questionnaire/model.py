@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sscassess.core.errors import IntegrityError, Problem, UsageError
+from sscassess.core.errors import IntegrityError, Msg, Problem, UsageError
 from sscassess.core.resources import (
     ARCHIVE,
     NotShippedError,
@@ -273,9 +273,9 @@ class Questionnaire:
             pack = load_reference(self.reference_source or None)
             if pack.sha256 != self.reference_sha256:
                 raise IntegrityError(
-                    f"the reference pack {pack.id} changed after questionnaire {self.ref} was "
-                    "loaded; run the command again"
-                )
+                    Msg("the reference pack {pack} changed after questionnaire {ref} was "
+                        "loaded; run the command again", pack=pack.id, ref=self.ref)
+                )  # fmt: skip
             object.__setattr__(self, "_pack", pack)
         assert self._pack is not None
         return self._pack
@@ -356,11 +356,12 @@ def resolve_questionnaire_location(spec: str | Path | None) -> tuple[Path, str]:
     if path.is_file():
         return path, spec_str
     if path.is_dir():
-        raise UsageError(f"{spec_str}: is a folder; give a questionnaire YAML file")
-    known = ", ".join(shipped) or "none"
+        raise UsageError(Msg("{spec}: is a folder; give a questionnaire YAML file", spec=spec_str))
+    known: str | Msg = ", ".join(shipped) or Msg("none")
     raise UsageError(
-        f"no questionnaire '{spec_str}': give a shipped questionnaire id ({known}) or a YAML file"
-    )
+        Msg("no questionnaire '{spec}': give a shipped questionnaire id ({known}) or a YAML "
+            "file", spec=spec_str, known=known)
+    )  # fmt: skip
 
 
 def _shipped_version(name: str, version: str, current: Path | None) -> tuple[Path, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from sscassess.core.errors import UsageError
+from sscassess.core.errors import Msg, UsageError
 from sscassess.core.texts import Text, translate
 from sscassess.core.vocabulary import Coverage, Level, values
 from sscassess.reference.schema import (
@@ -124,14 +124,17 @@ class ReferencePack:
             if cat.id == category_id:
                 return cat
         valid = ", ".join(c.id for c in self.categories)
-        raise UsageError(f"unknown category '{category_id}'; valid categories: {valid}")
+        raise UsageError(
+            Msg("unknown category '{category}'; valid categories: {valid}", category=category_id,
+                valid=valid)
+        )  # fmt: skip
 
     def role(self, role_id: str) -> Role:
         """The role with this id."""
         for role in self.roles:
             if role.id == role_id:
                 return role
-        raise UsageError(f"unknown role '{role_id}'")
+        raise UsageError(Msg("unknown role '{role}'", role=role_id))
 
     def level(self, category_id: str, role_id: str) -> Level:
         """The expectation level of a category for a role (``none`` when not listed)."""

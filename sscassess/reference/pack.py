@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sscassess.core.errors import InvalidInputError, Problem
+from sscassess.core.errors import InvalidInputError, Msg, Problem
 from sscassess.core.fileio import atomic_write
 
 # Locations live in sscassess.core.resources (no pydantic there); re-exported for callers.
@@ -69,6 +69,10 @@ def _load_cached(folder: str, display: str, content: str | None) -> ReferencePac
     return _load(Path(folder), display)
 
 
+def _invalid(display: str) -> Msg:
+    return Msg("reference pack {pack} is invalid", pack=display)
+
+
 def _load(folder: Path, display: str) -> ReferencePack:
     docs: dict[str, YamlDocument] = {}
     problems: list[Problem] = []
@@ -81,7 +85,7 @@ def _load(folder: Path, display: str) -> ReferencePack:
             message = exc.summary.removeprefix(f"{shown}: ")
             problems.extend(exc.problems or [Problem(shown, 0, "", message)])
     if problems:
-        raise InvalidInputError(f"reference pack {display} cannot be read", problems)
+        raise InvalidInputError(Msg("reference pack {pack} cannot be read", pack=display), problems)
 
     models: dict[str, Any] = {}
     for name, doc in docs.items():
@@ -90,12 +94,12 @@ def _load(folder: Path, display: str) -> ReferencePack:
         except ValidationError as exc:
             problems.extend(pydantic_problems(exc, doc))
     if problems:
-        raise InvalidInputError(f"reference pack {display} is invalid", problems)
+        raise InvalidInputError(_invalid(display), problems)
 
     checker = PackChecker(docs, models)
     checker.run()
     if checker.problems:
-        raise InvalidInputError(f"reference pack {display} is invalid", checker.problems)
+        raise InvalidInputError(_invalid(display), checker.problems)
 
     return ReferencePack(
         meta=models["pack.yaml"],
@@ -139,17 +143,20 @@ def read_pack_for_copy(spec: str | Path) -> dict[str, bytes]:
         try:
             data = _read_regular_file(path, MAX_YAML_BYTES)
         except _NotCopyable as exc:
-            problems.append(Problem(shown, 0, "", str(exc)))
+            problems.append(Problem(shown, 0, "", exc.reason))
             continue
         total += len(data)
         files[path.name] = data
     if not problems and total > MAX_PACK_COPY_BYTES:
         problems.append(
-            Problem(display, 0, "", f"the pack files hold {total} bytes; at most "
-                    f"{MAX_PACK_COPY_BYTES} ({MAX_PACK_COPY_BYTES // 2**20} MiB) are copied")
+            Problem(display, 0, "", Msg("the pack files hold {total} bytes; at most {cap} "
+                                        "({mib} MiB) are copied", total=total,
+                                        cap=MAX_PACK_COPY_BYTES, mib=MAX_PACK_COPY_BYTES // 2**20))
         )  # fmt: skip
     if problems:
-        raise InvalidInputError(f"reference pack {display} cannot be copied", problems)
+        raise InvalidInputError(
+            Msg("reference pack {pack} cannot be copied", pack=display), problems
+        )
     return files
 
 
@@ -166,7 +173,9 @@ def write_pack_copy(dest: Path, files: dict[str, bytes]) -> None:
 
 
 class _NotCopyable(Exception):
-    pass
+    def __init__(self, reason: Msg) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 def _read_regular_file(path: Path, max_bytes: int) -> bytes:
@@ -174,25 +183,27 @@ def _read_regular_file(path: Path, max_bytes: int) -> bytes:
     try:
         if path.is_symlink():
             raise _NotCopyable(
-                "is a symbolic link; pack files are copied, never followed: "
-                "put the file itself in the pack folder"
-            )
+                Msg("is a symbolic link; pack files are copied, never followed: put the file "
+                    "itself in the pack folder")
+            )  # fmt: skip
         # O_NOFOLLOW: a link swapped in after the check fails too; O_NONBLOCK: a FIFO does
         # not block the open (it is refused below as not a regular file).
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise _NotCopyable("is missing") from None
+        raise _NotCopyable(Msg("is missing")) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise _NotCopyable("is a symbolic link: pack files are copied, not followed") from None
-        raise _NotCopyable(f"cannot be read: {exc.strerror or exc}") from None
+            raise _NotCopyable(
+                Msg("is a symbolic link: pack files are copied, not followed")
+            ) from None
+        raise _NotCopyable(Msg("cannot be read: {reason}", reason=exc.strerror or exc)) from None
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise _NotCopyable("is not a regular file")
+            raise _NotCopyable(Msg("is not a regular file"))
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _NotCopyable(f"is larger than {max_bytes // 2**20} MiB")
+        raise _NotCopyable(Msg("is larger than {mib} MiB", mib=max_bytes // 2**20))
     return data
 
 

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sscassess.core.errors import Option, UsageError
+from sscassess.core.errors import Msg, Option, UsageError
 from sscassess.core.vocabulary import Table
 
 if TYPE_CHECKING:
@@ -113,10 +113,10 @@ def check_lang(lang: str | None, template: Template, analysis_langs: tuple[str, 
     if chosen not in template.languages or chosen not in analysis_langs:
         both = [x for x in template.languages if x in analysis_langs]
         raise UsageError(
-            Option("lang"),
-            f" '{chosen}': the report template and the reference pack share only "
-            f"these languages: {', '.join(both)}",
-        )
+            Msg("{option} '{lang}': the report template and the reference pack share only these "
+                "languages: {languages}", option=Option("lang"), lang=chosen,
+                languages=", ".join(both))
+        )  # fmt: skip
     return chosen
 
 
@@ -154,7 +154,9 @@ def write_report_files(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{out}: cannot create the folder ({exc.strerror})") from None
+        raise UsageError(
+            Msg("{out}: cannot create the folder ({reason})", out=out, reason=exc.strerror)
+        ) from None
     suffix = "" if lang == template.default_language else f"-{lang}"
     names = organisation_report_names(analysis) if organisations else {}
     total = 1 + len(names)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sscassess.core.bidi import letters, presentation_form
-from sscassess.core.errors import SscError
+from sscassess.core.errors import Msg, SscError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -161,7 +161,9 @@ def _register() -> tuple[str | None, str | None, frozenset[int], frozenset[int]]
     for name, file in _DEJAVU_FILES.items():
         path = folder / file
         if not path.is_file():
-            raise FontError(f"the report font {path} is missing; reinstall matplotlib")
+            raise FontError(
+                Msg("the report font {path} is missing; reinstall matplotlib", path=path)
+            )
         font = TTFont(name, str(path))
         pdfmetrics.registerFont(font)
         if name == REGULAR:

@@ -9,7 +9,7 @@ from reportlab.platypus import Spacer
 
 from sscassess.analysis.definitions import ITEM_KINDS
 from sscassess.analysis.findings import as_list
-from sscassess.core.errors import UsageError
+from sscassess.core.errors import Msg, UsageError
 from sscassess.core.vocabulary import BELOW_REFERENCE, EXPECTED, Coverage, RoleStatus, Table
 from sscassess.report.city import recommendation_blocks
 from sscassess.report.common import Context, W, bold
@@ -32,9 +32,9 @@ class _Org:
         orgs = ctx.table(Table.ORGANISATION_ROLES)
         if orgs is None:
             raise UsageError(
-                "organisation reports need named or pseudonymous privacy: an anonymous analysis "
-                "holds no organisation rows"
-            )
+                Msg("organisation reports need named or pseudonymous privacy: an anonymous "
+                    "analysis holds no organisation rows")
+            )  # fmt: skip
         # An organisation that declined to be named has its rows only in ``withheld``
         # (under its pseudonym): its own report is the one place they are shown.
         withheld = ctx.analysis.withheld
@@ -47,7 +47,7 @@ class _Org:
             fit = withheld[Table.ROLE_FIT]
             self.declined = not rows.empty
         if rows.empty:
-            raise UsageError(f"the analysis has no response '{response_id}'")
+            raise UsageError(Msg("the analysis has no response '{id}'", id=response_id))
         self.response_id = response_id
         self.roles: pd.DataFrame = rows
         self.name = str(rows["organisation"].iloc[0])

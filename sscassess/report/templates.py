@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from sscassess.core.errors import InvalidInputError, Option, Problem, UsageError
+from sscassess.core.errors import InvalidInputError, Msg, Option, Problem, UsageError
 from sscassess.core.i18n import Plural, translator
 from sscassess.core.resources import data_dir
 from sscassess.core.texts import Text  # noqa: TC001 (pydantic reads the annotations at run time)
@@ -147,30 +147,34 @@ def shipped_template_path() -> Path:
 def _read(path: Path, display: str) -> tuple[_TemplateFile, YamlDocument]:
     if not path.is_file():
         raise UsageError(
-            Option("template"), f" {path}: no such file; give a report template YAML file"
-        )
+            Msg("{option} {path}: no such file; give a report template YAML file",
+                option=Option("template"), path=path)
+        )  # fmt: skip
     doc = load_yaml_file(path, display)
     try:
         model = _TemplateFile.model_validate(doc.data)
     except ValidationError as exc:
-        raise InvalidInputError(
-            f"report template {display} is invalid", pydantic_problems(exc, doc)
-        ) from None
+        raise InvalidInputError(_invalid(display), pydantic_problems(exc, doc)) from None
     problems: list[Problem] = []
     for key, allowed in (("city_sections", CITY_SECTIONS), ("organisation_sections", ORGANISATION_SECTIONS)):  # fmt: skip
         for i, section in enumerate(getattr(model, key) or []):
             if section not in allowed:
                 problems.append(
                     doc.problem(
-                        [key, i], f"unknown section '{section}'; known: {', '.join(allowed)}"
+                        [key, i],
+                        Msg("unknown section '{section}'; known: {known}", section=section,
+                            known=", ".join(allowed)),
                     )
-                )
+                )  # fmt: skip
         names = getattr(model, key) or []
         for i, section in enumerate(names):
             if names.index(section) != i:
-                problems.append(doc.problem([key, i], f"section '{section}' is listed twice"))
+                problems.append(
+                    doc.problem([key, i], Msg("section '{section}' is listed twice",
+                                              section=section))
+                )  # fmt: skip
     if problems:
-        raise InvalidInputError(f"report template {display} is invalid", problems)
+        raise InvalidInputError(_invalid(display), problems)
     return model, doc
 
 
@@ -191,7 +195,9 @@ def load_template(path: Path | None = None) -> Template:
     base_path = shipped_template_path()
     base, _ = _read(base_path, f"reports/{base_path.name}")
     if base.languages is None or base.default_language is None or base.colours is None:
-        raise InvalidInputError(f"the shipped report template {base_path} is incomplete")
+        raise InvalidInputError(
+            Msg("the shipped report template {path} is incomplete", path=base_path)
+        )
     own: _TemplateFile | None = None
     display = f"reports/{base_path.name}"
     if path is not None:
@@ -199,9 +205,9 @@ def load_template(path: Path | None = None) -> Template:
         own, doc = _read(Path(path), display)
     if base.texts:
         raise InvalidInputError(
-            f"the shipped report template {base_path} holds texts; they belong in "
-            "sscassess/report/texts.py and the catalogues"
-        )
+            Msg("the shipped report template {path} holds texts; they belong in "
+                "sscassess/report/texts.py and the catalogues", path=base_path)
+        )  # fmt: skip
     texts: dict[str, Text] = {}
     logo: Path | None = None
     logo_data: bytes | None = None
@@ -209,34 +215,45 @@ def load_template(path: Path | None = None) -> Template:
         problems: list[Problem] = []
         for key, value in own.texts.items():
             if key not in TEXTS:
-                problems.append(doc.problem(["texts", key], f"unknown text '{key}'"))
+                problems.append(doc.problem(["texts", key], Msg("unknown text '{key}'", key=key)))
                 continue
             extra = _placeholders(value) - _placeholders(TEXTS[key])
             if extra:
                 problems.append(
                     doc.problem(
                         ["texts", key],
-                        "unknown placeholder(s) " + ", ".join("{" + e + "}" for e in sorted(extra)),
+                        Msg(
+                            Plural("unknown placeholder {names}", "unknown placeholders {names}"),
+                            n=len(extra),
+                            names=", ".join("{" + e + "}" for e in sorted(extra)),
+                        ),
                     )
                 )
             texts[key] = value
         if own.logo is not None:
             logo = (Path(path).parent / own.logo).resolve()
             if not logo.is_file():
-                problems.append(doc.problem(["logo"], f"logo file {logo} does not exist"))
+                problems.append(
+                    doc.problem(["logo"], Msg("logo file {logo} does not exist", logo=logo))
+                )
             elif logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-                problems.append(doc.problem(["logo"], "the logo must be a PNG or JPEG file"))
+                problems.append(doc.problem(["logo"], Msg("the logo must be a PNG or JPEG file")))
             else:
                 logo_data, why = read_logo(logo)
                 if why:
-                    problems.append(doc.problem(["logo"], f"logo file {logo}: {why}"))
+                    problems.append(
+                        doc.problem(["logo"], Msg("logo file {logo}: {why}", logo=logo, why=why))
+                    )
         if problems:
-            raise InvalidInputError(f"report template {display} is invalid", problems)
+            raise InvalidInputError(_invalid(display), problems)
     elif base.logo is not None:
         logo = (base_path.parent / base.logo).resolve()
         logo_data, why = read_logo(logo)
         if why:
-            raise InvalidInputError(f"the shipped report template {base_path}: logo {logo}: {why}")
+            raise InvalidInputError(
+                Msg("the shipped report template {path}: logo {logo}: {why}", path=base_path,
+                    logo=logo, why=why)
+            )  # fmt: skip
 
     def pick(name: str) -> Any:
         value = getattr(own, name, None) if own is not None else None
@@ -246,9 +263,10 @@ def load_template(path: Path | None = None) -> Template:
     default_language = pick("default_language")
     if default_language not in languages:
         raise InvalidInputError(
-            f"report template {display} is invalid: default_language '{default_language}' is "
-            f"not one of its languages ({', '.join(languages)})"
-        )
+            Msg("report template {template} is invalid: default_language '{lang}' is not one "
+                "of its languages ({languages})", template=display, lang=default_language,
+                languages=", ".join(languages))
+        )  # fmt: skip
     return Template(
         id=pick("id"),
         version=pick("version"),
@@ -264,8 +282,12 @@ def load_template(path: Path | None = None) -> Template:
     )
 
 
-def read_logo(path: Path) -> tuple[bytes | None, str]:
-    """The bytes of the logo at ``path`` and ``""``, or ``None`` and why it cannot be used.
+def _invalid(display: str) -> Msg:
+    return Msg("report template {template} is invalid", template=display)
+
+
+def read_logo(path: Path) -> tuple[bytes | None, Msg | None]:
+    """The bytes of the logo at ``path`` and None, or ``None`` and why it cannot be used.
 
     The logo must be a PNG or JPEG (by content, not by name) of at most
     :data:`MAX_LOGO_PIXELS` pixels by its header, and must decode completely, the way the
@@ -275,26 +297,29 @@ def read_logo(path: Path) -> tuple[bytes | None, str]:
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
-            return None, f"the file has {size:,} bytes; the cap is {MAX_LOGO_BYTES:,} bytes"
+            return None, Msg("the file has {size} bytes; the cap is {cap} bytes", size=size,
+                             cap=MAX_LOGO_BYTES)  # fmt: skip
         data = path.read_bytes()
     except OSError as exc:
-        return None, f"cannot read it ({exc.strerror or exc})"
+        return None, Msg("cannot read it ({reason})", reason=exc.strerror or exc)
     if data.startswith(_PNG_MAGIC):
         kind, dims = "PNG", _png_size(data)
     elif data.startswith(b"\xff\xd8\xff"):
         kind, dims = "JPEG", _jpeg_size(data)
     else:
-        return None, "not a PNG or JPEG image (its content is neither, whatever its name)"
+        return None, Msg("not a PNG or JPEG image (its content is neither, whatever its name)")
     if dims is None:
-        return None, f"not a readable {kind} image: its header is damaged or missing"
+        return None, Msg("not a readable {kind} image: its header is damaged or missing",
+                         kind=kind)  # fmt: skip
     width, height = dims
     if width * height > MAX_LOGO_PIXELS:
-        return None, (
-            f"the image is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels); "
-            f"the cap is {MAX_LOGO_PIXELS // 1_000_000} megapixels"
-        )
+        return None, Msg(
+            "the image is {width} × {height} pixels ({megapixels} megapixels); the cap is "
+            "{cap} megapixels", width=width, height=height,
+            megapixels=round(width * height / 1e6), cap=MAX_LOGO_PIXELS // 1_000_000,
+        )  # fmt: skip
     if width == 0 or height == 0:
-        return None, f"not a readable {kind} image: it has no pixels"
+        return None, Msg("not a readable {kind} image: it has no pixels", kind=kind)
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
@@ -305,8 +330,9 @@ def read_logo(path: Path) -> tuple[bytes | None, str]:
         ImageReader(io.BytesIO(data)).getRGBData()  # type: ignore[no-untyped-call]
     except Exception as exc:  # an image decoder's failures come in many types
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return None, f"not a readable {kind} image: it is truncated or corrupt ({reason})"
-    return data, ""
+        return None, Msg("not a readable {kind} image: it is truncated or corrupt ({reason})",
+                         kind=kind, reason=reason)  # fmt: skip
+    return data, None
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:

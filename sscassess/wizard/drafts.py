@@ -22,8 +22,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sscassess.core.errors import InvalidInputError
+from sscassess.core.errors import InvalidInputError, Msg
 from sscassess.core.fileio import WriteError, atomic_write, clean_stale_temp_files
+from sscassess.core.i18n import N_
 from sscassess.core.validation import ID_PATTERN
 
 if TYPE_CHECKING:
@@ -43,9 +44,12 @@ def data_dir() -> Path:
 
 
 def _folder(kind: str, campaign_id: str, invitation_id: str) -> Path:
-    for what, value in (("campaign", campaign_id), ("invitation", invitation_id)):
+    for value, refusal in (
+        (campaign_id, N_("invalid campaign id {id} in the invitation")),
+        (invitation_id, N_("invalid invitation id {id} in the invitation")),
+    ):
         if not isinstance(value, str) or not re.fullmatch(ID_PATTERN, value):
-            raise InvalidInputError(f"invalid {what} id {str(value)[:70]!r} in the invitation")
+            raise InvalidInputError(Msg(refusal, id=repr(str(value)[:70])))
     return data_dir() / kind / campaign_id
 
 
@@ -70,9 +74,9 @@ def prepare(path: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise WriteError(
-            f"cannot create {folder} for your answers ({exc.strerror or exc}); set "
-            "XDG_DATA_HOME to a folder you can write to"
-        ) from None
+            Msg("cannot create {folder} for your answers ({reason}); set XDG_DATA_HOME to a "
+                "folder you can write to", folder=folder, reason=exc.strerror or exc)
+        ) from None  # fmt: skip
     clean_stale_temp_files(folder)
     return path
 
