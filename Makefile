@@ -47,7 +47,7 @@ LOCALE := sscassess/locale
 # The messages of the package, and click's own ("Usage:", "Show this message and exit."),
 # which the command line shows in the same language.
 catalogues: $(STAMP)
-	$(BIN)/pybabel --quiet extract -F $(LOCALE)/babel.cfg -k Plural:1,2 -k Msg --no-location \
+	$(BIN)/pybabel --quiet extract -F $(LOCALE)/babel.cfg -k Plural:1,2 -k Msg -k InContext:1c,2 --no-location \
 	  --sort-output --project sscassess --omit-header -o $(VENV)/sscassess.pot sscassess \
 	  "$$($(BIN)/python -c 'import click, os; print(os.path.dirname(click.__file__))')"
 	$(BIN)/pybabel --quiet update -D sscassess -i $(VENV)/sscassess.pot -d $(LOCALE) \

@@ -70,7 +70,7 @@ def test_the_catalogues_hold_exactly_the_messages_of_the_code(tmp_path: Path) ->
     # The same extraction as `make catalogues`: the package's messages and click's own.
     subprocess.run(
         [Path(sys.executable).parent / "pybabel", "--quiet", "extract", "-F", LOCALE / "babel.cfg",
-         "-k", "Plural:1,2", "-k", "Msg", "--no-location", "--omit-header", "-o", pot, "sscassess",
+         "-k", "Plural:1,2", "-k", "Msg", "-k", "InContext:1c,2", "--no-location", "--omit-header", "-o", pot, "sscassess",
          Path(click.__file__).parent],
         cwd=ROOT, check=True,
     )  # fmt: skip

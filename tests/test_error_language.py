@@ -222,3 +222,15 @@ def test_every_problem_of_an_answers_file_is_said_in_the_readers_language(tmp_pa
             else theirs.split(" question")[0]
         )
         assert mine.startswith(where.split(": ")[0]) and mine != theirs
+
+
+def test_a_word_with_two_meanings_is_translated_in_its_context() -> None:
+    from sscassess.core.errors import NONE
+    from sscassess.core.i18n import InContext
+
+    # "none" of a list is « aucun » where the reference level "none" is « aucune ».
+    assert [spell((NONE,), tr=translator(lang)) for lang in ("en", "fr", "es")] == [
+        "none", "aucun", "ninguno",
+    ]  # fmt: skip
+    assert translator("fr").text("none") == "aucune"
+    assert translator("fr").text(InContext("empty list", "none")) == "aucun"

@@ -33,6 +33,7 @@ from sscassess.campaign.store import (
     now,
 )
 from sscassess.core.errors import (
+    NONE,
     IntegrityError,
     InvalidInputError,
     Msg,
@@ -176,7 +177,7 @@ class Intake:
             missing = sorted(expected - set(data))
             raise Rejected(
                 Msg("not a valid response file (unexpected: {extra}; missing: {missing})",
-                    extra=extra or Msg("none"), missing=missing or Msg("none"))
+                    extra=extra or NONE, missing=missing or NONE)
             )  # fmt: skip
         if data["format"] != RESPONSE_FORMAT:
             raise Rejected(

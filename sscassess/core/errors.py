@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from sscassess.core.i18n import SOURCE_LANGUAGE, Plural, Translator, translator
+from sscassess.core.i18n import SOURCE_LANGUAGE, InContext, Plural, Translator, translator
 
 
 class ExitCode(IntEnum):
@@ -103,10 +103,10 @@ class Msg:
     :class:`Command`, another :class:`Msg` or an :class:`SscError` is spelt as the rest is.
     """
 
-    message: str | Plural
+    message: str | Plural | InContext
     values: tuple[tuple[str, Any], ...]
 
-    def __init__(self, message: str | Plural, /, **values: Any) -> None:
+    def __init__(self, message: str | Plural | InContext, /, **values: Any) -> None:
         object.__setattr__(self, "message", message)
         object.__setattr__(self, "values", tuple(values.items()))
 
@@ -119,6 +119,10 @@ Part = str | Msg | Option | Command
 
 #: How a front end spells an :class:`Option` or a :class:`Command`.
 Spelling = Callable[[Option | Command], str]
+
+
+#: "none" where a list is empty ("unexpected: none"), in its context: « aucun », «ninguno».
+NONE = Msg(InContext("empty list", "none"))
 
 
 def joined(parts: Sequence[Part], separator: str = "; ") -> tuple[Part, ...]:

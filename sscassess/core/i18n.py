@@ -46,6 +46,17 @@ class Plural:
     count: str = "n"  #: the placeholder holding the number that picks the form
 
 
+@dataclass(frozen=True)
+class InContext:
+    """A message whose English means several things, translated in ``context`` (pgettext).
+
+    ``InContext("empty list", "none")`` is « aucun » where "none" is « aucune » elsewhere.
+    """
+
+    context: str
+    message: str
+
+
 def catalogue_path(lang: str) -> str:
     """Where the compiled catalogue of ``lang`` ships, relative to the package."""
     return f"locale/{lang}/LC_MESSAGES/{DOMAIN}.mo"
@@ -94,11 +105,13 @@ class Translator:
         """``message`` in ``context`` (the same English meaning two things), translated."""
         return self._fill(self._t.pgettext(context, message), values)
 
-    def text(self, message: str | Plural, /, **values: object) -> str:
-        """A message from a table: :func:`N_` text or a :class:`Plural` picked by its count."""
+    def text(self, message: str | Plural | InContext, /, **values: object) -> str:
+        """A message from a table: :func:`N_` text, a :class:`Plural` or one :class:`InContext`."""
         return self._fill(self.unfilled(message, values), values)
 
-    def unfilled(self, message: str | Plural, values: Mapping[str, object] | None = None) -> str:
+    def unfilled(
+        self, message: str | Plural | InContext, values: Mapping[str, object] | None = None
+    ) -> str:
         """The translation of a table's message with its placeholders left as they are.
 
         A :class:`Plural` takes its form from the integer in ``values[message.count]``.
@@ -108,6 +121,8 @@ class Translator:
             if isinstance(n, bool) or not isinstance(n, numbers.Integral):
                 raise TypeError(f"{message.singular!r} needs an integer {{{message.count}}}")
             return self._t.ngettext(message.singular, message.plural, int(n))
+        if isinstance(message, InContext):
+            return self._t.pgettext(message.context, message.message)
         return self._t.gettext(message)
 
     # ------------------------------------------------------------------ formats

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sscassess import __version__
-from sscassess.core.errors import IntegrityError, Msg, SscError, UsageError
+from sscassess.core.errors import NONE, IntegrityError, Msg, SscError, UsageError
 from sscassess.core.i18n import N_
 
 DataKind = Literal["reference", "questionnaires", "reports"]
@@ -208,7 +208,7 @@ def resolve_pack_location(spec: str | Path | None) -> tuple[Path, str]:
                 Msg("{spec}: not a reference pack folder (it has no pack.yaml)", spec=spec_str)
             )
         return path, spec_str.rstrip("/")
-    shipped: str | Msg = ", ".join(packs) or Msg("none")
+    shipped: str | Msg = ", ".join(packs) or NONE
     raise UsageError(
         Msg("no reference pack '{spec}': give a shipped pack id ({shipped}) or a folder "
             "holding pack.yaml", spec=spec_str, shipped=shipped)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from sscassess.core.errors import Msg, Option, SscError, UsageError, spell
+from sscassess.core.errors import NONE, Msg, Option, SscError, UsageError, spell
 from sscassess.core.i18n import N_, Plural, Translator, translator
 from sscassess.core.vocabulary import NEEDS_DECISION, Coverage, Level, RoleStatus, Table
 from sscassess.demo.cast import (
@@ -750,7 +750,7 @@ def describe(result: DemoResult, tr: Translator | None = None) -> str:
             (Coverage.NO_LEAD, Msg("Roles without a lead")),
             (Coverage.CONTESTED, Msg("Contested roles")),
         ):
-            row(label, ", ".join(findings[key]) or Msg("none"))
+            row(label, ", ".join(findings[key]) or NONE)
         row(
             Msg("Organisations with gaps"),
             Msg("{n} (beyond the reference: {beyond})", n=len(findings["organisations_with_gaps"]),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sscassess.core.errors import IntegrityError, Msg, Problem, UsageError
+from sscassess.core.errors import NONE, IntegrityError, Msg, Problem, UsageError
 from sscassess.core.resources import (
     ARCHIVE,
     NotShippedError,
@@ -357,7 +357,7 @@ def resolve_questionnaire_location(spec: str | Path | None) -> tuple[Path, str]:
         return path, spec_str
     if path.is_dir():
         raise UsageError(Msg("{spec}: is a folder; give a questionnaire YAML file", spec=spec_str))
-    known: str | Msg = ", ".join(shipped) or Msg("none")
+    known: str | Msg = ", ".join(shipped) or NONE
     raise UsageError(
         Msg("no questionnaire '{spec}': give a shipped questionnaire id ({known}) or a YAML "
             "file", spec=spec_str, known=known)
