@@ -1,8 +1,9 @@
 """Regenerate the README's pictures from the demo campaign (``make readme-images``).
 
-Renders two pages of the demo's city report with pdftoppm (the executive summary and the
-organisations × roles heat map, found by their text, not by page number) and captures the
-wizard's role question in a real 80×24 terminal (tmux). Never edit the outputs by hand.
+Renders three pages of the demo's city report with pdftoppm (the decisions for leadership,
+the executive summary and the organisations × roles heat map, found by their text, not by
+page number) and captures the wizard's role question in a real 80×24 terminal (tmux). Never
+edit the outputs by hand.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ SSCASSESS = [sys.executable, "-m", "sscassess"]
 
 
 def page_with(pdf: Path, needle: str) -> int:
-    """The first page whose text holds ``needle`` (after the table of contents)."""
+    """The first page whose text holds ``needle``, the table of contents left out."""
     pages = int(
         next(
             line.split()[-1]
@@ -31,14 +32,14 @@ def page_with(pdf: Path, needle: str) -> int:
             if line.startswith("Pages:")
         )
     )
-    for page in range(3, pages + 1):
+    for page in range(2, pages + 1):
         text = subprocess.run(
             ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
             check=True,
             capture_output=True,
             text=True,
         ).stdout
-        if needle in text:
+        if needle in text and not text.lstrip().startswith("Contents"):
             return page
     raise SystemExit(f"{pdf}: no page holds {needle!r}")
 
@@ -96,10 +97,11 @@ def main() -> None:
     if not pdf.is_file():
         raise SystemExit(f"{pdf} is missing: run `make demo` first")
     IMAGES.mkdir(parents=True, exist_ok=True)
+    render(pdf, page_with(pdf, "Proposed accountable for each"), IMAGES / "decisions.png")
     render(pdf, page_with(pdf, "The three most important gaps"), IMAGES / "city-summary.png")
     render(pdf, page_with(pdf, "Heat map of the self-rated involvement"), IMAGES / "heatmap.png")
     capture_wizard(IMAGES / "wizard-screen.txt")
-    for name in ("city-summary.png", "heatmap.png", "wizard-screen.txt"):
+    for name in ("decisions.png", "city-summary.png", "heatmap.png", "wizard-screen.txt"):
         print(IMAGES / name)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -72,3 +73,30 @@ def test_every_shipped_text_has_english_french_and_spanish() -> None:
     for key, value in template.texts.items():
         assert isinstance(value, dict) and set(value) == {"en", "fr", "es"}, key
         assert all(v.strip() for v in value.values()), key
+
+
+def test_a_heading_is_literal_in_the_contents_and_one_left_out_is_in_the_outline_only(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from sscassess.report import load_template
+    from sscassess.report.document import Builder, Meta
+
+    b = Builder(load_template(), "en")
+    hostile = "Corpus <b>Org</b> & <font size=40>co</font>"
+    story = [b.para(b.esc("Contents"), b.h1), b.toc, *b.page_break()]
+    story += b.heading(hostile, 0) + b.heading("Left out of the contents", 1, contents=False)
+    pdf = tmp_path / "toc.pdf"
+    pdf.write_bytes(b.build(story, Meta("t", "s", []), invariant=True))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    # The TOC parses its entries as markup a second time: the heading stays literal there.
+    assert text.count(hostile) == 2
+    assert text.count("Left out of the contents") == 1
+    titles = [item.title for item in PdfReader(pdf).outline if not isinstance(item, list)]
+    assert hostile in titles
+    nested = [i.title for item in PdfReader(pdf).outline if isinstance(item, list) for i in item]
+    assert "Left out of the contents" in nested

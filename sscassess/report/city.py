@@ -20,6 +20,7 @@ from sscassess.core.vocabulary import (
     Table,
 )
 from sscassess.report.common import LW, Context, W, bold
+from sscassess.report.decisions import decisions
 from sscassess.report.document import HEATMAP_ROWS, Cell
 from sscassess.report.highlights import (
     headline_rows,
@@ -73,6 +74,7 @@ def render_city_report(ctx: Context, *, invariant: bool = False) -> bytes:
     """The city report of ``ctx`` as PDF bytes."""
     sections: dict[str, Callable[[Context], list[Flowable]]] = {
         "cover": _cover,
+        "decisions": decisions,
         "contents": _contents,
         "executive_summary": _executive_summary,
         "participation": _participation,
@@ -610,7 +612,8 @@ def _free_text(ctx: Context) -> list[Flowable]:
         title = (
             ctx.category(who) if key == "category" else f"{who} ({ctx.category(first['category'])})"
         )
-        flow += b.heading(title, 1)
+        # One entry per organisation would fill pages of contents: in the outline only.
+        flow += b.heading(title, 1, contents=False)
         for r in group.itertuples(index=False):
             flow.append(b.para(f"<b>{ctx.b.esc(ctx.label('question', r.question))}</b>", b.label))
             flow += b.text_block(r.text)
@@ -634,7 +637,8 @@ def recommendation_blocks(ctx: Context, recs: Any) -> list[Flowable]:
     b = ctx.b
     flow: list[Flowable] = []
     for r in recs.itertuples(index=False):
-        flow += b.heading(f"{r.recommendation} · {r.title}", 1)
+        # In the outline only: the contents fit one page, the section's entry leads here.
+        flow += b.heading(f"{r.recommendation} · {r.title}", 1, contents=False)
         flow.append(b.para(b.esc(r.text)))
         flow.append(
             b.para(

@@ -138,7 +138,7 @@ class _Chart(Flowable):
 
 
 class _Heading(Paragraph):
-    """A heading that goes into the table of contents and the PDF outline."""
+    """A heading that goes into the PDF outline and, unless ``in_contents`` is false, the TOC."""
 
     def __init__(
         self,
@@ -149,8 +149,10 @@ class _Heading(Paragraph):
         key: str,
         fonts: FontSet,
         rtl: bool,
+        in_contents: bool = True,
     ) -> None:
         super().__init__(markup, style, fonts=fonts, rtl=rtl)
+        self.in_contents = in_contents
         # The contents list sets its entries itself, on one line each: in visual order here.
         self.toc_markup = escape(drawable(plain), fonts) if has_right_to_left(plain) else markup
         self.toc_plain = plain
@@ -206,9 +208,11 @@ class ReportDocument(BaseDocTemplate):
             )
             # The TOC parses its entries as markup again: hand it the escaped markup, never
             # the plain text of the heading.
-            self.notify(
-                "TOCEntry", (flowable.toc_level, flowable.toc_markup, self.page, flowable.toc_key)
-            )
+            if flowable.in_contents:
+                self.notify(
+                    "TOCEntry",
+                    (flowable.toc_level, flowable.toc_markup, self.page, flowable.toc_key),
+                )
 
 
 @dataclass
@@ -346,8 +350,14 @@ class Builder:
 
     # ----------------------------------------------------------------- flowables
 
-    def heading(self, text: str, level: int = 0, *, markup: str | None = None) -> list[Flowable]:
-        """A heading (plain text ``text``) that appears in the TOC and outline."""
+    def heading(
+        self, text: str, level: int = 0, *, markup: str | None = None, contents: bool = True
+    ) -> list[Flowable]:
+        """A heading (plain text ``text``) in the outline and, with ``contents``, the TOC.
+
+        The contents fit one page: a heading of many alike (an organisation's, a
+        recommendation's) stays in the outline only.
+        """
         self._keys += 1
         mk = markup if markup is not None else self.esc(text)
         style = self.h1 if level == 0 else self.h2
@@ -363,6 +373,7 @@ class Builder:
                 f"h{self._keys}",
                 self.fonts,
                 self.rtl,
+                contents,
             )
         )
         return flow

@@ -42,6 +42,7 @@ _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 #: Sections a city report may hold, in the shipped order.
 CITY_SECTIONS: tuple[str, ...] = (
     "cover",
+    "decisions",
     "contents",
     "executive_summary",
     "participation",
