@@ -496,11 +496,11 @@ def test_profile_shows_self_expectation_peers_and_status() -> None:
     lines = {line.get_label(): list(line.get_xdata()) for line in ax.get_lines()}
     assert lines["Reference expectation"][:2] == [3, 2]
     assert math.isnan(lines["Reference expectation"][2])  # planning: no expectation
-    assert lines["Mean of its category"] == [4.0, 1.0, 3.0]
+    assert lines["Mean of the others in its category"] == [4.0, 1.0, 3.0]
     assert fig.axes[0].get_title(loc="left") == "Profile: Town Hall"
     private = figure(organisation_profile_chart, rows, None, LABELS)
     assert "category mean not shown (privacy)" in strings_of(private)
-    assert "Mean of its category" not in strings_of(private)
+    assert "Mean of the others in its category" not in strings_of(private)
 
 
 def test_round_chart_writes_before_after_and_change() -> None:

@@ -40,7 +40,8 @@ def page(pdf: Path, number: int) -> str:
 @pytest.fixture(scope="module")
 def city(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("decisions")
-    demo = build_demo(root / "demo", 12, 3, reports="none")
+    # 30 organisations: categories of three or more, whose members see their peers' mean.
+    demo = build_demo(root / "demo", 30, 3, reports="none")
     campaign = Campaign.open(demo.root)
     try:
         analysis = analyse_campaign(campaign)
@@ -126,3 +127,107 @@ def test_every_reason_an_action_can_give_has_its_words() -> None:
     assert all(text and text != "s.o." for text in said.values()), said
     assert said["leader_fixed_order"] == "égalité parfaite : la direction choisit"
     assert said["no_answer"] == "invitée, n'a pas répondu"
+
+
+# ---------------------------------------------------------------- the organisation's page
+
+
+@pytest.fixture(scope="module")
+def asked(city: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The report of the first action's owner that answered and has enough peers for a mean."""
+    from sscassess.report.organisation import build_organisation_report
+
+    analysis = city["analysis"]
+    actions = analysis.tables[Table.ACTIONS]
+    answered = set(analysis.tables[Table.ORGANISATION_ROLES]["response_id"])
+    sizes = analysis.tables[Table.CATEGORY_ROLES].groupby("category")["organisations"].first()
+    owned = next(
+        a
+        for _, a in actions.iterrows()
+        if a["owner"]
+        and a["candidates"]
+        and a["candidates"][0]["response_id"] in answered
+        and sizes.get(a["candidates"][0]["category"], 0) >= analysis.meta["min_group"]
+    )
+    response_id = owned["candidates"][0]["response_id"]
+    pdf = tmp_path_factory.mktemp("asked") / "org.pdf"
+    build_organisation_report(analysis, response_id, pdf, load_template(), "en", invariant=True)
+    return {"pdf": pdf, "action": owned, "response_id": response_id}
+
+
+def test_an_organisation_reads_what_the_city_asks_of_it(
+    city: dict[str, Any], asked: dict[str, Any]
+) -> None:
+    text = page(asked["pdf"], 3)
+    assert text.startswith("What the city asks of you")
+    action = asked["action"]
+    assert f"({action['action']}, priority {int(action['priority'])})" in text
+    # Every action naming it as owner is listed; none it does not own is listed as its own.
+    actions = city["analysis"].tables[Table.ACTIONS]
+    mine = [
+        a
+        for a in actions.itertuples()
+        if a.candidates and a.candidates[0]["response_id"] == asked["response_id"]
+    ]
+    assert text.count(", priority ") == len(mine)
+    # The categories that want more from its category, with how many organisations.
+    collaboration = city["analysis"].tables[Table.COLLABORATION]
+    category = action["candidates"][0]["category"]
+    wanting = collaboration[
+        (collaboration["to_category"] == category) & (collaboration["needs"] > 0)
+    ]
+    if wanting.empty:
+        assert "No category said it wants more from" in text
+    else:
+        assert text.count("want more from your category") + text.count(
+            "wants more from your category"
+        ) == len(wanting)
+
+
+def test_the_peers_mean_leaves_the_organisation_out(
+    city: dict[str, Any], asked: dict[str, Any]
+) -> None:
+    analysis = city["analysis"]
+    roles = analysis.tables[Table.ORGANISATION_ROLES]
+    mine = roles[roles["response_id"] == asked["response_id"]]
+    category = mine["category"].iloc[0]
+    others = roles[(roles["category"] == category) & (roles["response_id"] != asked["response_id"])]
+    n = (
+        analysis.tables[Table.CATEGORY_ROLES]
+        .query("category == @category")["organisations"]
+        .iloc[0]
+    )
+    if n < analysis.meta["min_group"]:
+        pytest.skip("this demo's owner has too few peers for a mean")  # the seed decides
+    pack = analysis.reference
+    table = [line.split() for p in (3, 4, 5) for line in lines(asked["pdf"], p)]
+    checked = 0
+    for r in mine.itertuples():
+        name = pack.text(pack.role(r.role).short_name, "en").split()
+        row = next((t for t in table if t[: len(name)] == name and len(t) >= len(name) + 6), None)
+        if row is None:
+            continue
+        # Role, expectation, expected, you, peers, gap, status: peers is the 5th value.
+        peers = float(row[len(name) + 3])
+        expected = others[others["role"] == r.role]["self_involvement"].mean()
+        assert peers == round(expected, 1), r.role
+        checked += 1
+    assert checked == len(mine)
+    fit = " ".join(page(asked["pdf"], p) for p in (4, 5))
+    assert (
+        "roles of your category; you fulfil " in fit or "role of your category; you fulfil" in fit
+    )
+
+
+def test_the_asks_are_said_once_escaped_in_french(
+    city: dict[str, Any], asked: dict[str, Any], tmp_path: Path
+) -> None:
+    from sscassess.report.organisation import build_organisation_report
+
+    pdf = tmp_path / "org-fr.pdf"
+    analysis = city["analysis"]
+    build_organisation_report(analysis, asked["response_id"], pdf, load_template(), "fr")
+    text = page(pdf, 3)
+    assert text.startswith("Ce que la ville vous demande")
+    # French apostrophes are text, never markup shown as "&#39;".
+    assert "'" in text and "&#" not in text and "&amp;" not in text

@@ -79,7 +79,7 @@ TEXTS: dict[str, str | Plural] = {
     "profile_title": N_("Profile: {name}"),
     "self": N_("Self-rating"),
     "expected": N_("Reference expectation"),
-    "peers": N_("Mean of its category"),
+    "peers": N_("Mean of the others in its category"),
     "peers_hidden": N_("category mean not shown (privacy)"),
     "status.fulfils": N_("fulfils"),
     "status.partial": N_("partial"),
@@ -89,7 +89,7 @@ TEXTS: dict[str, str | Plural] = {
     "profile_alt": N_(
         "Self-rated involvement of {name} in {n} roles against the reference expectation{peers}."
     ),
-    "profile_alt_peers": N_(" and the mean of its category"),
+    "profile_alt_peers": N_(" and the mean of the others in its category"),
     "round_title": N_("Contributors per role, previous round → this round"),
     "before": N_("Previous round"),
     "after": N_("This round"),

@@ -13,6 +13,7 @@ from sscassess.core.errors import Msg, UsageError
 from sscassess.core.vocabulary import BELOW_REFERENCE, EXPECTED, Coverage, RoleStatus, Table
 from sscassess.report.city import recommendation_blocks
 from sscassess.report.common import Context, W, bold
+from sscassess.report.decisions import reason_text, what, who
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -88,6 +89,7 @@ def render_organisation_report(ctx: Context, response_id: str, *, invariant: boo
     sections: dict[str, Callable[[Context, _Org], list[Flowable]]] = {
         "cover": _cover,
         "contents": _contents,
+        "asks": _asks,
         "profile": _profile,
         "gaps": _gaps,
         "aims": _aims,
@@ -135,7 +137,12 @@ def _contents(ctx: Context, org: _Org) -> list[Flowable]:
 
 
 def _peers(ctx: Context, org: _Org) -> tuple[pd.DataFrame | None, int]:
-    """The category's mean per role, when the category has enough organisations to hide any one."""
+    """The mean per role of the category's other organisations (the organisation left out).
+
+    Shown when the category has enough organisations to hide any one (``min_group``). It is
+    the category's mean with the organisation's own rating taken out, which the organisation
+    could work out itself: it tells nothing the category mean did not.
+    """
     cr = ctx.table(Table.CATEGORY_ROLES)
     if cr is None:
         return None, 0
@@ -143,7 +150,53 @@ def _peers(ctx: Context, org: _Org) -> tuple[pd.DataFrame | None, int]:
     n = int(rows["organisations"].iloc[0]) if not rows.empty else 0
     if n < max(int(ctx.meta.get("min_group", 3)), 2):
         return None, n
-    return rows, n
+    own = dict(zip(org.roles["role"], org.roles["self_involvement"], strict=True))
+    others = rows.copy()
+    others["mean_involvement"] = [
+        (mean * n - float(own.get(role, 0))) / (n - 1)
+        for role, mean in zip(rows["role"], rows["mean_involvement"], strict=True)
+    ]
+    return others, n
+
+
+def _asks(ctx: Context, org: _Org) -> list[Flowable]:
+    """What the city asks of the organisation: its actions, and who wants more from it."""
+    b = ctx.b
+    flow = ctx.opening("org_asks", "org_asks_intro")
+    actions = ctx.rows(Table.ACTIONS)
+    owned, candidate = [], []
+    for r in actions.itertuples(index=False) if actions is not None else ():
+        ids = [c.get("response_id") for c in as_list(r.candidates) if isinstance(c, dict)]
+        if org.response_id not in ids:
+            continue
+        # Plain texts: tm escapes the values it fills in.
+        said, why = what(ctx, r), reason_text(ctx, str(r.reason))
+        if ids[0] == org.response_id:
+            owned.append(ctx.tm("org_asks_owned", what=said, why=why, action=r.action,
+                                priority=int(r.priority)))  # fmt: skip
+        else:
+            candidate.append(ctx.tm("org_asks_candidate", what=said, owner=who(ctx, r),
+                                    action=r.action))  # fmt: skip
+    flow += b.bullets(owned) if owned else [b.para(ctx.tm("org_asks_none"))]
+    if candidate:
+        flow += b.heading(ctx.t("org_asks_candidates"), 1)
+        flow += b.bullets(candidate)
+    flow += b.heading(ctx.t("org_wanted_by", category=ctx.category(org.category)), 1)
+    collaboration = ctx.rows(Table.COLLABORATION)
+    wanting = (
+        collaboration[(collaboration["to_category"] == org.category) & (collaboration["needs"] > 0)]
+        if collaboration is not None
+        else None
+    )
+    if wanting is None or wanting.empty:
+        flow.append(b.para(ctx.tm("org_wanted_by_none", category=ctx.category(org.category))))
+        return flow
+    flow += b.bullets([
+        ctx.tm("org_wanted_by_item", group=ctx.category(r.from_category), n=int(r.needs),
+               links=int(r.links_now))
+        for r in wanting.sort_values("needs", ascending=False).itertuples(index=False)
+    ])  # fmt: skip
+    return flow
 
 
 def _profile(ctx: Context, org: _Org) -> list[Flowable]:
@@ -196,6 +249,8 @@ def _profile(ctx: Context, org: _Org) -> list[Flowable]:
     )
     if org.fit is not None:
         f = org.fit
+        expected = org.roles[org.roles["expected_level"].isin(EXPECTED)]
+        fulfilled = int((~expected["status"].isin(BELOW_REFERENCE)).sum())
         flow.append(b.spacer(4))
         flow.append(
             b.para(
@@ -205,6 +260,7 @@ def _profile(ctx: Context, org: _Org) -> list[Flowable]:
                     gap=ctx.num(f["gap_total"]),
                     expected=ctx.num(f["expected_total"]),
                     roles=int(f["expected_roles"]),
+                    fulfilled=fulfilled,
                 )
             )
         )

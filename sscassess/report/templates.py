@@ -61,6 +61,7 @@ CITY_SECTIONS: tuple[str, ...] = (
 ORGANISATION_SECTIONS: tuple[str, ...] = (
     "cover",
     "contents",
+    "asks",
     "profile",
     "gaps",
     "aims",

@@ -422,7 +422,7 @@ TEXTS: dict[str, str | Plural] = {
     "match_no_reference": N_("no reference"),
     "org_profile": N_("Your profile against the reference"),
     "org_profile_intro": N_(
-        "Your self-rating per role, what the reference expects of {category}, and the mean of your peers in the category."
+        "Your self-rating per role, what the reference expects of {category}, and the mean of the other organisations of your category."
     ),
     "org_declined_left_out": N_(
         "You asked the city's reports not to name your organisation, so this report calls it {name}, as they would. Fewer than {min_group} organisations declined, so your answers are in none of the city's figures: they are shown here, to you only."
@@ -438,10 +438,24 @@ TEXTS: dict[str, str | Plural] = {
     "col_peers": N_("Peers"),
     "col_gap": N_("Gap"),
     "org_fit_sentence": Plural(
-        "Your role fit is {fit}: a total gap of {gap} against an expected total of {expected} over {roles} expected role.",
-        "Your role fit is {fit}: a total gap of {gap} against an expected total of {expected} over {roles} expected roles.",
+        "The reference expects {roles} role of your category; you fulfil {fulfilled}. Your role fit is {fit}: a gap of {gap} out of the {expected} expected.",
+        "The reference expects {roles} roles of your category; you fulfil {fulfilled}. Your role fit is {fit}: a gap of {gap} out of the {expected} expected.",
         count="roles",
     ),
+    "org_asks": N_("What the city asks of you"),
+    "org_asks_intro": N_(
+        "The actions of the city's plan that name you, with their id in the coordinators' register and their priority (1 is the most urgent), and the categories that want more from yours."
+    ),
+    "org_asks_owned": N_("{what} — {why} ({action}, priority {priority})"),
+    "org_asks_none": N_("No action of the city's plan names you as the one to act."),
+    "org_asks_candidates": N_("Where you are a candidate"),
+    "org_asks_candidate": N_("{what}: proposed to {owner}; you could take it ({action})"),
+    "org_wanted_by": N_("Who wants more from {category}"),
+    "org_wanted_by_item": Plural(
+        "{group}: {n} organisation wants more from your category ({links} working with it now)",
+        "{group}: {n} organisations want more from your category ({links} working with it now)",
+    ),
+    "org_wanted_by_none": N_("No category said it wants more from {category}."),
     "org_gaps": N_("Your gaps and beyond-reference roles"),
     "org_gap_roles": N_("Roles below the expectation"),
     "org_gaps_none": N_("You meet every expectation of the reference for your category."),
