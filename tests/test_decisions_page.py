@@ -231,3 +231,28 @@ def test_the_asks_are_said_once_escaped_in_french(
     assert text.startswith("Ce que la ville vous demande")
     # French apostrophes are text, never markup shown as "&#39;".
     assert "'" in text and "&#" not in text and "&amp;" not in text
+
+
+def test_the_fifty_organisation_demo_is_read_in_thirteen_pages(tmp_path: Path) -> None:
+    """The body before the appendix: at most 12 pages after the cover (issue 15)."""
+    from pypdf import PdfReader
+
+    from sscassess.demo.builder import DEFAULT_SEED
+
+    demo = build_demo(tmp_path / "demo", 50, DEFAULT_SEED, reports="none")
+    campaign = Campaign.open(demo.root)
+    try:
+        analysis = analyse_campaign(campaign)
+    finally:
+        campaign.close()
+    pdf = tmp_path / "city.pdf"
+    build_city_report(analysis, pdf, load_template(), "en", invariant=True)
+    pages = len(PdfReader(pdf).pages)
+    texts = {n: page(pdf, n) for n in range(1, pages + 1)}
+    start = next(n for n, text in texts.items() if n > 3 and "Appendix Method" in text)
+    assert start <= 14
+    # The detail the body leaves out is in the appendix, after its own parts.
+    body = " ".join(texts[n] for n in range(4, start))
+    later = " ".join(texts[n] for n in range(start, pages + 1))
+    for section in ("Profiles by category", "Role fit per organisation", "What organisations said"):
+        assert section in later and section not in body

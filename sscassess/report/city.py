@@ -95,8 +95,13 @@ def render_city_report(ctx: Context, *, invariant: bool = False) -> bytes:
         ctx.restart()
         built: dict[str, list[Flowable]] = {}
         # The appendix lists the characters no font could show: it is built after the rest.
+        # The sections the template lists after it are parts of it (their headings a level
+        # down): the detail a reader looks up, after the body a reader reads.
+        start = order.index("appendix") if "appendix" in order else len(order)
         for name in sorted(order, key=lambda s: s == "appendix"):
+            ctx.section_level = 1 if order.index(name) > start else 0
             built[name] = sections[name](ctx)
+        ctx.section_level = 0
         return [f for name in order for f in built[name]]
 
     m = ctx.meta

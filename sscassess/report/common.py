@@ -43,6 +43,9 @@ class Context:
     #: Charts already rendered, in story order, with their names: a story built again reuses them.
     _charts: list[tuple[str, Chart]] = field(default_factory=list)
     _chart_index: int = 0
+    #: The level of a section's heading: 0, or 1 for a section the template puts after the
+    #: appendix's heading (it is part of the appendix).
+    section_level: int = 0
 
     def restart(self) -> None:
         """Start a new story: charts are taken from the cache in the same order."""
@@ -85,7 +88,7 @@ class Context:
 
     def opening(self, heading: str, intro: str | None = None) -> list[Flowable]:
         """A section's heading (template key ``heading``) and its introduction (``intro``)."""
-        flow = self.b.heading(self.t(heading))
+        flow = self.b.heading(self.t(heading), self.section_level)
         if intro is not None:
             flow.append(self.b.para(self.tm(intro), self.b.intro))
         return flow
