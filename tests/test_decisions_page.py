@@ -256,3 +256,22 @@ def test_the_fifty_organisation_demo_is_read_in_thirteen_pages(tmp_path: Path) -
     later = " ".join(texts[n] for n in range(start, pages + 1))
     for section in ("Profiles by category", "Role fit per organisation", "What organisations said"):
         assert section in later and section not in body
+
+
+def test_ids_and_hashes_are_in_the_colophon_not_on_the_cover_or_every_page(
+    city: dict[str, Any],
+) -> None:
+    from pypdf import PdfReader
+
+    pdf = city["pdfs"]["en"]
+    meta = city["analysis"].meta
+    campaign, data = meta["campaign_id"], meta["data_sha256"]
+    pages = len(PdfReader(pdf).pages)
+    cover, last = page(pdf, 1), page(pdf, pages)
+    assert campaign not in cover and data not in cover and "sha256" not in cover
+    assert "Reference pack itu_fg_ssc_2015" in cover
+    for number in range(2, pages):
+        assert campaign not in page(pdf, number), number  # no footer carries it
+    assert "Colophon What this document was computed from" in last
+    assert f"Campaign id {campaign}" in last and f"Data sha256 {data}" in last
+    assert campaign in PdfReader(pdf).metadata["/Keywords"]  # still findable by a program

@@ -102,7 +102,8 @@ def render_city_report(ctx: Context, *, invariant: bool = False) -> bytes:
             ctx.section_level = 1 if order.index(name) > start else 0
             built[name] = sections[name](ctx)
         ctx.section_level = 0
-        return [f for name in order for f in built[name]]
+        colophon = ctx.colophon() if "appendix" in order else []
+        return [f for name in order for f in built[name]] + colophon
 
     m = ctx.meta
     title = f"{ctx.t('city_title')} — {m.get('city', '')} {m.get('round') or ''}".strip()
@@ -117,7 +118,7 @@ def _cover(ctx: Context) -> list[Flowable]:
     m = ctx.meta
     place = ", ".join(str(v) for v in (m.get("city"), m.get("country")) if v)
     subtitle = f"{place} · {ctx.t('cover_round')} {m.get('round') or '–'} · {ctx.day(m.get('generated_at'))}"
-    flow = ctx.cover(ctx.t("city_title"), subtitle, ctx.provenance())
+    flow = ctx.cover(ctx.t("city_title"), subtitle, ctx.provenance(full=False))
     return [*flow, *ctx.b.page_break()]
 
 

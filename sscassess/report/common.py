@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, Spacer
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
 
 from sscassess.analysis.findings import as_list, missing
 from sscassess.analysis.messages import NOTES, pack_names, render, subject_text
@@ -286,10 +286,24 @@ class Context:
         flow.append(b.para(self.tm("cover_note"), b.small))
         return flow
 
-    def provenance(self) -> list[tuple[str, str]]:
-        """Ids, versions and hashes of what the report was computed from."""
+    def provenance(self, *, full: bool = True) -> list[tuple[str, str]]:
+        """Ids, versions and hashes of what the report was computed from.
+
+        Not ``full``: what a reader looks for on a cover (the place, round, versions, how many
+        responses, the privacy mode); the ids and hashes are the colophon's.
+        """
         m = self.meta
         ref, q = m.get("reference") or {}, m.get("questionnaire") or {}
+        if not full:
+            return [
+                (self.t("cover_city"),
+                 " ".join(str(v) for v in (m.get("city"), m.get("country")) if v)),
+                (self.t("cover_round"), str(m.get("round") or "–")),
+                (self.t("cover_reference"), f"{ref.get('id', '')} {ref.get('version', '')}"),
+                (self.t("cover_questionnaire"), f"{q.get('id', '')} {q.get('version', '')}"),
+                (self.t("cover_responses"), str(m.get("responses", ""))),
+                (self.t("cover_privacy"), self.label("privacy", m.get("privacy", ""))),
+            ]  # fmt: skip
         rows = [
             (self.t("cover_campaign"), str(m.get("campaign_id", ""))),
             (
@@ -315,6 +329,17 @@ class Context:
                 )
             )
         return rows
+
+    def colophon(self) -> list[Flowable]:
+        """The last part of a report: every id, version and hash it was computed from."""
+        b = self.b
+        flow = b.heading(self.t("colophon"), 1)
+        flow.append(b.para(self.tm("colophon_intro"), b.small))
+        rows = self.provenance()
+        flow.append(
+            b.table([self.t("cover_item"), self.t("cover_value")], rows, [W * 0.3, W * 0.7])
+        )
+        return [KeepTogether(flow)]  # a dozen rows: never one of them alone on a page
 
     def method(self) -> list[Flowable]:
         """Method: scale, expectation levels, formulas, which expectations are interpretation."""
@@ -450,7 +475,7 @@ class Context:
             str((m.get("reference") or {}).get("id", "")),
             *extra_keywords,
         ]
-        footer = f"{title} · {m.get('campaign_id', '')}"
+        footer = title  # the campaign id is the colophon's, not every page's
         return Meta(
             title=title, subject=subject, keywords=[k for k in keywords if k], footer=footer
         )

@@ -119,7 +119,7 @@ def _cover(ctx: Context, org: _Org) -> list[Flowable]:
     ]
     if org.fit is not None:
         lines.append((ctx.t("col_role_fit"), ctx.pct(org.fit["role_fit"])))
-    lines += ctx.provenance()
+    lines += ctx.provenance(full=False)
     title = f"{ctx.t('organisation_title')} · {m.get('city', '')} {m.get('round') or ''}".strip()
     flow = ctx.cover(title, subtitle, lines)
     if org.declined:
@@ -424,4 +424,4 @@ def _appendix(ctx: Context, org: _Org) -> list[Flowable]:
     flow += ctx.method()
     flow += ctx.expectation_basis([org.category])
     flow += ctx.data_quality(org.name)
-    return flow
+    return flow + ctx.colophon()

@@ -44,7 +44,11 @@ TEXTS: dict[str, str | Plural] = {
     "cover_privacy": N_("Privacy mode"),
     "cover_previous": N_("Previous round"),
     "cover_note": N_(
-        'Self-assessments by the stakeholder organisations, compared with the reference roles of the ITU-T FG-SSC report "Setting the stage for stakeholders\' engagement in smart sustainable cities" (Y.Suppl.34). The hashes let anyone check which data, questionnaire and reference produced this document.'
+        'Self-assessments by the stakeholder organisations, compared with the reference roles of the ITU-T FG-SSC report "Setting the stage for stakeholders\' engagement in smart sustainable cities" (Y.Suppl.34). The colophon, at the end, lists the ids and hashes that let anyone check which data, questionnaire and reference produced this document.'
+    ),
+    "colophon": N_("Colophon"),
+    "colophon_intro": N_(
+        "What this document was computed from: the campaign, the reference pack, the questionnaire and the data, each with its id, version and sha256."
     ),
     "privacy_named": N_("named"),
     "privacy_pseudonymous": N_("pseudonymous"),
