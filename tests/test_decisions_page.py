@@ -275,3 +275,23 @@ def test_ids_and_hashes_are_in_the_colophon_not_on_the_cover_or_every_page(
     assert "Colophon What this document was computed from" in last
     assert f"Campaign id {campaign}" in last and f"Data sha256 {data}" in last
     assert campaign in PdfReader(pdf).metadata["/Keywords"]  # still findable by a program
+
+
+def test_organisations_are_listed_by_category_then_engagement(city: dict[str, Any]) -> None:
+    """The heat map and role-fit chart rows: the pack's category order, the most engaged first."""
+    from sscassess.report.common import Context
+
+    analysis = city["analysis"]
+    ctx = Context(analysis, load_template(), "en")
+    orgs = analysis.tables[Table.ORGANISATION_ROLES]
+    engagement = orgs.groupby("response_id")["self_involvement"].transform("sum")
+    ordered = ctx.by_category(orgs, engagement).drop_duplicates("response_id")
+    rank = {c.id: i for i, c in enumerate(analysis.reference.categories)}
+    totals = orgs.groupby("response_id")["self_involvement"].sum()
+    keys = [(rank[r.category], -totals[r.response_id]) for r in ordered.itertuples()]
+    assert keys == sorted(keys)
+    assert len(ordered) == orgs["response_id"].nunique()
+    # The same order whatever order the rows come in.
+    shuffled = orgs.sample(frac=1, random_state=1)
+    again = ctx.by_category(shuffled, engagement.loc[shuffled.index]).drop_duplicates("response_id")
+    assert list(again["response_id"]) == list(ordered["response_id"])

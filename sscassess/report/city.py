@@ -185,19 +185,16 @@ def _participation(ctx: Context) -> list[Flowable]:
         ]
         for r in part.itertuples(index=False)
     ]
-    head = [
-        ctx.t(k)
-        for k in (
-            "col_category",
-            "col_invited",
-            "col_submitted",
-            "col_verified",
-            "col_unverified",
-            "col_drafts",
-            "col_response_rate",
-            "col_voice",
-        )
-    ]
+    head = ctx.heads(
+        "col_category",
+        "col_invited",
+        "col_submitted",
+        "col_verified",
+        "col_unverified",
+        "col_drafts",
+        "col_response_rate",
+        "col_voice",
+    )
     flow.append(
         b.table(head, rows, [W * 0.28, *[W * 0.1] * 6, W * 0.12], numeric=[1, 2, 3, 4, 5, 6])
     )
@@ -223,6 +220,7 @@ def _heatmap(ctx: Context) -> list[Flowable]:
         flow += _category_heatmap(ctx)
         return [*flow, *b.page_break("portrait")]
     flow.append(b.para(ctx.tm("heatmap_intro"), b.intro))
+    orgs = ctx.by_category(orgs, orgs.groupby("response_id")["self_involvement"].transform("sum"))
     ids = list(dict.fromkeys(orgs["response_id"]))
     for start in range(0, len(ids), HEATMAP_ROWS):
         part = orgs[orgs["response_id"].isin(ids[start : start + HEATMAP_ROWS])]
@@ -348,17 +346,14 @@ def _coverage(ctx: Context) -> list[Flowable]:
             ctx.categories(r.primary_owners),
             ctx.t("yes") if flagged(r.owner_missing) else ("–" if suppressed(r.owner_missing) else ctx.t("no")),
         ])  # fmt: skip
-    head = [
-        ctx.t(k)
-        for k in (
-            "col_role",
-            "col_status",
-            "col_contributors",
-            "col_leaders",
-            "col_primary_owners",
-            "col_owner_missing",
-        )
-    ]
+    head = ctx.heads(
+        "col_role",
+        "col_status",
+        "col_contributors",
+        "col_leaders",
+        "col_primary_owners",
+        "col_owner_missing",
+    )
     flow.append(
         b.table(
             head, rows, [W * 0.24, W * 0.13, W * 0.1, W * 0.09, W * 0.32, W * 0.12], numeric=[2, 3]
@@ -458,6 +453,7 @@ def _role_fit(ctx: Context) -> list[Flowable]:
         flow.append(b.para(ctx.tm("role_fit_anonymous" if ctx.anonymous else "no_responses")))
         return flow
     flow.append(b.para(ctx.tm("role_fit_intro"), b.intro))
+    fit = ctx.by_category(fit, fit["role_fit"])
     for start in range(0, len(fit), ROLE_FIT_ROWS):
         flow += ctx.chart(
             "role_fit_chart", fit.iloc[start : start + ROLE_FIT_ROWS], labels=ctx.chart_labels()
@@ -477,19 +473,16 @@ def _role_fit(ctx: Context) -> list[Flowable]:
                 ctx.pct(r.aims_recall),
             ]
         )
-    head = [
-        ctx.t(k)
-        for k in (
-            "col_organisation",
-            "col_category",
-            "col_role_fit",
-            "col_fulfils",
-            "col_partial",
-            "col_gaps",
-            "col_beyond",
-            "col_aims_recall",
-        )
-    ]
+    head = ctx.heads(
+        "col_organisation",
+        "col_category",
+        "col_role_fit",
+        "col_fulfils",
+        "col_partial",
+        "col_gaps",
+        "col_beyond",
+        "col_aims_recall",
+    )
     flow.append(
         b.table(
             head,
@@ -695,19 +688,16 @@ def _round_changes(ctx: Context) -> list[Flowable]:
         ]
         for r in roles.itertuples(index=False)
     ]
-    head = [
-        ctx.t(k)
-        for k in (
-            "col_role",
-            "col_contributors_before",
-            "col_contributors_after",
-            "col_leaders_before",
-            "col_leaders_after",
-            "col_status_before",
-            "col_status_after",
-            "col_change",
-        )
-    ]
+    head = ctx.heads(
+        "col_role",
+        "col_contributors_before",
+        "col_contributors_after",
+        "col_leaders_before",
+        "col_leaders_after",
+        "col_status_before",
+        "col_status_after",
+        "col_change",
+    )
     flow.append(
         b.table(
             head,

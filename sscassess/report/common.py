@@ -214,6 +214,25 @@ class Context:
         }
         return lists.get(kind, ())
 
+    def by_category(self, frame: pd.DataFrame, score: pd.Series) -> pd.DataFrame:
+        """``frame``'s rows by category (the pack's order), then ``score`` high to low, then name.
+
+        A chart or table of organisations reads by group, the most engaged first, and is the
+        same in every run (the stored order of responses is their random ids').
+        """
+        rank = {c.id: i for i, c in enumerate(self.pack.categories)}
+        keyed = frame.assign(
+            _category=frame["category"].map(lambda c: rank.get(str(c), len(rank))),
+            _score=-score.to_numpy(dtype=float),
+            _name=frame["organisation"].astype(str).str.casefold(),
+        )
+        ordered = keyed.sort_values(["_category", "_score", "_name"], kind="stable")
+        return ordered.drop(columns=["_category", "_score", "_name"])
+
+    def heads(self, *keys: str) -> list[str]:
+        """A table's header: the template texts of ``keys``."""
+        return [self.t(k) for k in keys]
+
     def label(self, prefix: str, value: object) -> str:
         """A status-like label from the template (``status_gap``), or the value itself."""
         key = f"{prefix}_{value}"
