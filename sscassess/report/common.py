@@ -358,7 +358,9 @@ class Context:
         flow.append(
             b.table([self.t("cover_item"), self.t("cover_value")], rows, [W * 0.3, W * 0.7])
         )
-        return [KeepTogether(flow)]  # a dozen rows: never one of them alone on a page
+        # A dozen rows: never one alone on a page. The heading stays outside, where the
+        # contents see it from the first layout pass on.
+        return [*flow[:-2], KeepTogether(flow[-2:])]
 
     def method(self) -> list[Flowable]:
         """Method: scale, expectation levels, formulas, which expectations are interpretation."""

@@ -515,7 +515,9 @@ class Builder:
             footer_font = regular
 
         self.toc._entries = [  # type: ignore[attr-defined]  # ReportLab internal, no stub
-            (f.toc_level, f.toc_markup, 0, f.toc_key) for f in story if isinstance(f, _Heading)
+            (f.toc_level, f.toc_markup, 0, f.toc_key)
+            for f in story
+            if isinstance(f, _Heading) and f.in_contents
         ]
 
         def on_progress(kind: str, value: int) -> None:
