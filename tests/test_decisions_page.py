@@ -321,3 +321,20 @@ def test_the_city_report_is_laid_out_in_two_passes(
 
     render_city_report(Context(city["analysis"], load_template(), "en"), invariant=True)
     assert len(passes) == 2
+
+
+def test_french_text_never_breaks_a_line_before_a_colon_or_after_a_guillemet(
+    city: dict[str, Any],
+) -> None:
+    from sscassess.report.document import Builder
+
+    b = Builder(load_template(), "fr")
+    said = b.t("decisions_chase_item", owner="X", role="Y", why="Z : w", action="ACT-1")
+    assert said == "X, responsable attendu de Y\u00a0: Z : w (ACT-1)"  # values as written
+    assert Builder(load_template(), "en").t("decisions_evidence", evidence="a") == "Evidence: a"
+    pdf = city["pdfs"]["fr"]
+    for number in range(1, 6):
+        for line in lines(pdf, number):
+            text = line.strip()
+            assert not text.startswith((":", ";", "?", "!", "»")), (number, line)
+            assert not text.endswith("«"), (number, line)

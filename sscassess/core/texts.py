@@ -8,6 +8,10 @@ import unicodedata
 #: A translatable text: a plain string in the default language, or language -> string.
 Text = str | dict[str, str]
 
+#: In French, the space before ; : ? ! » and after « does not break (a line never starts with
+#: a lone ";"): the wizard and the reports set it as a no-break space.
+FRENCH_SPACES = re.compile(r" (?=[;:?!»])|(?<=«) ")
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Characters that change how a line reads: C0/C1 controls (newline and tab included), line
 #: and paragraph separators, bidirectional overrides and isolates.

@@ -38,6 +38,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from sscassess.core.bidi import drawable, has_right_to_left
 from sscassess.core.i18n import translator
+from sscassess.core.texts import FRENCH_SPACES
 from sscassess.report.fonts import FontSet, load_fonts
 from sscassess.report.markup import clean, escape, fill
 from sscassess.report.paragraph import Paragraph, paragraphs
@@ -333,7 +334,7 @@ class Builder:
 
     def t(self, key: str, **values: object) -> str:
         """Text ``key`` as plain text (still untrusted: a template's YAML), ``values`` filled in."""
-        text = self.template.text(key, self.lang, values)
+        text = self._typeset(self.template.text(key, self.lang, values))
         if not values:
             return text
         shown = {k: self.tr.shown(v) for k, v in values.items()}
@@ -341,8 +342,12 @@ class Builder:
 
     def tm(self, key: str, **values: object) -> str:
         """Text ``key`` as markup, with escaped ``values`` filled in (numbers the reader's way)."""
-        text = self.template.text(key, self.lang, values)
+        text = self._typeset(self.template.text(key, self.lang, values))
         return fill(text, self.fonts, **{k: self.tr.shown(v) for k, v in values.items()})
+
+    def _typeset(self, text: str) -> str:
+        """Our text as French sets it: no line breaks before ":" or after "«" (values untouched)."""
+        return FRENCH_SPACES.sub("\u00a0", text) if self.lang == "fr" else text
 
     def esc(self, text: object) -> str:
         """Escape untrusted text to markup."""

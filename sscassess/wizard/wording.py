@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any
 
 from sscassess.core.i18n import N_, Plural, translator
+from sscassess.core.texts import FRENCH_SPACES as FRENCH_SPACES  # the wizard sets it too
 
 #: Decorative glyphs and their ASCII stand-ins for --plain (screen readers, simple terminals).
 PLAIN_GLYPHS = str.maketrans(
@@ -42,9 +43,6 @@ ACRONYMS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("TIC", "tecnologías de la información y la comunicación", False),
     ),
 }
-#: In French, the space before ; : ? ! » and after « does not break (a line never starts with
-#: a lone ";").
-FRENCH_SPACES = re.compile(r" (?=[;:?!»])|(?<=«) ")
 
 UI: dict[str, str | Plural] = {
     "back": N_("← back"),
