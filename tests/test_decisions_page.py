@@ -338,3 +338,30 @@ def test_french_text_never_breaks_a_line_before_a_colon_or_after_a_guillemet(
             text = line.strip()
             assert not text.startswith((":", ";", "?", "!", "»")), (number, line)
             assert not text.endswith("«"), (number, line)
+
+
+def test_a_category_never_invited_is_not_said_to_have_not_answered(city: dict[str, Any]) -> None:
+    """REC evidence and the decisions page: 'never invited', never 'no response' (issue 15)."""
+    analysis = city["analysis"]
+    part = analysis.tables[Table.PARTICIPATION]
+    never = set(part.loc[part["invited"] == 0, "category"])
+    assert never  # the demo leaves a category out of the invitations
+    recs = analysis.tables[Table.RECOMMENDATIONS]
+    found = {}
+    for codes in recs["evidence_codes"]:
+        for f in codes:
+            if f["code"] in ("category_missing", "category_not_invited"):
+                found[f["params"]["category"]] = f["code"]
+            if f["code"].endswith(("_not_heard", "_not_invited")) and "role" in f["params"]:
+                role = f["params"]["role"]
+                owners = analysis.tables[Table.ROLE_COVERAGE].set_index("role").loc[role]
+                all_uninvited = all(o in never for o in owners["primary_owners"])
+                assert f["code"].endswith("_not_invited") == all_uninvited, (role, f["code"])
+    assert found and all(
+        (code == "category_not_invited") == (cat in never) for cat, code in found.items()
+    )
+    pack = analysis.reference
+    text = page(city["pdfs"]["en"], 2)
+    for cat in never:
+        name = pack.text(pack.category(cat).name, "en")
+        assert f"{name}: no response" not in text

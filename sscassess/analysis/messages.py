@@ -104,6 +104,11 @@ EVIDENCE: dict[str, str | Plural] = {
     "owner_not_heard": N_("{role}: not heard: its expected owner did not answer"),
     "owner_missing": N_("{role}: no contributor from an expected category"),
     "category_missing": N_("{category}: no response"),
+    "category_not_invited": N_("{category}: never invited"),
+    "role_status_not_invited": N_(
+        "{role}: {status}; not heard: its expected owner was never invited"
+    ),
+    "owner_not_invited": N_("{role}: not heard: its expected owner was never invited"),
     "organisation_gap": N_("{organisation} × {role}: {status}"),
     "group_gap": N_("an organisation in “{group}” × {role}: {status}"),
     "aim_unpursued": N_("{aim}: nobody pursues it"),

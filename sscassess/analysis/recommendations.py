@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sscassess.analysis.definitions import flagged, suppressed
+from sscassess.analysis.findings import as_list
 from sscassess.analysis.messages import EVIDENCE, pack_names, render
 from sscassess.core.i18n import translator
 from sscassess.core.vocabulary import BELOW_REFERENCE, LEADERLESS, ItemKind, Privacy, Table
@@ -122,6 +123,21 @@ class _Facts:
             if not suppressed(v) and v is not None and not bool(v)
         }
         self.voiced = set(frame.categories)
+        # A category nobody invited did not "not answer": the evidence says which it is.
+        part = tables.get(Table.PARTICIPATION)
+        invited = (
+            {str(c): int(n) for c, n in zip(part["category"], part["invited"], strict=True)}
+            if part is not None
+            else {}
+        )
+        self.never_invited = {c for c, n in invited.items() if n == 0}
+        self.owners_never_invited = {
+            role
+            for role, owners in zip(cov["role"], cov["primary_owners"], strict=True)
+            if role in self.not_heard
+            and as_list(owners)
+            and all(str(o) in self.never_invited for o in as_list(owners))
+        }
         self.n = frame.n
         freq = tables[Table.ITEM_FREQUENCIES]
         self.aims = dict(
@@ -161,16 +177,23 @@ class _Facts:
                 if status in c.status:
                     unheard = status in LEADERLESS and role in self.not_heard
                     code = "role_status_not_heard" if unheard else "role_status"
+                    if unheard and role in self.owners_never_invited:
+                        code = "role_status_not_invited"
                     ev.add(c.kind, f"role:{role}:{status}", code, role=role, status=status)
         elif c.kind == "owner_missing":
             for role in c.roles:
                 if self.owner_missing.get(role):
                     code = "owner_not_heard" if role in self.not_heard else "owner_missing"
+                    if role in self.owners_never_invited:
+                        code = "owner_not_invited"
                     ev.add(c.kind, f"owner_missing:{role}", code, role=role)
         elif c.kind == "category_missing":
             for cat in c.categories:
                 if cat not in self.voiced:
-                    ev.add(c.kind, f"category:{cat}", "category_missing", category=cat)
+                    code = (
+                        "category_not_invited" if cat in self.never_invited else "category_missing"
+                    )
+                    ev.add(c.kind, f"category:{cat}", code, category=cat)
         elif c.kind == "category_gap":
             hits = self.shortfalls[
                 self.shortfalls["category"].isin(c.categories)

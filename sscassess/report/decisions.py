@@ -129,7 +129,12 @@ def evidence_text(ctx: Context, r: Any, evidence: str) -> str:
     if kind == "owner_missing":
         return ctx.finding(EVIDENCE, "owner_missing", {"role": rest})
     if kind == "category":
-        return ctx.finding(EVIDENCE, "category_missing", {"category": rest})
+        part = ctx.rows(Table.PARTICIPATION)
+        invited = part is not None and bool(
+            (part.loc[part["category"] == rest, "invited"] > 0).any()
+        )
+        code = "category_missing" if invited else "category_not_invited"
+        return ctx.finding(EVIDENCE, code, {"category": rest})
     if kind == "collaboration":
         needing, _, needed = rest.partition(":")
         return ctx.t("evidence_need", group=ctx.category(needing), category=ctx.category(needed))
