@@ -184,6 +184,19 @@ def test_an_organisation_reads_what_the_city_asks_of_it(
         ) == len(wanting)
 
 
+def peers_shown(pdf: Path, pack: Any, roles: list[str]) -> dict[str, float]:
+    """The "Peers" column of an organisation report's profile table, by role."""
+    table = [line.split() for p in (3, 4, 5) for line in lines(pdf, p)]
+    shown = {}
+    for role in roles:
+        name = pack.text(pack.role(role).short_name, "en").split()
+        row = next((t for t in table if t[: len(name)] == name and len(t) >= len(name) + 6), None)
+        if row is not None:
+            # Role, expectation, expected, you, peers, gap, status: peers is the 5th value.
+            shown[role] = float(row[len(name) + 3])
+    return shown
+
+
 def test_the_peers_mean_leaves_the_organisation_out(
     city: dict[str, Any], asked: dict[str, Any]
 ) -> None:
@@ -199,20 +212,11 @@ def test_the_peers_mean_leaves_the_organisation_out(
     )
     if n < analysis.meta["min_group"]:
         pytest.skip("this demo's owner has too few peers for a mean")  # the seed decides
-    pack = analysis.reference
-    table = [line.split() for p in (3, 4, 5) for line in lines(asked["pdf"], p)]
-    checked = 0
-    for r in mine.itertuples():
-        name = pack.text(pack.role(r.role).short_name, "en").split()
-        row = next((t for t in table if t[: len(name)] == name and len(t) >= len(name) + 6), None)
-        if row is None:
-            continue
-        # Role, expectation, expected, you, peers, gap, status: peers is the 5th value.
-        peers = float(row[len(name) + 3])
-        expected = others[others["role"] == r.role]["self_involvement"].mean()
-        assert peers == round(expected, 1), r.role
-        checked += 1
-    assert checked == len(mine)
+    shown = peers_shown(asked["pdf"], analysis.reference, list(mine["role"]))
+    assert len(shown) == len(mine)
+    for role, peers in shown.items():
+        expected = others[others["role"] == role]["self_involvement"].mean()
+        assert peers == round(expected, 1), role
     fit = " ".join(page(asked["pdf"], p) for p in (4, 5))
     assert (
         "roles of your category; you fulfil " in fit or "role of your category; you fulfil" in fit
@@ -365,3 +369,28 @@ def test_a_category_never_invited_is_not_said_to_have_not_answered(city: dict[st
     for cat in never:
         name = pack.text(pack.category(cat).name, "en")
         assert f"{name}: no response" not in text
+
+
+def test_an_organisation_that_declined_to_be_named_sees_its_whole_category_as_peers(
+    tmp_path: Path,
+) -> None:
+    """Its rows are withheld from the category's figures: nothing is taken out of them."""
+    from sscassess.report.organisation import build_organisation_report
+
+    demo = build_demo(tmp_path / "demo", 50, 1, reports="none")  # an NGO declines, 5 do not
+    campaign = Campaign.open(demo.root)
+    try:
+        analysis = analyse_campaign(campaign)
+    finally:
+        campaign.close()
+    withheld = analysis.withheld[Table.ORGANISATION_ROLES]
+    response_id, category = withheld.iloc[0][["response_id", "category"]]
+    pdf = tmp_path / "declined.pdf"
+    build_organisation_report(analysis, response_id, pdf, load_template(), "en", invariant=True)
+    means = analysis.tables[Table.CATEGORY_ROLES]
+    means = means[means["category"] == category]
+    roles = list(withheld[withheld["response_id"] == response_id]["role"])
+    shown = peers_shown(pdf, analysis.reference, roles)
+    assert len(shown) == len(roles)
+    for role, mean in zip(means["role"], means["mean_involvement"], strict=True):
+        assert shown[role] == round(mean, 1), role

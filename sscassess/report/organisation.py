@@ -150,6 +150,10 @@ def _peers(ctx: Context, org: _Org) -> tuple[pd.DataFrame | None, int]:
     n = int(rows["organisations"].iloc[0]) if not rows.empty else 0
     if n < max(int(ctx.meta.get("min_group", 3)), 2):
         return None, n
+    if org.declined:
+        # Its rows are withheld: it is in none of its category's figures, whose mean is
+        # already the others'.
+        return rows, n
     own = dict(zip(org.roles["role"], org.roles["self_involvement"], strict=True))
     others = rows.copy()
     others["mean_involvement"] = [
